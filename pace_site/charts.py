@@ -1,0 +1,231 @@
+"""Analysis results to charts: Plotly figures as plain dicts, with their table and CSV.
+
+Figures are built as dicts and serialised with json.dumps: constructing a
+plotly.graph_objects.Figure costs about 100 times more. The tests check every
+emitted figure against plotly's schema instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from .metrics import AimFigures
+from .models import LocalAim, MeasurePoint, Timescale
+from .render import format_month
+from .runchart import RunChartAnalysis
+
+# Scottish Government data-visualisation palette.
+DARK_BLUE, TEAL, PURPLE, ORANGE, GREY = "#002d54", "#2b9c93", "#6a2063", "#e5682a", "#5e5e5e"
+FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif"
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    title: str
+    summary: str
+    figure: dict[str, Any] | None
+    table_headers: tuple[str, ...] = ()
+    table_rows: tuple[tuple[str, ...], ...] = ()
+    csv_path: str | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def figure_json(self) -> str:
+        if self.figure is None:
+            return ""
+        # "</" would end the <script> element the JSON sits in.
+        return json.dumps(self.figure, separators=(",", ":"), sort_keys=True).replace("</", "<\\/")
+
+    def csv_text(self) -> str:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(self.table_headers)
+        writer.writerows(self.table_rows)
+        return buffer.getvalue()
+
+
+def base_layout(x_title: str, y_title: str, height: int = 380) -> dict[str, Any]:
+    axis = {"gridcolor": "#ebebeb", "linecolor": GREY, "zeroline": False, "automargin": True,
+            "tickfont": {"color": "#1a1a1a"}}
+    return {
+        "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
+        "height": height,
+        "margin": {"l": 60, "r": 20, "t": 30, "b": 60},
+        "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
+        "legend": {"orientation": "h", "y": -0.25, "x": 0},
+        "xaxis": {**axis, "title": {"text": x_title}},
+        "yaxis": {**axis, "title": {"text": y_title}, "rangemode": "tozero"},
+        "hoverlabel": {"bgcolor": "#ffffff", "font": {"color": "#1a1a1a"}},
+    }
+
+
+def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> dict[str, Any]:
+    return {"data": data, "layout": layout, "config": {"displaylogo": False, "responsive": True}}
+
+
+def timescale_line(timescale: Timescale | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A horizontal line and its label at the aim's timescale, in weeks."""
+    if timescale is None:
+        return [], []
+    weeks = round(timescale.weeks, 1)
+    shape = {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": weeks, "y1": weeks,
+             "line": {"color": ORANGE, "width": 2, "dash": "dashdot"}}
+    label = {"xref": "paper", "x": 1, "xanchor": "right", "y": weeks, "yanchor": "bottom", "showarrow": False,
+             "text": f"Timescale: {timescale} ({weeks:g} weeks)", "font": {"color": "#9c3b0c"}}
+    return [shape], [label]
+
+
+def run_chart(chart_id: str, figures: AimFigures, analysis: RunChartAnalysis, labels: tuple[str, str],
+              summary: str, csv_path: str) -> Chart:
+    """The PACE run chart: a dot per child in the order they reached the end milestone."""
+    start_label, end_label = labels
+    points = figures.points
+    positions = list(range(1, len(points) + 1))
+    months = [format_month(p.reached) for p in points]
+    data = [{
+        "type": "scatter", "mode": "lines+markers", "name": "Weeks for each child",
+        "x": positions, "y": [p.weeks for p in points], "customdata": months,
+        "marker": {"color": DARK_BLUE, "size": 8, "symbol": "circle"}, "line": {"color": "#8fa8c2", "width": 1},
+        "hovertemplate": "Child %{x}, reached in %{customdata}: %{y} weeks<extra></extra>",
+    }]
+    data += median_traces(analysis)
+    data += signal_traces(analysis, [p.weeks for p in points])
+    shapes, annotations = timescale_line(figures.aim.timescale)
+    layout = base_layout(f"Children in the order they reached {end_label.lower()}",
+                         f"Weeks from {start_label.lower()}")
+    layout["xaxis"].update(tickmode="array", tickvals=positions[:: max(1, len(points) // 8)],
+                           ticktext=months[:: max(1, len(points) // 8)])
+    layout.update(shapes=shapes, annotations=annotations)
+    rows = tuple((str(i), month, str(p.weeks), "yes" if p.in_cohort else "no")
+                 for i, month, p in zip(positions, months, points))
+    return Chart(chart_id, f"Weeks from {start_label.lower()} to {end_label.lower()}, child by child",
+                 summary, figure(data, layout),
+                 ("Child", f"Month reached {end_label.lower()}", "Weeks", "In the aim's cohort"), rows, csv_path)
+
+
+def median_traces(analysis: RunChartAnalysis) -> list[dict[str, Any]]:
+    """Each phase's median: solid over its baseline points, dashed where it is extended."""
+    traces = []
+    for number, phase in enumerate(analysis.phases, start=1):
+        if phase.median is None:
+            continue
+        name = "Baseline median" if number == 1 else f"Median, phase {number}"
+        base_end = phase.first + phase.baseline_points - 1
+        traces.append(_line(name, [phase.first, base_end], phase.median, "solid", True))
+        if phase.last > base_end:
+            traces.append(_line(f"{name}, extended", [base_end, phase.last], phase.median, "dash", True))
+    return traces
+
+
+def _line(name: str, xs: list[int], y: float, dash: str, legend: bool) -> dict[str, Any]:
+    return {"type": "scatter", "mode": "lines", "name": name, "x": xs, "y": [y, y], "showlegend": legend,
+            "line": {"color": TEAL, "width": 2, "dash": dash}, "hovertemplate": f"{name}: {y:g} weeks<extra></extra>"}
+
+
+def signal_traces(analysis: RunChartAnalysis, values: list[int]) -> list[dict[str, Any]]:
+    """Points in a shift or trend: a different marker shape and a text label, never colour alone."""
+    traces = []
+    for kind, symbol, colour in (("shift", "diamond-open", PURPLE), ("trend", "triangle-up-open", ORANGE)):
+        signals = [s for phase in analysis.phases for s in (phase.shifts if kind == "shift" else phase.trends)]
+        xs = sorted({x for s in signals for x in range(s.first, s.last + 1)})
+        if not xs:
+            continue
+        label_at = {s.last for s in signals}
+        traces.append({
+            "type": "scatter", "mode": "markers+text", "name": kind.capitalize(),
+            "x": xs, "y": [values[x - 1] for x in xs],
+            "text": [kind.capitalize() if x in label_at else "" for x in xs], "textposition": "top center",
+            "textfont": {"color": colour},
+            "marker": {"symbol": symbol, "size": 16, "color": colour, "line": {"width": 2, "color": colour}},
+            "hovertemplate": f"Child %{{x}}: part of a {kind}<extra></extra>",
+        })
+    return traces
+
+
+def waiting_chart(chart_id: str, figures: AimFigures, start_label: str, summary: str, csv_path: str) -> Chart:
+    """A bar per child still waiting, longest first; bars past the timescale patterned and labelled."""
+    timescale = figures.aim.timescale
+    limit = timescale.days if timescale else float("inf")
+    names = [f"Child {i}" for i in range(1, len(figures.waiting) + 1)]
+    groups = (("Waiting longer than the timescale", lambda d: d > limit, ORANGE, "/"),
+              ("Waiting, within the timescale", lambda d: d <= limit, TEAL, ""))
+    data = []
+    for name, keep, colour, pattern in groups:
+        chosen = [(n, w) for n, w in zip(names, figures.waiting) if keep(w.days)]
+        if chosen:
+            data.append({"type": "bar", "name": name, "x": [n for n, _ in chosen], "y": [w.weeks for _, w in chosen],
+                         "marker": {"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff"}},
+                         "text": ["past" if pattern else "" for _ in chosen], "textposition": "outside",
+                         "hovertemplate": "%{x}: %{y} weeks waiting<extra></extra>"})
+    shapes, annotations = timescale_line(timescale)
+    layout = base_layout("Children still waiting, longest first", f"Weeks since {start_label.lower()}", 320)
+    layout.update(shapes=shapes, annotations=annotations, barmode="overlay")
+    layout["xaxis"].update(categoryorder="array", categoryarray=names)
+    rows = tuple((n, format_month(w.started), str(w.weeks), "past the timescale" if w.days > limit else "within the timescale")
+                 for n, w in zip(names, figures.waiting))
+    return Chart(chart_id, f"Children still waiting, as at {format_month(figures.as_at)}", summary,
+                 figure(data, layout) if figures.waiting else None,
+                 ("Child", f"Month of {start_label.lower()}", "Weeks waiting", "Status"), rows, csv_path)
+
+
+def progress_chart(chart_id: str, figures: AimFigures, summary: str, csv_path: str) -> Chart:
+    """Met, missed and pending children in the aim's cohort, as one stacked bar."""
+    progress = figures.progress
+    parts = (("Met: reached within the timescale", progress.met, TEAL, ""),
+             ("Missed: reached late", progress.missed_late, ORANGE, "x"),
+             ("Missed: still waiting past the timescale", progress.missed_waiting, PURPLE, "/"),
+             ("Pending: waiting, within the timescale", progress.pending, "#8fa8c2", "."))
+    data = [{"type": "bar", "orientation": "h", "name": name, "y": ["Children"], "x": [count],
+             "text": [str(count)], "textposition": "inside", "insidetextanchor": "middle",
+             "marker": {"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff"}},
+             "hovertemplate": f"{name}: %{{x}}<extra></extra>"}
+            for name, count, colour, pattern in parts if count]
+    layout = base_layout("Children in the aim's cohort", "", 220)
+    layout.update(barmode="stack")
+    layout["yaxis"].update(showticklabels=False, title={"text": ""})
+    rows = tuple((name, str(count)) for name, count, _, _ in parts)
+    return Chart(chart_id, "Progress towards the aim", summary,
+                 figure(data, layout) if progress.children else None, ("Children", "Number"), rows, csv_path)
+
+
+def measure_run_chart(chart_id: str, aim: LocalAim, points: list[MeasurePoint],
+                      analysis: RunChartAnalysis | None, csv_path: str) -> Chart:
+    """A pre-aggregated measure (such as the share of reviews done) as a run chart by period."""
+    months = [format_month(p.period) for p in points]
+    title = f"{aim.measure.replace('-', ' ').capitalize() if aim.measure else 'Measure'}, month by month"
+    rows = tuple((month, f"{p.value:g}", "" if p.count is None else str(p.count)) for month, p in zip(months, points))
+    if not points or analysis is None:
+        return Chart(chart_id, title, "No figures have been reported for this measure yet.", None,
+                     ("Month", "Value", "Children"), rows, csv_path)
+    positions = list(range(1, len(points) + 1))
+    data = [{"type": "scatter", "mode": "lines+markers", "name": "Value", "x": positions,
+             "y": [p.value for p in points], "customdata": months,
+             "marker": {"color": DARK_BLUE, "size": 8}, "line": {"color": "#8fa8c2", "width": 1},
+             "hovertemplate": "%{customdata}: %{y}<extra></extra>"}]
+    data += median_traces(analysis) + signal_traces(analysis, [p.value for p in points])
+    target = {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": aim.target, "y1": aim.target,
+              "line": {"color": ORANGE, "width": 2, "dash": "dashdot"}}
+    label = {"xref": "paper", "x": 1, "xanchor": "right", "y": aim.target, "yanchor": "bottom",
+             "showarrow": False, "text": f"Aim: {aim.target:g}", "font": {"color": "#9c3b0c"}}
+    layout = base_layout("Month", "Value")
+    layout.update(shapes=[target], annotations=[label])
+    layout["xaxis"].update(tickmode="array", tickvals=positions, ticktext=months)
+    return Chart(chart_id, title, measure_sentence(points, analysis, aim), figure(data, layout),
+                 ("Month", "Value", "Children"), rows, csv_path)
+
+
+def measure_sentence(points: list[MeasurePoint], analysis: RunChartAnalysis, aim: LocalAim) -> str:
+    latest = points[-1]
+    median = analysis.phases[0].median
+    text = (f"The latest figure, for {format_month(latest.period)}, is {latest.value:g} against an aim of "
+            f"{aim.target:g}; the baseline median is {median:g}." if median is not None else "")
+    if not any(p.enough_points for p in analysis.phases):
+        return text + " With fewer than 10 points away from the median, no run chart rule can be applied yet."
+    if not analysis.signals:
+        return text + " The run chart rules find no shift or trend."
+    return text + " The run chart rules find a signal of non-random variation, marked on the chart."

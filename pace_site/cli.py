@@ -1,0 +1,61 @@
+"""The command line: a thin click layer over the pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .pipeline import BuildOptions, build as run_build, compute, read_site
+
+
+
+def folder_options(function):  # type: ignore[no-untyped-def]
+    """--content, --data and --theme, shared by build and check."""
+    function = click.option("--theme", type=click.Path(file_okay=False, path_type=Path), default=None,
+                            help="A theme folder whose templates/ and static/ override the default theme.")(function)
+    function = click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
+                            show_default=True, help="The folder of anonymised data, one folder per authority.")(function)
+    function = click.option("--content", type=click.Path(file_okay=False, path_type=Path), default=Path("content"),
+                            show_default=True, help="The content folder holding site.yml.")(function)
+    return function
+
+
+@click.group()
+@click.version_option(package_name="pace-site")
+def cli() -> None:
+    """Build the PACE reports site: newsletters, posters, run charts and change ideas."""
+
+
+@cli.command()
+@folder_options
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,
+              help="Where the site is written. It is replaced only when the whole build succeeds.")
+def build(content: Path, data: Path, theme: Path | None, out: Path) -> None:
+    """Read content and data, and write the static site."""
+    result = run_build(BuildOptions(content, data, out, theme))
+    click.echo(f"Built {result.pages} pages ({result.files} files) into {out}")
+
+
+@cli.command()
+@folder_options
+def check(content: Path, data: Path, theme: Path | None) -> None:
+    """Load and validate everything; write nothing. Exits 1 listing every problem."""
+    site = read_site(BuildOptions(content, data, Path("site"), theme))
+    compute(site)
+    authorities = site.content.authorities
+    click.echo(f"No problems found in {len(authorities)} authorities, {len(site.content.change_ideas)} change ideas "
+               f"and {sum(len(a.newsletters) for a in authorities)} newsletters.")
+
+
+def register_optional_commands() -> None:
+    from .analyse_command import analyse
+
+    cli.add_command(analyse)
+
+
+register_optional_commands()
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,86 @@
+"""Loading the site configuration, `content/site.yml`."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from .errors import Problems
+from .fields import Fields
+from .models import Choice, Milestone, NationalAim, SiteConfig
+from .sourcefile import read_yaml_file
+
+CONFIG_NAME = "site.yml"
+
+
+def load_config(content_dir: Path, problems: Problems) -> SiteConfig | None:
+    """Read site.yml; return None (with problems recorded) when it cannot be used."""
+    path = content_dir / CONFIG_NAME
+    if not path.is_file():
+        problems.add(path, None, f"the site configuration is missing: expected a file {CONFIG_NAME} in {content_dir}")
+        return None
+    located = read_yaml_file(path, problems)
+    if located is None:
+        return None
+    if not isinstance(located.data, dict):
+        problems.add(path, 1, "expected the site configuration to be 'field: value' lines")
+        return None
+    fields = Fields(located, problems)
+    milestones = _milestones(fields)
+    config = SiteConfig(
+        title=fields.text("title"),
+        description=fields.text("description", required=False),
+        base_url=_base_url(fields.text("base_url", required=False, default="/")),
+        as_at=fields.date("as_at") or date.today(),
+        contact=fields.text("contact", required=False),
+        milestones=milestones,
+        national_aims=_national_aims(fields, {m.id for m in milestones}),
+        communities=_choices(fields, "communities", "name"),
+        routes=_choices(fields, "routes", "label"),
+        themes=_choices(fields, "themes", "label"),
+    )
+    return config
+
+
+def _base_url(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+def _milestones(fields: Fields) -> tuple[Milestone, ...]:
+    milestones = []
+    for item in fields.items("milestones", required=True):
+        milestone_id, label = item.text("id"), item.text("label")
+        if milestone_id:
+            milestones.append(Milestone(milestone_id, label or milestone_id))
+    _refuse_duplicates(fields, "milestones", [m.id for m in milestones])
+    return tuple(milestones)
+
+
+def _national_aims(fields: Fields, milestone_ids: set[str]) -> tuple[NationalAim, ...]:
+    aims = []
+    for item in fields.items("national_aims", required=True):
+        number = item.number("id", 1, 99)
+        start = item.choice("start", milestone_ids, "milestone", required=False)
+        end = item.choice("end", milestone_ids, "milestone", required=False)
+        if number is not None:
+            aims.append(NationalAim(int(number), item.text("title"), item.text("statement"), start, end))
+    _refuse_duplicates(fields, "national_aims", [str(a.id) for a in aims])
+    return tuple(aims)
+
+
+def _choices(fields: Fields, key: str, label_key: str) -> tuple[Choice, ...]:
+    chosen = []
+    for item in fields.items(key):
+        choice_id = item.text("id")
+        if choice_id:
+            chosen.append(Choice(choice_id, item.text(label_key) or choice_id))
+    _refuse_duplicates(fields, key, [c.id for c in chosen])
+    return tuple(chosen)
+
+
+def _refuse_duplicates(fields: Fields, key: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for index, item_id in enumerate(ids):
+        if item_id in seen:
+            fields.problem(key, f"the id '{item_id}' appears twice in '{key}': each id must be unique")
+        seen.add(item_id)

@@ -1,0 +1,206 @@
+"""Reading the content folder: authorities, posters, newsletters, change ideas, learning."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from .errors import Problems
+from .fields import Fields
+from .markup import slugify, split_sections, to_html
+from .models import (Authority, ChangeIdea, Content, DriverDiagram, GlossaryTerm, LearningPoint,
+                     LocalAim, Newsletter, Page, Poster, PrimaryDriver, SiteConfig)
+from .sourcefile import SourceDocument, read_document, read_yaml_file
+
+STATUSES = ("testing", "adopted", "abandoned")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def load_content(content_dir: Path, config: SiteConfig, problems: Problems) -> Content:
+    """Read every content file; problems are collected, never raised here."""
+    return Content(
+        config=config,
+        authorities=tuple(_load_authorities(content_dir / "authorities", config, problems)),
+        change_ideas=tuple(_load_each(content_dir / "change-ideas", config, problems, _change_idea)),
+        learning=tuple(_load_each(content_dir / "learning", config, problems, _learning_point)),
+        glossary=_load_glossary(content_dir / "glossary.yml", problems),
+        pages=tuple(_load_each(content_dir / "pages", config, problems, _page)),
+    )
+
+
+def _markdown_files(folder: Path, problems: Problems) -> list[tuple[str, Path]]:
+    """The .md files in a folder, sorted, each with its slug (the file name)."""
+    found = []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if SLUG_PATTERN.match(path.stem):
+            found.append((path.stem, path))
+        else:
+            problems.add(path, None, "expected a file name of lower-case letters, digits and hyphens (it becomes the page address)")
+    return found
+
+
+def _load_each(folder: Path, config: SiteConfig, problems: Problems, reader):  # type: ignore[no-untyped-def]
+    for slug, path in _markdown_files(folder, problems):
+        document = read_document(path, problems)
+        if document is not None:
+            yield reader(slug, document, config, problems)
+
+
+def _load_authorities(folder: Path, config: SiteConfig, problems: Problems) -> list[Authority]:
+    authorities = []
+    for path in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []:
+        if not SLUG_PATTERN.match(path.name):
+            problems.add(path, None, "expected a folder name of lower-case letters, digits and hyphens (it becomes the authority's address)")
+            continue
+        profile = path / "authority.md"
+        if not profile.is_file():
+            problems.add(profile, None, "every authority folder needs an authority.md profile")
+            continue
+        document = read_document(profile, problems)
+        if document is not None:
+            authorities.append(_authority(path.name, document, config, problems))
+    return authorities
+
+
+def _authority(slug: str, document: SourceDocument, config: SiteConfig, problems: Problems) -> Authority:
+    fields = Fields(document.meta, problems)
+    folder = document.meta.path.parent
+    aims = tuple(_local_aim(item, config) for item in fields.items("aims"))
+    _refuse_duplicate_ids(fields, "aims", [a.id for a in aims])
+    return Authority(
+        slug=slug,
+        name=fields.text("name"),
+        community=fields.choice("community", [c.id for c in config.communities], "community of practice") or "",
+        joined=fields.date("joined") or config.as_at,
+        contact=fields.text("contact"),
+        data_as_at=fields.date("data_as_at", required=False),
+        aims=aims,
+        sections=split_sections(document.body),
+        source=document.meta.path,
+        poster=_poster(folder / "poster.md", problems),
+        newsletters=tuple(_newsletters(folder / "newsletters", problems)),
+    )
+
+
+def _local_aim(fields: Fields, config: SiteConfig) -> LocalAim:
+    milestones = [m.id for m in config.milestones]
+    measure = fields.text("measure", required=False) or None
+    national = fields.choice("national_aim", [str(a.id) for a in config.national_aims], "national aim", required=False)
+    aim = LocalAim(
+        id=fields.text("id"),
+        statement=fields.text("statement"),
+        target=fields.number("target", 0, 100) or 0.0,
+        cohort_start=fields.date("cohort_start") or config.as_at,
+        deadline=fields.date("deadline") or config.as_at,
+        national_aim=int(national) if national else None,
+        start=None if measure else fields.choice("start", milestones, "milestone"),
+        end=None if measure else fields.choice("end", milestones, "milestone"),
+        timescale=None if measure else fields.timescale("timescale"),
+        measure=measure,
+        locality=fields.text("locality", required=False) or None,
+    )
+    if aim.start and aim.end and milestones.index(aim.end) <= milestones.index(aim.start):
+        fields.problem("end", f"the end milestone '{aim.end}' must come after the start milestone '{aim.start}'")
+    return aim
+
+
+def _refuse_duplicate_ids(fields: Fields, key: str, ids: list[str]) -> None:
+    for index, item_id in enumerate(ids):
+        if item_id and item_id in ids[:index]:
+            fields.problems.add(fields.source.path, fields.source.line(key, index),
+                                f"the aim id '{item_id}' is used twice: each aim needs its own id")
+
+
+def _poster(path: Path, problems: Problems) -> Poster | None:
+    if not path.is_file():
+        return None
+    document = read_document(path, problems)
+    if document is None:
+        return None
+    fields = Fields(document.meta, problems)
+    return Poster(
+        title=fields.text("title"),
+        event=fields.text("event", required=False),
+        date=fields.date("date") or date.min,
+        aim_ids=tuple(item for _, item in fields.text_list("aims")),
+        sections=split_sections(document.body),
+        driver_diagram=_driver_diagram(fields.sub("driver_diagram")),
+        source=path,
+    )
+
+
+def _driver_diagram(fields: Fields | None) -> DriverDiagram | None:
+    if fields is None:
+        return None
+    primary = tuple(
+        PrimaryDriver(item.text("driver"), tuple(text for _, text in item.text_list("secondary")))
+        for item in fields.items("primary", required=True)
+    )
+    return DriverDiagram(fields.text("aim"), primary)
+
+
+def _newsletters(folder: Path, problems: Problems) -> list[Newsletter]:
+    newsletters = []
+    for slug, path in _markdown_files(folder, problems):
+        document = read_document(path, problems)
+        if document is None:
+            continue
+        fields = Fields(document.meta, problems)
+        newsletters.append(Newsletter(
+            slug=slug,
+            title=fields.text("title"),
+            date=fields.date("date") or date.min,
+            summary=fields.text("summary", required=False),
+            aim_ids=tuple(item for _, item in fields.text_list("aims")),
+            sections=split_sections(document.body),
+            source=path,
+        ))
+    return sorted(newsletters, key=lambda n: n.date, reverse=True)
+
+
+def _change_idea(slug: str, document: SourceDocument, config: SiteConfig, problems: Problems) -> ChangeIdea:
+    fields = Fields(document.meta, problems)
+    aim_ids = [str(a.id) for a in config.national_aims] + ["all"]
+    return ChangeIdea(
+        slug=slug,
+        title=fields.text("title"),
+        aims=fields.choices("aims", aim_ids, "national aim", required=True),
+        themes=fields.choices("themes", [t.id for t in config.themes], "theme"),
+        authorities=tuple(item for _, item in fields.text_list("authorities")),
+        status=fields.choice("status", STATUSES, "status") or "testing",
+        html=to_html(document.body),
+        source=document.meta.path,
+    )
+
+
+def _learning_point(slug: str, document: SourceDocument, config: SiteConfig, problems: Problems) -> LearningPoint:
+    fields = Fields(document.meta, problems)
+    return LearningPoint(
+        slug=slug,
+        title=fields.text("title"),
+        theme=fields.choice("theme", [t.id for t in config.themes], "theme") or "",
+        source_text=fields.text("source"),
+        authority=fields.text("authority", required=False) or None,
+        html=to_html(document.body),
+    )
+
+
+def _page(slug: str, document: SourceDocument, config: SiteConfig, problems: Problems) -> Page:
+    fields = Fields(document.meta, problems)
+    return Page(slug, fields.text("title"), split_sections(document.body))
+
+
+def _load_glossary(path: Path, problems: Problems) -> tuple[GlossaryTerm, ...]:
+    if not path.is_file():
+        return ()
+    located = read_yaml_file(path, problems)
+    if located is None:
+        return ()
+    if not isinstance(located.data, list):
+        problems.add(path, 1, "expected the glossary to be a list of entries, each '- term: ...' with a 'definition: ...'")
+        return ()
+    wrapper = type(located)(located.path, {"terms": located.data}, {("terms",) + k: v for k, v in located.lines.items()})
+    terms = [(item.text("term"), item.text("definition")) for item in Fields(wrapper, problems).items("terms")]
+    return tuple(GlossaryTerm(term, slugify(term), to_html(definition))
+                 for term, definition in sorted(terms, key=lambda t: t[0].lower()) if term)

@@ -1,0 +1,155 @@
+"""Reading each authority's anonymised data: journeys.csv and measures.csv."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import Problems
+from .models import AuthorityData, Journey, MeasurePoint, SiteConfig
+
+JOURNEYS = "journeys.csv"
+MEASURES = "measures.csv"
+OPTIONAL_JOURNEY_COLUMNS = ("route", "age_band", "locality")
+MEASURE_COLUMNS = ("measure", "period", "value", "count")
+HEADER_LINES = 1
+
+
+def load_data(data_dir: Path, slugs: list[str], config: SiteConfig, problems: Problems) -> dict[str, AuthorityData]:
+    """Read every authority's data folder; folders for unknown authorities are problems."""
+    if data_dir.is_dir():
+        for folder in sorted(p for p in data_dir.iterdir() if p.is_dir()):
+            if folder.name not in slugs:
+                problems.add(folder, None, f"unknown authority '{folder.name}': expected a folder named like one in content/authorities ({', '.join(slugs)})")
+    return {slug: _authority_data(data_dir / slug, slug, config, problems) for slug in slugs}
+
+
+def _authority_data(folder: Path, slug: str, config: SiteConfig, problems: Problems) -> AuthorityData:
+    journeys_file, measures_file = folder / JOURNEYS, folder / MEASURES
+    journeys = _read_journeys(journeys_file, config, problems) if journeys_file.is_file() else ()
+    measures = _read_measures(measures_file, problems) if measures_file.is_file() else ()
+    return AuthorityData(
+        slug=slug,
+        journeys=journeys,
+        measures=measures,
+        journeys_file=journeys_file if journeys_file.is_file() else None,
+        measures_file=measures_file if measures_file.is_file() else None,
+        localities=frozenset(j.locality for j in journeys if j.locality),
+    )
+
+
+def read_csv(path: Path, problems: Problems) -> pd.DataFrame | None:
+    """Every cell as text, blanks as empty strings; a file that cannot be parsed is a problem."""
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as error:
+        problems.add(path, None, f"this is not a readable CSV file ({str(error).strip().splitlines()[0]})")
+        return None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame
+
+
+def csv_line(index: int) -> int:
+    """The file line of a data row (the header is line 1)."""
+    return index + HEADER_LINES + 1
+
+
+def parse_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def _read_journeys(path: Path, config: SiteConfig, problems: Problems) -> tuple[Journey, ...]:
+    frame = read_csv(path, problems)
+    if frame is None:
+        return ()
+    milestones = [m.id for m in config.milestones]
+    known = set(milestones) | set(OPTIONAL_JOURNEY_COLUMNS)
+    for column in frame.columns:
+        if column not in known:
+            problems.add(path, 1, f"unknown column '{column}': expected milestone columns ({', '.join(milestones)}) "
+                                  f"or {', '.join(OPTIONAL_JOURNEY_COLUMNS)}; no other column may be published", column)
+    if not any(m in frame.columns for m in milestones):
+        problems.add(path, 1, "expected at least one milestone column")
+        return ()
+    routes = {r.id for r in config.routes}
+    return tuple(j for index, row in frame.iterrows()
+                 if (j := _journey(path, csv_line(int(index)), row, milestones, routes, problems)))
+
+
+def _journey(path: Path, line: int, row: pd.Series, milestones: list[str], routes: set[str], problems: Problems) -> Journey | None:
+    dates: dict[str, date] = {}
+    for milestone in milestones:
+        text = str(row.get(milestone, "")).strip()
+        if not text:
+            continue
+        parsed = parse_date(text)
+        if parsed is None:
+            problems.add(path, line, f"expected a date written YYYY-MM-DD (or blank if not reached yet), found '{text}'", milestone)
+        else:
+            dates[milestone] = parsed
+    _check_order(path, line, dates, milestones, problems)
+    route = str(row.get("route", "")).strip() or None
+    if route and route not in routes:
+        problems.add(path, line, f"unknown route '{route}': expected one of {', '.join(sorted(routes))}", "route")
+    if not dates:
+        problems.add(path, line, "expected at least one milestone date in each row")
+        return None
+    return Journey(line, dates, route, str(row.get("age_band", "")).strip() or None,
+                   str(row.get("locality", "")).strip() or None)
+
+
+def _check_order(path: Path, line: int, dates: dict[str, date], milestones: list[str], problems: Problems) -> None:
+    reached = [m for m in milestones if m in dates]
+    for before, after in zip(reached, reached[1:]):
+        if dates[after] < dates[before]:
+            problems.add(path, line, f"'{after}' ({dates[after]}) is before '{before}' ({dates[before]}): "
+                                     "expected milestones in the order of a child's journey", after)
+
+
+def _read_measures(path: Path, problems: Problems) -> tuple[MeasurePoint, ...]:
+    frame = read_csv(path, problems)
+    if frame is None:
+        return ()
+    missing = [c for c in MEASURE_COLUMNS[:3] if c not in frame.columns]
+    if missing:
+        problems.add(path, 1, f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}: expected {', '.join(MEASURE_COLUMNS)}")
+        return ()
+    points = []
+    for index, row in frame.iterrows():
+        point = _measure_point(path, csv_line(int(index)), row, problems)
+        if point:
+            points.append(point)
+    return tuple(points)
+
+
+def _measure_point(path: Path, line: int, row: pd.Series, problems: Problems) -> MeasurePoint | None:
+    measure, period_text = row["measure"].strip(), row["period"].strip()
+    period = parse_date(period_text + "-01" if len(period_text) == 7 else period_text)
+    value = _number(row["value"])
+    count_text = str(row.get("count", "")).strip()
+    count = _number(count_text) if count_text else None
+    if not measure:
+        problems.add(path, line, "expected a measure name", "measure")
+    if period is None:
+        problems.add(path, line, f"expected a period written YYYY-MM or YYYY-MM-DD, found '{period_text}'", "period")
+    if value is None:
+        problems.add(path, line, f"expected a number, found '{row['value']}'", "value")
+    if count_text and (count is None or count < 0 or count != int(count)):
+        problems.add(path, line, f"expected a whole number of children, found '{count_text}'", "count")
+        count = None
+    if measure and period and value is not None:
+        return MeasurePoint(measure, period, value, int(count) if count is not None else None, line)
+    return None
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return None
+    return value if value == value else None  # NaN is not a number a reader can use

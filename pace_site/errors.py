@@ -1,0 +1,72 @@
+"""Problems found in the user's files, collected and reported once.
+
+Every problem names where it is (file, line, and for CSV files the column) and
+what was expected. Loaders add problems to a `Problems` collector instead of
+raising, so one run of `check` lists everything that is wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one place in one file."""
+
+    file: str
+    line: int | None
+    message: str
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.column:
+            where += f", column {self.column}"
+        return f"{where}: {self.message}"
+
+
+class PaceError(click.ClickException):
+    """The root of the tool's own errors: the CLI prints the message, no traceback."""
+
+
+class ContentError(PaceError):
+    """Raised once, after loading, when any problem was found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
+        count = len(self.problems)
+        heading = f"{count} problem{'s' if count != 1 else ''} found:"
+        super().__init__("\n".join([heading] + [f"  {p}" for p in self.problems]))
+
+
+@dataclass
+class Problems:
+    """Collects problems while files are read; `raise_if_any` fails once at the end."""
+
+    root: Path | None = None
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, file: Path | str, line: int | None, message: str, column: str | None = None) -> None:
+        self.items.append(Problem(self.display(file), line, message, column))
+
+    def display(self, file: Path | str) -> str:
+        path = Path(file)
+        if self.root is not None:
+            try:
+                return str(path.resolve().relative_to(self.root.resolve()))
+            except ValueError:
+                pass
+        return str(path)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise ContentError(self.items)

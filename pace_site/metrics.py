@@ -1,0 +1,122 @@
+"""Figures computed from journeys as at a date: run chart points, waiting children, aim progress.
+
+A milestone dated after the as-at date counts as not reached yet, so a
+publication keeps the figures of its own day while the data file grows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .models import DAYS_PER_WEEK, Journey, LocalAim
+
+
+@dataclass(frozen=True)
+class ChildPoint:
+    """A child who reached the end milestone: when (month only is ever shown) and how long it took."""
+
+    reached: date
+    started: date
+    weeks: int
+    days: int
+    in_cohort: bool
+
+
+@dataclass(frozen=True)
+class WaitingChild:
+    started: date
+    weeks: int
+    days: int
+    in_cohort: bool
+
+
+@dataclass(frozen=True)
+class AimProgress:
+    children: int  # in the cohort and past the start milestone
+    met: int
+    missed_late: int
+    missed_waiting: int
+    pending: int
+    target: float
+
+    @property
+    def decided(self) -> int:
+        return self.met + self.missed_late
+
+    @property
+    def missed(self) -> int:
+        return self.missed_late + self.missed_waiting
+
+    @property
+    def percent_of_decided(self) -> float | None:
+        """Met, of the children who reached the end milestone."""
+        return _percent(self.met, self.decided)
+
+    @property
+    def percent_overall(self) -> float | None:
+        """Met, of met plus missed (late, or still waiting past the timescale)."""
+        return _percent(self.met, self.met + self.missed)
+
+
+@dataclass(frozen=True)
+class AimFigures:
+    """Everything computed for one journey-based aim as at one date."""
+
+    aim: LocalAim
+    as_at: date
+    points: tuple[ChildPoint, ...]
+    waiting: tuple[WaitingChild, ...]
+    progress: AimProgress
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return 100 * part / whole if whole else None
+
+
+def whole_weeks(days: int) -> int:
+    return int(days // DAYS_PER_WEEK)
+
+
+def reached(journey: Journey, milestone: str | None, as_at: date) -> date | None:
+    """The date a milestone was reached, or None if not reached by the as-at date."""
+    when = journey.dates.get(milestone) if milestone else None
+    return when if when is not None and when <= as_at else None
+
+
+def in_scope(journey: Journey, aim: LocalAim) -> bool:
+    return aim.locality is None or journey.locality == aim.locality
+
+
+def aim_figures(aim: LocalAim, journeys: tuple[Journey, ...], as_at: date) -> AimFigures:
+    points, waiting = [], []
+    for journey in journeys:
+        start = reached(journey, aim.start, as_at)
+        if start is None or not in_scope(journey, aim):
+            continue
+        end = reached(journey, aim.end, as_at)
+        days = ((end or as_at) - start).days
+        in_cohort = start >= aim.cohort_start
+        if end is not None:
+            points.append(ChildPoint(end, start, whole_weeks(days), days, in_cohort))
+        else:
+            waiting.append(WaitingChild(start, whole_weeks(days), days, in_cohort))
+    points.sort(key=lambda p: (p.reached, p.started))
+    waiting.sort(key=lambda w: (-w.days, w.started))
+    return AimFigures(aim, as_at, tuple(points), tuple(waiting), _progress(aim, points, waiting))
+
+
+def _progress(aim: LocalAim, points: list[ChildPoint], waiting: list[WaitingChild]) -> AimProgress:
+    limit = aim.timescale.days if aim.timescale else float("inf")
+    cohort_points = [p for p in points if p.in_cohort]
+    cohort_waiting = [w for w in waiting if w.in_cohort]
+    met = sum(1 for p in cohort_points if p.days <= limit)
+    past = sum(1 for w in cohort_waiting if w.days > limit)
+    return AimProgress(
+        children=len(cohort_points) + len(cohort_waiting),
+        met=met,
+        missed_late=len(cohort_points) - met,
+        missed_waiting=past,
+        pending=len(cohort_waiting) - past,
+        target=aim.target,
+    )

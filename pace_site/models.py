@@ -1,0 +1,243 @@
+"""The typed objects that pass between the stages of a build."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+DAYS_PER_MONTH = 365.25 / 12
+DAYS_PER_WEEK = 7
+
+
+@dataclass(frozen=True)
+class Milestone:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class NationalAim:
+    id: int
+    title: str
+    statement: str
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An id and its label: a community of practice, a route or a theme."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str
+    description: str
+    base_url: str
+    as_at: date
+    contact: str
+    milestones: tuple[Milestone, ...]
+    national_aims: tuple[NationalAim, ...]
+    communities: tuple[Choice, ...]
+    routes: tuple[Choice, ...]
+    themes: tuple[Choice, ...]
+
+    def milestone_label(self, milestone_id: str) -> str:
+        return next((m.label for m in self.milestones if m.id == milestone_id), milestone_id)
+
+    def national_aim(self, aim_id: int | None) -> NationalAim | None:
+        return next((a for a in self.national_aims if a.id == aim_id), None)
+
+    def community(self, community_id: str) -> Choice | None:
+        return next((c for c in self.communities if c.id == community_id), None)
+
+    def theme(self, theme_id: str) -> Choice | None:
+        return next((t for t in self.themes if t.id == theme_id), None)
+
+
+@dataclass(frozen=True)
+class Timescale:
+    """How long a stage should take, as the author wrote it: '45 weeks', '7.5 months'."""
+
+    amount: float
+    unit: str  # "weeks" or "months"
+
+    @property
+    def days(self) -> float:
+        return self.amount * (DAYS_PER_MONTH if self.unit == "months" else DAYS_PER_WEEK)
+
+    @property
+    def weeks(self) -> float:
+        return self.days / DAYS_PER_WEEK
+
+    def __str__(self) -> str:
+        amount = f"{self.amount:g}"
+        return f"{amount} {self.unit[:-1] if amount == '1' else self.unit}"
+
+    def deadline_from(self, start: date) -> date:
+        return start + timedelta(days=self.days)
+
+
+@dataclass(frozen=True)
+class LocalAim:
+    """An authority's own aim, measured from journeys (start/end) or from a measure."""
+
+    id: str
+    statement: str
+    target: float
+    cohort_start: date
+    deadline: date
+    national_aim: int | None = None
+    start: str | None = None
+    end: str | None = None
+    timescale: Timescale | None = None
+    measure: str | None = None
+    locality: str | None = None
+
+    @property
+    def from_journeys(self) -> bool:
+        return self.measure is None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a document under one H2 heading (the lead part has no heading)."""
+
+    heading: str
+    anchor: str
+    html: str
+
+
+@dataclass(frozen=True)
+class PrimaryDriver:
+    driver: str
+    secondary: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DriverDiagram:
+    aim_id: str
+    primary: tuple[PrimaryDriver, ...]
+
+
+@dataclass(frozen=True)
+class Poster:
+    title: str
+    event: str
+    date: date
+    aim_ids: tuple[str, ...]
+    sections: tuple[Section, ...]
+    driver_diagram: DriverDiagram | None
+    source: Path
+
+
+@dataclass(frozen=True)
+class Newsletter:
+    slug: str
+    title: str
+    date: date
+    summary: str
+    aim_ids: tuple[str, ...]
+    sections: tuple[Section, ...]
+    source: Path
+
+
+@dataclass(frozen=True)
+class Authority:
+    slug: str
+    name: str
+    community: str
+    joined: date
+    contact: str
+    aims: tuple[LocalAim, ...]
+    sections: tuple[Section, ...]
+    source: Path
+    data_as_at: date | None = None
+    poster: Poster | None = None
+    newsletters: tuple[Newsletter, ...] = ()
+
+    def aim(self, aim_id: str) -> LocalAim | None:
+        return next((a for a in self.aims if a.id == aim_id), None)
+
+
+@dataclass(frozen=True)
+class ChangeIdea:
+    slug: str
+    title: str
+    aims: tuple[str, ...]  # national aim ids as text, or "all"
+    themes: tuple[str, ...]
+    authorities: tuple[str, ...]
+    status: str
+    html: str
+    source: Path
+
+
+@dataclass(frozen=True)
+class LearningPoint:
+    slug: str
+    title: str
+    theme: str
+    source_text: str
+    authority: str | None
+    html: str
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    term: str
+    anchor: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str
+    title: str
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class Content:
+    config: SiteConfig
+    authorities: tuple[Authority, ...]
+    change_ideas: tuple[ChangeIdea, ...]
+    learning: tuple[LearningPoint, ...]
+    glossary: tuple[GlossaryTerm, ...]
+    pages: tuple[Page, ...]
+
+    def authority(self, slug: str) -> Authority | None:
+        return next((a for a in self.authorities if a.slug == slug), None)
+
+
+@dataclass(frozen=True)
+class Journey:
+    """One child's milestone dates: no identifier of any kind."""
+
+    row: int
+    dates: dict[str, date]  # only the milestones reached
+    route: str | None = None
+    age_band: str | None = None
+    locality: str | None = None
+
+
+@dataclass(frozen=True)
+class MeasurePoint:
+    measure: str
+    period: date
+    value: float
+    count: int | None
+    row: int
+
+
+@dataclass(frozen=True)
+class AuthorityData:
+    slug: str
+    journeys: tuple[Journey, ...] = ()
+    measures: tuple[MeasurePoint, ...] = ()
+    journeys_file: Path | None = None
+    measures_file: Path | None = None
+    localities: frozenset[str] = field(default_factory=frozenset)

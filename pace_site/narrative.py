@@ -1,0 +1,90 @@
+"""Plain-English sentences about figures and run chart signals, for readers who do not know the rules."""
+
+from __future__ import annotations
+
+from .metrics import AimFigures, AimProgress
+from .models import LocalAim
+from .runchart import RunChartAnalysis, Signal, assess
+from .render import format_month, format_percent
+
+NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "eleven", "twelve"]
+
+
+def count_words(count: int) -> str:
+    return NUMBER_WORDS[count] if 0 <= count < len(NUMBER_WORDS) else str(count)
+
+
+def children(count: int) -> str:
+    return f"{count_words(count)} {'child' if count == 1 else 'children'}"
+
+
+def progress_sentence(progress: AimProgress, aim: LocalAim) -> str:
+    if progress.children == 0:
+        return "No child in this aim's cohort has reached the start of this stage yet."
+    decided = progress.decided
+    parts = [f"Since {format_month(aim.cohort_start)}, {children(progress.children)} started this stage."]
+    if decided:
+        parts.append(f"{children(decided).capitalize()} reached the end of it; {count_words(progress.met)} within "
+                     f"{aim.timescale}, which is {format_percent(progress.percent_of_decided)}.")
+    if progress.missed_waiting:
+        parts.append(f"{children(progress.missed_waiting).capitalize()} still waiting past {aim.timescale} "
+                     f"bring{'s' if progress.missed_waiting == 1 else ''} it to {format_percent(progress.percent_overall)} overall.")
+    parts.append(f"The aim is {aim.target:g}% by {format_month(aim.deadline)}.")
+    return " ".join(parts)
+
+
+def run_chart_sentence(figures: AimFigures, analysis: RunChartAnalysis, end_label: str) -> str:
+    points = figures.points
+    if not points:
+        return f"No child has reached {end_label.lower()} yet, so there is nothing to chart."
+    first = analysis.phases[0]
+    median = f"{first.median:g} weeks" if first.median is not None else "not known"
+    lead = (f"{children(len(points)).capitalize()} reached {end_label.lower()} between "
+            f"{format_month(points[0].reached)} and {format_month(points[-1].reached)}; the baseline median "
+            f"of the first {first.baseline_points} was {median}.")
+    if not any(p.enough_points for p in analysis.phases):
+        return lead + " With fewer than 10 children on either side of the median, no run chart rule can be applied yet."
+    signal = _most_recent_signal(analysis)
+    if signal is None:
+        return lead + " The run chart rules find no shift or trend: the variation is what we would expect by chance."
+    return lead + " " + signal_sentence(signal, figures, analysis)
+
+
+def _most_recent_signal(analysis: RunChartAnalysis) -> Signal | None:
+    signals = [s for phase in analysis.phases for s in phase.shifts + phase.trends]
+    return max(signals, key=lambda s: (s.last, s.kind == "shift"), default=None)
+
+
+def signal_sentence(signal: Signal, figures: AimFigures, analysis: RunChartAnalysis) -> str:
+    length = signal.last - signal.first + 1
+    since = format_month(figures.points[signal.first - 1].reached)
+    verdict = assess(signal, "lower")
+    meaning = "an improvement" if verdict == "improvement" else "a deterioration"
+    if signal.kind == "shift":
+        side = "less" if signal.direction == "down" else "longer"
+        median = _median_at(analysis, signal.first)
+        side_text = f"less than the median of {median:g} weeks" if side == "less" else f"longer than the median of {median:g} weeks"
+        return (f"From {since}, {count_words(length)} children in a row waited {side_text}. "
+                f"Six or more in a row is a shift: {meaning} that is unlikely to be chance.")
+    direction = "shorter" if signal.direction == "down" else "longer"
+    return (f"From {since}, {count_words(length)} children in a row each waited {direction} than the one before. "
+            f"Five or more is a trend: {meaning} that is unlikely to be chance.")
+
+
+def _median_at(analysis: RunChartAnalysis, position: int) -> float:
+    phase = next(p for p in analysis.phases if p.first <= position <= p.last)
+    return phase.median or 0.0
+
+
+def waiting_sentence(figures: AimFigures, start_label: str) -> str:
+    waiting = figures.waiting
+    if not waiting:
+        return f"No child is waiting: every child who reached {start_label.lower()} has reached the end of this stage."
+    timescale = figures.aim.timescale
+    past = sum(1 for w in waiting if timescale and w.days > timescale.days)
+    text = (f"{children(len(waiting)).capitalize()} {'is' if len(waiting) == 1 else 'are'} still waiting; "
+            f"the longest has waited {waiting[0].weeks} weeks.")
+    if timescale:
+        text += f" {children(past).capitalize()} {'has' if past == 1 else 'have'} waited longer than {timescale}."
+    return text

@@ -1,0 +1,106 @@
+"""The build, top to bottom: config, sources, validation, computation, rendering, writing.
+
+Everything is read and checked before anything is written, so a mistake in
+any file leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .charts import Chart
+from .config import load_config
+from .content import load_content
+from .data import load_data
+from .errors import Problems
+from .models import AuthorityData, Content
+from .output import OutputFile, write_site
+from .pages import NAVIGATION, Link, PageSpec, site_pages
+from .render import make_environment, render_page, theme_folders
+from .report import AuthorityReports, authority_reports
+from .validate import validate
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    content: Path
+    data: Path
+    out: Path
+    theme: Path | None = None
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything read from the user's folders, validated."""
+
+    content: Content
+    data: dict[str, AuthorityData]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    pages: int
+    files: int
+
+
+def read_site(options: BuildOptions) -> Site:
+    """Read and validate all content and data; raise ContentError listing every problem."""
+    problems = Problems(root=Path.cwd())
+    config = load_config(options.content, problems)
+    if config is None:
+        problems.raise_if_any()
+    assert config is not None
+    content = load_content(options.content, config, problems)
+    data = load_data(options.data, [a.slug for a in content.authorities], config, problems)
+    validate(content, data, problems)
+    problems.raise_if_any()
+    return Site(content, data)
+
+
+def compute(site: Site) -> dict[str, AuthorityReports]:
+    return {a.slug: authority_reports(a, site.data[a.slug], site.content.config) for a in site.content.authorities}
+
+
+def build(options: BuildOptions) -> BuildResult:
+    site = read_site(options)
+    reports = compute(site)
+    pages = site_pages(site.content, reports)
+    files = render_pages(pages, site, options.theme) + chart_files(reports) + asset_files(options.theme)
+    write_site(files, options.out)
+    return BuildResult(pages=len(pages), files=len(files))
+
+
+def render_pages(pages: list[PageSpec], site: Site, theme: Path | None) -> list[OutputFile]:
+    env = make_environment(theme)
+    footer = [Link("About PACE", "about/index.html"), Link("Accessibility statement", "accessibility/index.html"),
+              Link("Data and privacy", "privacy/index.html")]
+    shared = {"site": site.content.config, "navigation": NAVIGATION,
+              "footer_links": [f for f in footer if any(p.path == f.path for p in pages)]}
+    return [OutputFile(page.path, render_page(env, page.template, page.path, {
+        **shared, **page.context, "title": page.title, "breadcrumbs": page.breadcrumbs,
+        "section_path": page.section_path, "charts_on_page": page.has_charts,
+    }), page.source or page.template) for page in pages]
+
+
+def chart_files(reports: dict[str, AuthorityReports]) -> list[OutputFile]:
+    """A CSV of exactly the data each chart shows."""
+    charts: list[Chart] = []
+    for authority in reports.values():
+        for group in (authority.current, authority.poster, *authority.newsletters.values()):
+            charts += [chart for report in group for chart in report.charts]
+    return [OutputFile(c.csv_path, c.csv_text().encode("utf-8"), f"chart {c.id}") for c in charts if c.csv_path]
+
+
+def asset_files(theme: Path | None) -> list[OutputFile]:
+    """Theme static files (the user's theme wins) and plotly.js from the installed package."""
+    from plotly.offline import get_plotlyjs
+
+    found: dict[str, Path] = {}
+    for folder in reversed(theme_folders(theme)):
+        static = folder / "static"
+        for path in sorted(static.rglob("*")) if static.is_dir() else []:
+            if path.is_file():
+                found[path.relative_to(static).as_posix()] = path
+    files = [OutputFile(f"assets/{name}", path.read_bytes(), str(path)) for name, path in sorted(found.items())]
+    return files + [OutputFile("assets/plotly.min.js", get_plotlyjs().encode("utf-8"), "the plotly package")]

@@ -1,0 +1,105 @@
+"""The compute stage: each local aim's figures, analysis and charts as at a date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from . import charts, narrative
+from .charts import Chart
+from .metrics import AimFigures, aim_figures
+from .models import Authority, AuthorityData, LocalAim, MeasurePoint, NationalAim, SiteConfig
+from .render import format_percent
+from .runchart import RunChartAnalysis, analyse, positions_before
+from .validate import authority_as_at
+
+DEFAULT_BASELINE = 12
+
+
+@dataclass(frozen=True)
+class AimReport:
+    aim: LocalAim
+    national: NationalAim | None
+    as_at: date
+    figures: AimFigures | None
+    analysis: RunChartAnalysis | None
+    charts: tuple[Chart, ...]
+    progress_lines: tuple[tuple[str, str], ...]
+
+
+def aim_reports(aims: tuple[LocalAim, ...], data: AuthorityData, config: SiteConfig, as_at: date,
+                baseline_until: date, csv_folder: str) -> tuple[AimReport, ...]:
+    return tuple(_aim_report(aim, data, config, as_at, baseline_until, csv_folder) for aim in aims)
+
+
+def _aim_report(aim: LocalAim, data: AuthorityData, config: SiteConfig, as_at: date,
+                baseline_until: date, csv_folder: str) -> AimReport:
+    national = config.national_aim(aim.national_aim)
+    if not aim.from_journeys:
+        points = tuple(p for p in data.measures if p.measure == aim.measure and p.period <= as_at)
+        return AimReport(aim, national, as_at, None, None, (measure_chart(aim, points, csv_folder),), ())
+    figures = aim_figures(aim, data.journeys, as_at)
+    values = [float(p.weeks) for p in figures.points]
+    baseline = positions_before([p.reached for p in figures.points], baseline_until) or DEFAULT_BASELINE
+    analysis = analyse(values, baseline=baseline)
+    labels = (config.milestone_label(aim.start or ""), config.milestone_label(aim.end or ""))
+    prefix = f"{csv_folder}/{aim.id}"
+    chart_list = (
+        charts.progress_chart(f"{aim.id}-progress", figures, narrative.progress_sentence(figures.progress, aim), f"{prefix}-progress.csv"),
+        charts.run_chart(f"{aim.id}-run-chart", figures, analysis, labels,
+                         narrative.run_chart_sentence(figures, analysis, labels[1]), f"{prefix}-run-chart.csv"),
+        charts.waiting_chart(f"{aim.id}-waiting", figures, labels[0], narrative.waiting_sentence(figures, labels[0]), f"{prefix}-waiting.csv"),
+    )
+    return AimReport(aim, national, as_at, figures, analysis, chart_list, _progress_lines(figures))
+
+
+def _progress_lines(figures: AimFigures) -> tuple[tuple[str, str], ...]:
+    progress = figures.progress
+    return (
+        ("Children in the cohort", str(progress.children)),
+        ("Met, of those decided", format_percent(progress.percent_of_decided)),
+        ("Met, including those waiting past the timescale", format_percent(progress.percent_overall)),
+        ("Target", f"{progress.target:g}%"),
+    )
+
+
+def measure_chart(aim: LocalAim, points: tuple[MeasurePoint, ...], csv_folder: str) -> Chart:
+    """A measure from measures.csv, such as Aim 1 reviews, as a run chart of its values."""
+    ordered = sorted(points, key=lambda p: p.period)
+    values = [p.value for p in ordered]
+    analysis = analyse(values, baseline=DEFAULT_BASELINE) if values else None
+    return charts.measure_run_chart(f"{aim.id}-measure", aim, ordered, analysis, f"{csv_folder}/{aim.id}-measure.csv")
+
+
+@dataclass(frozen=True)
+class AuthorityReports:
+    """An authority's aims computed for each of its publications, each at its own date."""
+
+    as_at: date
+    current: tuple[AimReport, ...]
+    poster: tuple[AimReport, ...]
+    newsletters: dict[str, tuple[AimReport, ...]]
+
+
+def authority_reports(authority: Authority, data: AuthorityData, config: SiteConfig) -> AuthorityReports:
+    as_at = authority_as_at(authority, config.as_at)
+    folder = f"authorities/{authority.slug}/data"
+
+    def at(aims: tuple[LocalAim, ...], when: date, where: str) -> tuple[AimReport, ...]:
+        return aim_reports(aims, data, config, min(when, as_at), authority.joined, f"{folder}/{where}")
+
+    poster = authority.poster
+    return AuthorityReports(
+        as_at=as_at,
+        current=at(authority.aims, as_at, "current"),
+        poster=at(chosen_aims(authority, poster.aim_ids), poster.date, "poster") if poster else (),
+        newsletters={n.slug: at(chosen_aims(authority, n.aim_ids, n.date), n.date, f"newsletter-{n.slug}")
+                     for n in authority.newsletters},
+    )
+
+
+def chosen_aims(authority: Authority, aim_ids: tuple[str, ...], when: date | None = None) -> tuple[LocalAim, ...]:
+    """The aims a publication names, else every aim whose cohort had started by its date."""
+    if aim_ids:
+        return tuple(a for a in authority.aims if a.id in aim_ids)
+    return tuple(a for a in authority.aims if when is None or a.cohort_start <= when)

@@ -1,0 +1,82 @@
+"""The command line, driven as a user would with click's CliRunner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pace_site.cli import cli
+
+
+def run(root: Path, *args: str):  # type: ignore[no-untyped-def]
+    folders = ["--content", str(root / "content"), "--data", str(root / "data")]
+    return CliRunner().invoke(cli, [args[0], *folders, *args[1:]])
+
+
+def test_check_passes_on_a_valid_site_and_writes_nothing(small_site: Path) -> None:
+    result = run(small_site, "check")
+    assert result.exit_code == 0, result.output
+    assert "No problems found in 1 authorities" in result.output
+    assert not (small_site / "site").exists()
+
+
+def test_build_writes_the_site(small_site: Path) -> None:
+    result = run(small_site, "build", "--out", str(small_site / "site"))
+    assert result.exit_code == 0, result.output
+    assert (small_site / "site" / "authorities" / "testshire" / "poster" / "index.html").is_file()
+
+
+def test_check_lists_three_mistakes_in_three_files_with_their_lines(small_site: Path) -> None:
+    authority = small_site / "content/authorities/testshire/authority.md"
+    authority.write_text(authority.read_text().replace("cohort_start: 2018-01-01", "cohort_start: 2018-02-30"))
+    idea = small_site / "content/change-ideas/two-week-review.md"
+    idea.write_text(idea.read_text().replace("status: adopted", "status: maybe"))
+    journeys = small_site / "data/testshire/journeys.csv"
+    journeys.write_text(journeys.read_text().replace("2018-02-01,2018-06-01", "2018-02-01,June 2018"))
+    result = run(small_site, "check")
+    assert result.exit_code == 1
+    assert "3 problems found" in result.output
+    assert "authority.md, line 14: expected 'cohort_start' to be a date written YYYY-MM-DD, found '2018-02-30'" in result.output
+    assert "two-week-review.md, line 6: unknown status 'maybe'" in result.output
+    assert "journeys.csv, line 4, column recommendation: expected a date" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(small_site: Path) -> None:
+    out = small_site / "site"
+    assert run(small_site, "build", "--out", str(out)).exit_code == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    poster = small_site / "content/authorities/testshire/poster.md"
+    poster.write_text(poster.read_text().replace("date: 2019-03-31", "date: soon"))
+    result = run(small_site, "build", "--out", str(out))
+    assert result.exit_code == 1
+    assert "poster.md, line 4" in result.output
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_unknown_authority_and_milestone_are_reported(small_site: Path) -> None:
+    idea = small_site / "content/change-ideas/two-week-review.md"
+    idea.write_text(idea.read_text().replace("authorities: [testshire]", "authorities: [atlantis]"))
+    authority = small_site / "content/authorities/testshire/authority.md"
+    authority.write_text(authority.read_text().replace("end: recommendation", "end: decision"))
+    result = run(small_site, "check")
+    assert result.exit_code == 1
+    assert "two-week-review.md, line 5: unknown authority 'atlantis'" in result.output
+    assert "authority.md, line 11: unknown milestone 'decision'" in result.output
+
+
+def test_theme_overriding_one_template_changes_only_that_template(small_site: Path, tmp_path: Path) -> None:
+    default_out, themed_out = small_site / "default", small_site / "themed"
+    assert run(small_site, "build", "--out", str(default_out)).exit_code == 0
+    theme = tmp_path / "mytheme"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "templates" / "glossary.html").write_text(
+        '{% extends "default/glossary.html" %}{% block main %}<p class="house-style">Our words</p>{{ super() }}{% endblock %}')
+    result = run(small_site, "build", "--out", str(themed_out), "--theme", str(theme))
+    assert result.exit_code == 0, result.output
+    changed = [str(p.relative_to(themed_out)) for p in themed_out.rglob("*.html")
+               if p.read_bytes() != (default_out / p.relative_to(themed_out)).read_bytes()]
+    assert changed == ["glossary/index.html"]
+    glossary = (themed_out / "glossary/index.html").read_text()
+    assert '<p class="house-style">Our words</p>' in glossary and "<h1>Glossary</h1>" in glossary

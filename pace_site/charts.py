@@ -55,17 +55,30 @@ def base_layout(x_title: str, y_title: str, height: int = 380) -> dict[str, Any]
     return {
         "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
         "height": height,
-        "margin": {"l": 60, "r": 20, "t": 30, "b": 60},
+        "margin": {"l": 60, "r": 20, "t": 50, "b": 60},
         "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
-        "legend": {"orientation": "h", "y": -0.25, "x": 0},
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         "xaxis": {**axis, "title": {"text": x_title}},
         "yaxis": {**axis, "title": {"text": y_title}, "rangemode": "tozero"},
         "hoverlabel": {"bgcolor": "#ffffff", "font": {"color": "#1a1a1a"}},
     }
 
 
+# plotly.js offers to upload a chart's data to Plotly Cloud: data about children must never leave the site.
+PLOTLY_CONFIG = {
+    "displaylogo": False, "responsive": True, "displayModeBar": False, "showSendToCloud": False, "showEditInChartStudio": False,
+    "plotlyServerURL": "", "showLink": False,
+    "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud", "editInChartStudio", "lasso2d", "select2d"],
+}
+
+
 def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> dict[str, Any]:
-    return {"data": data, "layout": layout, "config": {"displaylogo": False, "responsive": True}}
+    return {"data": data, "layout": layout, "config": PLOTLY_CONFIG}
+
+
+def pattern(shape: str) -> dict[str, Any]:
+    """A fill pattern drawn over the bar's colour, so meaning never rests on colour alone."""
+    return {"shape": shape, "fillmode": "overlay", "fgcolor": "#ffffff", "fgopacity": 0.7, "size": 8}
 
 
 def timescale_line(timescale: Timescale | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -131,7 +144,7 @@ def signal_traces(analysis: RunChartAnalysis, values: list[int]) -> list[dict[st
     """Points in a shift or trend: a different marker shape and a text label, never colour alone."""
     traces = []
     for kind, symbol, colour in (("shift", "diamond-open", PURPLE), ("trend", "triangle-up-open", ORANGE)):
-        signals = [s for phase in analysis.phases for s in (phase.shifts if kind == "shift" else phase.trends)]
+        signals = [s for s in analysis.claimed_signals if s.kind == kind]
         xs = sorted({x for s in signals for x in range(s.first, s.last + 1)})
         if not xs:
             continue
@@ -155,12 +168,12 @@ def waiting_chart(chart_id: str, figures: AimFigures, start_label: str, summary:
     groups = (("Waiting longer than the timescale", lambda d: d > limit, ORANGE, "/"),
               ("Waiting, within the timescale", lambda d: d <= limit, TEAL, ""))
     data = []
-    for name, keep, colour, pattern in groups:
+    for name, keep, colour, shape in groups:
         chosen = [(n, w) for n, w in zip(names, figures.waiting) if keep(w.days)]
         if chosen:
             data.append({"type": "bar", "name": name, "x": [n for n, _ in chosen], "y": [w.weeks for _, w in chosen],
-                         "marker": {"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff"}},
-                         "text": ["past" if pattern else "" for _ in chosen], "textposition": "outside",
+                         "marker": {"color": colour, "pattern": pattern(shape)},
+                         "text": ["past" if shape else "" for _ in chosen], "textposition": "outside",
                          "hovertemplate": "%{x}: %{y} weeks waiting<extra></extra>"})
     shapes, annotations = timescale_line(timescale)
     layout = base_layout("Children still waiting, longest first", f"Weeks since {start_label.lower()}", 320)
@@ -182,9 +195,9 @@ def progress_chart(chart_id: str, figures: AimFigures, summary: str, csv_path: s
              ("Pending: waiting, within the timescale", progress.pending, "#8fa8c2", "."))
     data = [{"type": "bar", "orientation": "h", "name": name, "y": ["Children"], "x": [count],
              "text": [str(count)], "textposition": "inside", "insidetextanchor": "middle",
-             "marker": {"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff"}},
+             "marker": {"color": colour, "pattern": pattern(shape)},
              "hovertemplate": f"{name}: %{{x}}<extra></extra>"}
-            for name, count, colour, pattern in parts if count]
+            for name, count, colour, shape in parts if count]
     layout = base_layout("Children in the aim's cohort", "", 220)
     layout.update(barmode="stack")
     layout["yaxis"].update(showticklabels=False, title={"text": ""})
@@ -226,6 +239,6 @@ def measure_sentence(points: list[MeasurePoint], analysis: RunChartAnalysis, aim
             f"{aim.target:g}; the baseline median is {median:g}." if median is not None else "")
     if not any(p.enough_points for p in analysis.phases):
         return text + " With fewer than 10 points away from the median, no run chart rule can be applied yet."
-    if not analysis.signals:
+    if not analysis.claimed_signals:
         return text + " The run chart rules find no shift or trend."
     return text + " The run chart rules find a signal of non-random variation, marked on the chart."

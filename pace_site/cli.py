@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .analyse_command import analyse
 from .pipeline import BuildOptions, build as run_build, compute, read_site
 
 
@@ -48,13 +49,7 @@ def check(content: Path, data: Path, theme: Path | None) -> None:
                f"and {sum(len(a.newsletters) for a in authorities)} newsletters.")
 
 
-def register_optional_commands() -> None:
-    from .analyse_command import analyse
-
-    cli.add_command(analyse)
-
-
-register_optional_commands()
+cli.add_command(analyse)
 
 
 def main() -> None:

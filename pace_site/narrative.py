@@ -52,8 +52,7 @@ def run_chart_sentence(figures: AimFigures, analysis: RunChartAnalysis, end_labe
 
 
 def _most_recent_signal(analysis: RunChartAnalysis) -> Signal | None:
-    signals = [s for phase in analysis.phases for s in phase.shifts + phase.trends]
-    return max(signals, key=lambda s: (s.last, s.kind == "shift"), default=None)
+    return max(analysis.claimed_signals, key=lambda s: (s.last, s.kind == "shift"), default=None)
 
 
 def signal_sentence(signal: Signal, figures: AimFigures, analysis: RunChartAnalysis) -> str:

@@ -8,7 +8,13 @@
       var source = document.getElementById(element.getAttribute("data-figure"));
       if (!source) { return; }
       var figure = JSON.parse(source.textContent);
-      var config = Object.assign({ responsive: true, displaylogo: false }, figure.config || {});
+      var config = Object.assign({ responsive: true }, figure.config || {});
+      // Whatever a figure says, never offer to upload data about children to another host.
+      config.displaylogo = false;
+      config.showSendToCloud = false;
+      config.showEditInChartStudio = false;
+      config.plotlyServerURL = "";
+      config.modeBarButtonsToRemove = (config.modeBarButtonsToRemove || []).concat(["sendChartToCloud", "sendDataToCloud", "editInChartStudio"]);
       window.Plotly.newPlot(element, figure.data, figure.layout, config).then(function () {
         // The SVG is decorative for assistive technology: the summary and table carry the data.
         element.querySelectorAll("svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); svg.setAttribute("focusable", "false"); });

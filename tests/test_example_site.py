@@ -1,0 +1,165 @@
+"""The example site that ships with the project, built end to end."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+
+from pace_site.config import load_config
+from pace_site.data import load_data
+from pace_site.errors import Problems
+from pace_site.metrics import aim_figures
+from pace_site.models import LocalAim
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_TYPES = [
+    "index.html", "authorities/index.html", "authorities/midlothian/index.html",
+    "authorities/midlothian/poster/index.html", "authorities/midlothian/newsletters/index.html",
+    "authorities/midlothian/newsletters/2018-04/index.html", "newsletters/index.html",
+    "change-ideas/index.html", "learning/index.html", "glossary/index.html", "about/index.html",
+    "accessibility/index.html",
+]
+
+
+def text_of(path: Path) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("page", PAGE_TYPES)
+def test_every_page_type_exists_with_breadcrumbs_and_a_skip_link(example_site: Path, page: str) -> None:
+    html = (example_site / page).read_text(encoding="utf-8")
+    assert 'class="skip-link" href="#main-content"' in html
+    assert 'id="main-content"' in html
+    if page != "index.html":
+        assert 'aria-label="Breadcrumb"' in html
+
+
+def test_midlothian_pages_state_95_and_80_percent(example_site: Path) -> None:
+    for page in ("authorities/midlothian/index.html", "authorities/midlothian/poster/index.html"):
+        text = text_of(example_site / page)
+        assert "Met, of those decided 95%" in text
+        assert "Met, including those waiting past the timescale 80%" in text
+        assert "Since November 2017, 32 children started this stage." in text
+        assert "21 children reached the end of it; 20 within 7.5 months, which is 95%." in text
+        assert "four children still waiting past 7.5 months bring it to 80% overall" in text.lower()
+
+
+def test_the_newsletter_shows_the_figures_of_its_own_date(example_site: Path) -> None:
+    text = text_of(example_site / "authorities/midlothian/newsletters/2018-04/index.html")
+    assert "Figures as at 30 April 2018" in text
+    assert "95%" not in text
+
+
+def test_highland_baselines_match_the_poster() -> None:
+    problems = Problems()
+    config = load_config(ROOT / "content", problems)
+    assert config is not None
+    journeys = load_data(ROOT / "data", ["highland"], config, problems)["highland"].journeys
+    from datetime import date
+    from statistics import median
+    launch = date(2018, 4, 28)
+
+    def baseline(locality: str | None) -> float:
+        aim = LocalAim("b", "", 90, date(2018, 4, 1), date(2019, 10, 1), 2, "accommodated", "recommendation",
+                       None, None, locality)
+        return median(p.weeks for p in aim_figures(aim, journeys, launch).points)
+
+    assert baseline(None) == 45
+    assert baseline("Caithness") == 72
+
+
+def test_caithness_had_five_children_since_april_2018_at_the_poster_date(example_site: Path) -> None:
+    text = text_of(example_site / "authorities/highland/poster/index.html")
+    assert "Since April 2018, five children started this stage. Five children reached the end of it; five within 45 weeks" in text
+
+
+def test_plotly_js_is_written_once_and_no_page_loads_anything_from_another_host(example_site: Path) -> None:
+    assert (example_site / "assets/plotly.min.js").stat().st_size > 1_000_000
+    assert len(list(example_site.rglob("plotly*.js"))) == 1
+    for page in example_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        # Scripts, styles and images; a link a reader chooses to follow is not a request the page makes.
+        resources = re.findall(r'<(?:script|img|link|iframe|source)[^>]*(?:src|href)="([^"]+)"', html)
+        assert resources, page
+        for resource in resources:
+            assert not re.match(r"^(https?:)?//", resource), f"{page} loads {resource}"
+        assert "default-src 'self'" in html
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value and not value.startswith(("mailto:", "#", "http")):
+                self.targets.append(value)
+
+
+def test_every_internal_link_resolves(example_site: Path) -> None:
+    broken = []
+    for page in example_site.rglob("*.html"):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for target in parser.targets:
+            resolved = (page.parent / target.split("#")[0]).resolve()
+            if resolved.is_dir():
+                resolved = resolved / "index.html"
+            if not resolved.exists():
+                broken.append(f"{page.relative_to(example_site)} -> {target}")
+    assert broken == []
+
+
+def figures_in(site: Path) -> list[tuple[str, dict]]:
+    found = []
+    for page in site.rglob("*.html"):
+        for match in re.finditer(r'<script type="application/json" id="([^"]+)">(.*?)</script>', page.read_text(encoding="utf-8"), re.S):
+            found.append((f"{page.relative_to(site)}#{match.group(1)}", json.loads(match.group(2).replace("<\\/", "</"))))
+    return found
+
+
+def test_every_emitted_figure_is_accepted_by_plotlys_schema(example_site: Path) -> None:
+    figures = figures_in(example_site)
+    assert len(figures) > 50
+    for where, figure in figures:
+        try:
+            go.Figure(data=figure["data"], layout=figure["layout"])
+        except ValueError as error:  # plotly names the bad property
+            pytest.fail(f"{where}: {error}")
+
+
+def test_every_chart_has_a_summary_a_table_and_a_csv_of_the_same_rows(example_site: Path) -> None:
+    html = (example_site / "authorities/dundee/index.html").read_text(encoding="utf-8")
+    charts = re.findall(r'<figure class="chart" id="([^"]+)"(.*?)</figure>', html, re.S)
+    assert len(charts) == 9
+    for chart_id, body in charts:
+        assert f'id="{chart_id}-summary"' in body
+        csv_link = re.search(r'<a href="([^"]+\.csv)" download>', body)
+        assert csv_link, chart_id
+        rows = list(csv.reader((example_site / "authorities/dundee" / csv_link.group(1)).open()))
+        assert len(re.findall(r"<tr>", body)) == len(rows), chart_id
+
+
+def test_midlothian_run_chart_shows_its_shift(example_site: Path) -> None:
+    html = (example_site / "authorities/midlothian/index.html").read_text(encoding="utf-8")
+    summary = re.search(r'id="decision-7-5-months-run-chart-summary"[^>]*>(.*?)</p>', html, re.S).group(1)
+    assert "in a row waited less than the median" in summary
+    assert "shift" in summary and "improvement" in summary
+    figure = dict(figures_in(example_site))["authorities/midlothian/index.html#decision-7-5-months-run-chart-figure"]
+    assert any(trace["name"] == "Shift" for trace in figure["data"])
+
+
+def test_no_chart_offers_to_upload_its_data_to_another_host(example_site: Path) -> None:
+    for where, figure in figures_in(example_site):
+        config = figure["config"]
+        assert "sendChartToCloud" in config["modeBarButtonsToRemove"], where
+        assert config["displaylogo"] is False and config["plotlyServerURL"] == "", where
+    script = (example_site / "assets/charts.js").read_text()
+    assert '"sendChartToCloud"' in script and 'config.plotlyServerURL = ""' in script

@@ -11,9 +11,10 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from .metrics import AimFigures
+from .metrics import AimFigures, StageYear
 from .models import LocalAim, MeasurePoint, Timescale
 from .render import format_month
 from .runchart import RunChartAnalysis
@@ -21,6 +22,16 @@ from .runchart import RunChartAnalysis
 # Scottish Government data-visualisation palette.
 DARK_BLUE, TEAL, PURPLE, ORANGE, GREY = "#002d54", "#2b9c93", "#6a2063", "#e5682a", "#5e5e5e"
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif"
+
+
+@dataclass(frozen=True)
+class ChartMarker:
+    """A dated event on a run chart, at an x position between two children."""
+
+    x: float
+    label: str
+    kind: str  # "phase" or "change"
+    date: date
 
 
 @dataclass(frozen=True)
@@ -86,15 +97,16 @@ def timescale_line(timescale: Timescale | None) -> tuple[list[dict[str, Any]], l
     if timescale is None:
         return [], []
     weeks = round(timescale.weeks, 1)
+    in_weeks = "" if timescale.unit == "weeks" else f" ({weeks:g} weeks)"
     shape = {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": weeks, "y1": weeks,
              "line": {"color": ORANGE, "width": 2, "dash": "dashdot"}}
     label = {"xref": "paper", "x": 1, "xanchor": "right", "y": weeks, "yanchor": "bottom", "showarrow": False,
-             "text": f"Timescale: {timescale} ({weeks:g} weeks)", "font": {"color": "#9c3b0c"}}
+             "text": f"Timescale: {timescale}{in_weeks}", "font": {"color": "#9c3b0c"}}
     return [shape], [label]
 
 
 def run_chart(chart_id: str, figures: AimFigures, analysis: RunChartAnalysis, labels: tuple[str, str],
-              summary: str, csv_path: str) -> Chart:
+              summary: str, csv_path: str, markers: tuple[ChartMarker, ...] = ()) -> Chart:
     """The PACE run chart: a dot per child in the order they reached the end milestone."""
     start_label, end_label = labels
     points = figures.points
@@ -109,16 +121,38 @@ def run_chart(chart_id: str, figures: AimFigures, analysis: RunChartAnalysis, la
     data += median_traces(analysis)
     data += signal_traces(analysis, [p.weeks for p in points])
     shapes, annotations = timescale_line(figures.aim.timescale)
-    layout = base_layout(f"Children in the order they reached {end_label.lower()}",
-                         f"Weeks from {start_label.lower()}")
-    layout["xaxis"].update(tickmode="array", tickvals=positions[:: max(1, len(points) // 8)],
-                           ticktext=months[:: max(1, len(points) // 8)])
-    layout.update(shapes=shapes, annotations=annotations)
+    layout = base_layout(f"Children in the order they reached {end_label.lower()}", "Weeks")
+    layout["xaxis"].update(month_ticks(positions, [p.reached for p in points]))
+    marker_shapes, marker_labels = marker_lines(markers)
+    layout.update(shapes=shapes + marker_shapes, annotations=annotations + marker_labels)
     rows = tuple((str(i), month, str(p.weeks), "yes" if p.in_cohort else "no")
                  for i, month, p in zip(positions, months, points))
+    notes = tuple(f"{'New phase' if m.kind == 'phase' else 'Test of change'} from {format_month(m.date)}: {m.label}"
+                  for m in markers)
     return Chart(chart_id, f"Weeks from {start_label.lower()} to {end_label.lower()}, child by child",
                  summary, figure(data, layout),
-                 ("Child", f"Month reached {end_label.lower()}", "Weeks", "In the aim's cohort"), rows, csv_path)
+                 ("Child", f"Month reached {end_label.lower()}", "Weeks", "In the aim's cohort"), rows, csv_path, notes)
+
+
+def marker_lines(markers: tuple[ChartMarker, ...]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Vertical lines with labels: solid for a new phase, dotted for a test of change."""
+    shapes, labels = [], []
+    for index, marker in enumerate(markers):
+        colour, dash = (GREY, "solid") if marker.kind == "phase" else (PURPLE, "dot")
+        shapes.append({"type": "line", "xref": "x", "x0": marker.x, "x1": marker.x, "yref": "paper", "y0": 0, "y1": 1,
+                       "line": {"color": colour, "width": 1.5, "dash": dash}})
+        labels.append({"xref": "x", "x": marker.x, "yref": "paper", "y": 1 - 0.07 * (index % 3), "xanchor": "left",
+                       "showarrow": False, "text": marker.label, "font": {"size": 12, "color": colour},
+                       "bgcolor": "rgba(255,255,255,0.85)"})
+    return shapes, labels
+
+
+def month_ticks(positions: list[int], dates: list[date], most: int = 6) -> dict[str, Any]:
+    """At most `most` short month labels along an axis of positions, so none need rotating."""
+    step = max(1, -(-len(positions) // most))
+    chosen = positions[::step]
+    return {"tickmode": "array", "tickvals": chosen, "ticktext": [dates[x - 1].strftime("%b %Y") for x in chosen],
+            "tickangle": 0}
 
 
 def median_traces(analysis: RunChartAnalysis) -> list[dict[str, Any]]:
@@ -131,7 +165,7 @@ def median_traces(analysis: RunChartAnalysis) -> list[dict[str, Any]]:
         base_end = phase.first + phase.baseline_points - 1
         traces.append(_line(name, [phase.first, base_end], phase.median, "solid", True))
         if phase.last > base_end:
-            traces.append(_line(f"{name}, extended", [base_end, phase.last], phase.median, "dash", True))
+            traces.append(_line(f"{name}, extended", [base_end, phase.last], phase.median, "dash", number == 1))
     return traces
 
 
@@ -176,7 +210,7 @@ def waiting_chart(chart_id: str, figures: AimFigures, start_label: str, summary:
                          "text": ["past" if shape else "" for _ in chosen], "textposition": "outside",
                          "hovertemplate": "%{x}: %{y} weeks waiting<extra></extra>"})
     shapes, annotations = timescale_line(timescale)
-    layout = base_layout("Children still waiting, longest first", f"Weeks since {start_label.lower()}", 320)
+    layout = base_layout("Children still waiting, longest first", "Weeks waiting", 320)
     layout.update(shapes=shapes, annotations=annotations, barmode="overlay")
     layout["xaxis"].update(categoryorder="array", categoryarray=names)
     rows = tuple((n, format_month(w.started), str(w.weeks), "past the timescale" if w.days > limit else "within the timescale")
@@ -227,7 +261,7 @@ def measure_run_chart(chart_id: str, aim: LocalAim, points: list[MeasurePoint],
              "showarrow": False, "text": f"Aim: {aim.target:g}", "font": {"color": "#9c3b0c"}}
     layout = base_layout("Month", "Value")
     layout.update(shapes=[target], annotations=[label])
-    layout["xaxis"].update(tickmode="array", tickvals=positions, ticktext=months)
+    layout["xaxis"].update(month_ticks(positions, [p.period for p in points]))
     return Chart(chart_id, title, measure_sentence(points, analysis, aim), figure(data, layout),
                  ("Month", "Value", "Children"), rows, csv_path)
 
@@ -242,3 +276,34 @@ def measure_sentence(points: list[MeasurePoint], analysis: RunChartAnalysis, aim
     if not analysis.claimed_signals:
         return text + " The run chart rules find no shift or trend."
     return text + " The run chart rules find a signal of non-random variation, marked on the chart."
+
+
+STAGE_COLOURS = (DARK_BLUE, TEAL, PURPLE, ORANGE, GREY, "#0065bd")
+
+
+def stage_chart(chart_id: str, stages: tuple[StageYear, ...], labels: dict[str, str],
+                timescales: dict[tuple[str, str], Timescale], summary: str, csv_path: str) -> Chart:
+    """Median weeks of each stage of the journey, year by year, against the aims' timescales."""
+    pairs = list(dict.fromkeys((s.start, s.end) for s in stages))
+    data, shapes = [], []
+    for index, pair in enumerate(pairs):
+        colour = STAGE_COLOURS[index % len(STAGE_COLOURS)]
+        rows = [s for s in stages if (s.start, s.end) == pair]
+        name = f"{labels[pair[0]]} to {labels[pair[1]].lower()}"
+        data.append({"type": "scatter", "mode": "lines+markers", "name": name, "x": [str(s.year) for s in rows],
+                     "y": [s.median_weeks for s in rows], "customdata": [s.children for s in rows],
+                     "marker": {"color": colour, "size": 8, "symbol": ["circle", "square", "diamond", "triangle-up", "x", "star"][index % 6]},
+                     "line": {"color": colour, "width": 2},
+                     "hovertemplate": f"{name}, %{{x}}: median %{{y}} weeks (%{{customdata}} children)<extra></extra>"})
+        if pair in timescales:
+            weeks = round(timescales[pair].weeks, 1)
+            data.append({"type": "scatter", "mode": "lines", "name": f"Aim timescale: {name.lower()}",
+                         "x": [str(rows[0].year), str(rows[-1].year)], "y": [weeks, weeks],
+                         "line": {"color": colour, "width": 1.5, "dash": "dot"},
+                         "hovertemplate": f"Aim timescale: {weeks:g} weeks<extra></extra>"})
+    layout = base_layout("Year the stage ended", "Median weeks", 420)
+    layout["xaxis"].update(type="category")
+    table = tuple((f"{labels[s.start]} to {labels[s.end].lower()}", str(s.year), str(s.children), f"{s.median_weeks:g}")
+                  for s in stages)
+    return Chart(chart_id, "How long each stage of the journey took, year by year", summary,
+                 figure(data, layout) if stages else None, ("Stage", "Year", "Children", "Median weeks"), table, csv_path)

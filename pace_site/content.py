@@ -10,7 +10,7 @@ from .errors import Problems
 from .fields import Fields
 from .markup import slugify, split_sections, to_html
 from .models import (Authority, ChangeIdea, Content, DriverDiagram, GlossaryTerm, LearningPoint,
-                     LocalAim, Newsletter, Page, Poster, PrimaryDriver, SiteConfig)
+                     LocalAim, Marker, Newsletter, Page, Poster, PrimaryDriver, SiteConfig)
 from .sourcefile import SourceDocument, read_document, read_yaml_file
 
 STATUSES = ("testing", "adopted", "abandoned")
@@ -99,10 +99,21 @@ def _local_aim(fields: Fields, config: SiteConfig) -> LocalAim:
         timescale=None if measure else fields.timescale("timescale"),
         measure=measure,
         locality=fields.text("locality", required=False) or None,
+        routes=fields.choices("routes", [r.id for r in config.routes], "route"),
+        better=fields.choice("better", ("lower", "higher"), "direction", required=False) or ("higher" if measure else "lower"),
+        baseline_until=fields.date("baseline_until", required=False),
+        phases=_markers(fields, "phases"),
+        changes=_markers(fields, "changes"),
     )
     if aim.start and aim.end and milestones.index(aim.end) <= milestones.index(aim.start):
         fields.problem("end", f"the end milestone '{aim.end}' must come after the start milestone '{aim.start}'")
     return aim
+
+
+def _markers(fields: Fields, key: str) -> tuple[Marker, ...]:
+    """Dated labels: `- date: 2018-05-01` with `label: Two week reviews start`."""
+    found = [(item.date("date"), item.text("label")) for item in fields.items(key)]
+    return tuple(sorted((Marker(when, label) for when, label in found if when), key=lambda m: m.date))
 
 
 def _refuse_duplicate_ids(fields: Fields, key: str, ids: list[str]) -> None:

@@ -7,7 +7,8 @@ publication keeps the figures of its own day while the data file grows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from statistics import median
 
 from .models import DAYS_PER_WEEK, Journey, LocalAim
 
@@ -85,7 +86,10 @@ def reached(journey: Journey, milestone: str | None, as_at: date) -> date | None
 
 
 def in_scope(journey: Journey, aim: LocalAim) -> bool:
-    return aim.locality is None or journey.locality == aim.locality
+    """Whether a child belongs to the aim's locality and routes (a child with no route recorded counts)."""
+    if aim.locality is not None and journey.locality != aim.locality:
+        return False
+    return not aim.routes or journey.route is None or journey.route in aim.routes
 
 
 def aim_figures(aim: LocalAim, journeys: tuple[Journey, ...], as_at: date) -> AimFigures:
@@ -120,3 +124,34 @@ def _progress(aim: LocalAim, points: list[ChildPoint], waiting: list[WaitingChil
         pending=len(cohort_waiting) - past,
         target=aim.target,
     )
+
+
+@dataclass(frozen=True)
+class StageYear:
+    """The median weeks one stage of the journey took, for children who finished it in one year."""
+
+    start: str
+    end: str
+    year: int
+    children: int
+    median_weeks: float
+
+
+def stage_durations(journeys: tuple[Journey, ...], milestones: list[str], as_at: date) -> tuple[StageYear, ...]:
+    """Median weeks for each consecutive pair of milestones, by the year the later one was reached."""
+    found: dict[tuple[str, str, int], list[int]] = {}
+    for journey in journeys:
+        for start, end in zip(milestones, milestones[1:]):
+            began, ended = reached(journey, start, as_at), reached(journey, end, as_at)
+            if began and ended:
+                found.setdefault((start, end, ended.year), []).append(whole_weeks((ended - began).days))
+    order = {pair: index for index, pair in enumerate(zip(milestones, milestones[1:]))}
+    return tuple(StageYear(start, end, year, len(weeks), float(median(weeks)))
+                 for (start, end, year), weeks in sorted(found.items(), key=lambda i: (order[i[0][:2]], i[0][2])))
+
+
+def recent_median(figures: AimFigures, days: int = 365) -> tuple[float | None, int]:
+    """The median weeks of the children who reached the end milestone in the last year, and how many."""
+    since = figures.as_at - timedelta(days=days)
+    weeks = [p.weeks for p in figures.points if p.reached > since]
+    return (float(median(weeks)) if weeks else None), len(weeks)

@@ -83,6 +83,14 @@ class Timescale:
 
 
 @dataclass(frozen=True)
+class Marker:
+    """A dated event drawn on a run chart: a new phase of the process, or a test of change."""
+
+    date: date
+    label: str
+
+
+@dataclass(frozen=True)
 class LocalAim:
     """An authority's own aim, measured from journeys (start/end) or from a measure."""
 
@@ -97,6 +105,11 @@ class LocalAim:
     timescale: Timescale | None = None
     measure: str | None = None
     locality: str | None = None
+    routes: tuple[str, ...] = ()  # only children on these routes to permanence; empty means all
+    better: str = "lower"  # which way is an improvement: "lower" or "higher"
+    baseline_until: date | None = None  # default: the date the authority joined PACE
+    phases: tuple[Marker, ...] = ()
+    changes: tuple[Marker, ...] = ()
 
     @property
     def from_journeys(self) -> bool:

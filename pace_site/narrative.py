@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .metrics import AimFigures, AimProgress
+from .metrics import AimFigures, AimProgress, StageYear
 from .models import LocalAim
 from .runchart import RunChartAnalysis, Signal, assess
 from .render import format_month, format_percent
@@ -58,7 +58,7 @@ def _most_recent_signal(analysis: RunChartAnalysis) -> Signal | None:
 def signal_sentence(signal: Signal, figures: AimFigures, analysis: RunChartAnalysis) -> str:
     length = signal.last - signal.first + 1
     since = format_month(figures.points[signal.first - 1].reached)
-    verdict = assess(signal, "lower")
+    verdict = assess(signal, figures.aim.better)
     meaning = "an improvement" if verdict == "improvement" else "a deterioration"
     if signal.kind == "shift":
         side = "less" if signal.direction == "down" else "longer"
@@ -87,3 +87,13 @@ def waiting_sentence(figures: AimFigures, start_label: str) -> str:
     if timescale:
         text += f" {children(past).capitalize()} {'has' if past == 1 else 'have'} waited longer than {timescale}."
     return text
+
+
+def stages_sentence(stages: tuple[StageYear, ...], labels: dict[str, str]) -> str:
+    if not stages:
+        return "No child has completed a stage of the journey yet."
+    latest = max(s.year for s in stages)
+    slowest = max((s for s in stages if s.year == latest), key=lambda s: s.median_weeks)
+    return (f"In {latest} the slowest stage was {labels[slowest.start].lower()} to {labels[slowest.end].lower()}: "
+            f"a median of {slowest.median_weeks:g} weeks for {children(slowest.children)}. "
+            "Each line shows how the median time for one stage changed from year to year.")

@@ -114,7 +114,8 @@ def authority_pages(content: Content, authority: Authority, reports: AuthorityRe
     ideas = [{"idea": i, "path": idea_path(i.slug)} for i in content.change_ideas if slug in i.authorities]
     pages = [PageSpec(authority_path(slug), "authority.html", authority.name, {
         "authority": authority, "community": _community(content, authority), "as_at": reports.as_at,
-        "aim_reports": reports.current, "poster_path": poster_path(slug) if authority.poster else None,
+        "aim_reports": reports.current, "stages": reports.stages, "other_measures": reports.other_measures,
+        "poster_path": poster_path(slug) if authority.poster else None,
         "newsletters": items, "archive_path": archive_path(slug), "change_ideas": ideas,
     }, crumbs, AUTHORITIES.path, True, str(authority.source))]
     own = crumbs + (Link(authority.name, authority_path(slug)),)

@@ -89,6 +89,8 @@ def chart_files(reports: dict[str, AuthorityReports]) -> list[OutputFile]:
     for authority in reports.values():
         for group in (authority.current, authority.poster, *authority.newsletters.values()):
             charts += [chart for report in group for chart in report.charts]
+        charts += [authority.stages] if authority.stages else []
+        charts += authority.other_measures
     return [OutputFile(c.csv_path, c.csv_text().encode("utf-8"), f"chart {c.id}") for c in charts if c.csv_path]
 
 

@@ -7,10 +7,10 @@ from datetime import date
 
 from . import charts, narrative
 from .charts import Chart
-from .metrics import AimFigures, aim_figures
+from .metrics import AimFigures, aim_figures, stage_durations
 from .models import Authority, AuthorityData, LocalAim, MeasurePoint, NationalAim, SiteConfig
 from .render import format_percent
-from .runchart import RunChartAnalysis, analyse, positions_before
+from .runchart import RunChartAnalysis, analyse, phase_start_positions, positions_before
 from .validate import authority_as_at
 
 DEFAULT_BASELINE = 12
@@ -39,18 +39,37 @@ def _aim_report(aim: LocalAim, data: AuthorityData, config: SiteConfig, as_at: d
         points = tuple(p for p in data.measures if p.measure == aim.measure and p.period <= as_at)
         return AimReport(aim, national, as_at, None, None, (measure_chart(aim, points, csv_folder),), ())
     figures = aim_figures(aim, data.journeys, as_at)
-    values = [float(p.weeks) for p in figures.points]
-    baseline = positions_before([p.reached for p in figures.points], baseline_until) or DEFAULT_BASELINE
-    analysis = analyse(values, baseline=baseline)
+    analysis = analyse_points(aim, figures, baseline_until)
     labels = (config.milestone_label(aim.start or ""), config.milestone_label(aim.end or ""))
     prefix = f"{csv_folder}/{aim.id}"
+    markers = chart_markers(aim, [p.reached for p in figures.points])
     chart_list = (
         charts.progress_chart(f"{aim.id}-progress", figures, narrative.progress_sentence(figures.progress, aim), f"{prefix}-progress.csv"),
         charts.run_chart(f"{aim.id}-run-chart", figures, analysis, labels,
-                         narrative.run_chart_sentence(figures, analysis, labels[1]), f"{prefix}-run-chart.csv"),
+                         narrative.run_chart_sentence(figures, analysis, labels[1]), f"{prefix}-run-chart.csv", markers),
         charts.waiting_chart(f"{aim.id}-waiting", figures, labels[0], narrative.waiting_sentence(figures, labels[0]), f"{prefix}-waiting.csv"),
     )
     return AimReport(aim, national, as_at, figures, analysis, chart_list, _progress_lines(figures))
+
+
+def analyse_points(aim: LocalAim, figures: AimFigures, baseline_until: date) -> RunChartAnalysis:
+    """The run chart rules over the children in end-date order, with the aim's baseline and phases."""
+    dates = [p.reached for p in figures.points]
+    before = positions_before(dates, aim.baseline_until or baseline_until)
+    phase_starts = [p for p in phase_start_positions(dates, [m.date for m in aim.phases]) if p > 1]
+    return analyse([float(p.weeks) for p in figures.points], baseline=DEFAULT_BASELINE,
+                   first_baseline=before or None, phase_starts=phase_starts)
+
+
+def chart_markers(aim: LocalAim, dates: list[date]) -> tuple[charts.ChartMarker, ...]:
+    """Phases and tests of change as x positions between the points either side of their date."""
+    found = []
+    for kind, markers in (("phase", aim.phases), ("change", aim.changes)):
+        for marker in markers:
+            position = positions_before(dates, marker.date) + 0.5
+            if 0.5 < position < len(dates) + 0.5:
+                found.append(charts.ChartMarker(position, marker.label, kind, marker.date))
+    return tuple(found)
 
 
 def _progress_lines(figures: AimFigures) -> tuple[tuple[str, str], ...]:
@@ -77,6 +96,8 @@ class AuthorityReports:
 
     as_at: date
     current: tuple[AimReport, ...]
+    stages: Chart | None
+    other_measures: tuple[Chart, ...]
     poster: tuple[AimReport, ...]
     newsletters: dict[str, tuple[AimReport, ...]]
 
@@ -92,6 +113,8 @@ def authority_reports(authority: Authority, data: AuthorityData, config: SiteCon
     return AuthorityReports(
         as_at=as_at,
         current=at(authority.aims, as_at, "current"),
+        stages=stages_chart(authority, data, config, as_at, f"{folder}/current"),
+        other_measures=other_measure_charts(authority, data, as_at, f"{folder}/current"),
         poster=at(chosen_aims(authority, poster.aim_ids), poster.date, "poster") if poster else (),
         newsletters={n.slug: at(chosen_aims(authority, n.aim_ids, n.date), n.date, f"newsletter-{n.slug}")
                      for n in authority.newsletters},
@@ -103,3 +126,25 @@ def chosen_aims(authority: Authority, aim_ids: tuple[str, ...], when: date | Non
     if aim_ids:
         return tuple(a for a in authority.aims if a.id in aim_ids)
     return tuple(a for a in authority.aims if when is None or a.cohort_start <= when)
+
+
+def stages_chart(authority: Authority, data: AuthorityData, config: SiteConfig, as_at: date, csv_folder: str) -> Chart | None:
+    if not data.journeys:
+        return None
+    stages = stage_durations(data.journeys, [m.id for m in config.milestones], as_at)
+    labels = {m.id: m.label for m in config.milestones}
+    timescales = {(a.start, a.end): a.timescale for a in authority.aims
+                  if a.start and a.end and a.timescale and a.locality is None}
+    return charts.stage_chart("stage-durations", stages, labels, timescales,  # type: ignore[arg-type]
+                              narrative.stages_sentence(stages, labels), f"{csv_folder}/stage-durations.csv")
+
+
+def other_measure_charts(authority: Authority, data: AuthorityData, as_at: date, csv_folder: str) -> tuple[Chart, ...]:
+    """Measures in measures.csv that no local aim uses, each as a run chart of its own."""
+    used = {a.measure for a in authority.aims if a.measure}
+    names = sorted({p.measure for p in data.measures} - used)
+    return tuple(
+        measure_chart(LocalAim(id=name, statement="", target=0, cohort_start=as_at, deadline=as_at, measure=name,
+                               better="higher"),
+                      tuple(p for p in data.measures if p.measure == name and p.period <= as_at), csv_folder)
+        for name in names)

@@ -56,3 +56,26 @@ def test_timescale_in_months_converts_to_weeks() -> None:
     assert round(Timescale(7.5, "months").weeks, 1) == 32.6
     assert str(Timescale(7.5, "months")) == "7.5 months"
     assert str(Timescale(1, "weeks")) == "1 week"
+
+
+def test_routes_restrict_an_aim_to_children_on_those_routes() -> None:
+    aim = LocalAim(**{**AIM.__dict__, "routes": ("adoption",)})
+    journeys = (Journey(2, {"accommodated": date(2018, 1, 1)}, route="home"),
+                Journey(3, {"accommodated": date(2018, 1, 1)}, route="adoption"),
+                Journey(4, {"accommodated": date(2018, 1, 1)}))
+    assert aim_figures(aim, journeys, date(2019, 1, 1)).progress.children == 2
+
+
+def test_stage_durations_are_medians_by_the_year_the_stage_ended() -> None:
+    from pace_site.metrics import stage_durations
+
+    journeys = (
+        Journey(2, {"accommodated": date(2018, 1, 1), "recommendation": date(2018, 3, 5), "panel": date(2019, 1, 7)}),
+        Journey(3, {"accommodated": date(2018, 2, 1), "recommendation": date(2018, 2, 22)}),
+        Journey(4, {"accommodated": date(2018, 6, 1), "recommendation": date(2018, 8, 31)}),
+    )
+    stages = stage_durations(journeys, ["accommodated", "recommendation", "panel"], date(2019, 6, 30))
+    assert [(s.start, s.end, s.year, s.children, s.median_weeks) for s in stages] == [
+        ("accommodated", "recommendation", 2018, 3, 9.0),
+        ("recommendation", "panel", 2019, 1, 44.0),
+    ]

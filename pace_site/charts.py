@@ -16,7 +16,7 @@ from typing import Any
 
 from .metrics import AimFigures, StageYear
 from .models import LocalAim, MeasurePoint, Timescale
-from .render import format_month
+from .render import format_month, format_percent
 from .runchart import RunChartAnalysis
 
 # Scottish Government data-visualisation palette.
@@ -307,3 +307,26 @@ def stage_chart(chart_id: str, stages: tuple[StageYear, ...], labels: dict[str, 
                   for s in stages)
     return Chart(chart_id, "How long each stage of the journey took, year by year", summary,
                  figure(data, layout) if stages else None, ("Stage", "Year", "Children", "Median weeks"), table, csv_path)
+
+
+def overview_chart(chart_id: str, aim: Any, rows: list[Any], summary: str, csv_path: str) -> Chart:
+    """Each authority's median weeks over the last year beside its own timescale (a dot plot)."""
+    names = [r.authority.name for r in rows]
+    data = [
+        {"type": "scatter", "mode": "markers", "name": "Median weeks, last 12 months", "y": names,
+         "x": [r.recent_median for r in rows], "marker": {"color": DARK_BLUE, "size": 12, "symbol": "circle"},
+         "hovertemplate": "%{y}: median %{x} weeks<extra></extra>"},
+        {"type": "scatter", "mode": "markers", "name": "Local aim timescale", "y": names,
+         "x": [round(r.report.aim.timescale.weeks, 1) if r.report.aim.timescale else None for r in rows],
+         "marker": {"color": ORANGE, "size": 16, "symbol": "line-ns-open", "line": {"width": 3, "color": ORANGE}},
+         "hovertemplate": "%{y}: timescale %{x} weeks<extra></extra>"},
+    ]
+    layout = base_layout("Weeks", "", 120 + 45 * len(rows))
+    layout["yaxis"].update(type="category", autorange="reversed", title={"text": ""})
+    layout["xaxis"].update(rangemode="tozero")
+    table = tuple((r.authority.name, r.report.aim.statement, f"{r.recent_median:g}" if r.recent_median is not None else "–",
+                   str(r.recent_children), format_percent(r.report.figures.progress.percent_overall), r.signal)
+                  for r in rows)
+    return Chart(chart_id, f"Median weeks for aim {aim.id} by authority, last 12 months, beside each local timescale", summary, figure(data, layout),
+                 ("Authority", "Local aim", "Median weeks, last 12 months", "Children, last 12 months",
+                  "Met, including those waiting", "Latest signal"), table, csv_path)

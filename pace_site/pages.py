@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .models import Authority, ChangeIdea, Content, Newsletter
+from .national import NationalAimOverview
 from .report import AuthorityReports
 
 
@@ -33,7 +34,8 @@ NEWSLETTERS = Link("Newsletters", "newsletters/index.html")
 CHANGE_IDEAS = Link("Change ideas", "change-ideas/index.html")
 LEARNING = Link("Key learning", "learning/index.html")
 GLOSSARY = Link("Glossary", "glossary/index.html")
-NAVIGATION = (AUTHORITIES, NEWSLETTERS, CHANGE_IDEAS, LEARNING, GLOSSARY, Link("About", "about/index.html"))
+NATIONAL = Link("National overview", "national/index.html")
+NAVIGATION = (AUTHORITIES, NATIONAL, NEWSLETTERS, CHANGE_IDEAS, LEARNING, GLOSSARY, Link("About", "about/index.html"))
 
 
 def authority_path(slug: str) -> str:
@@ -68,8 +70,9 @@ def all_newsletters(content: Content) -> list[NewsletterItem]:
     return sorted(items, key=lambda i: (i.newsletter.date, i.authority.name), reverse=True)
 
 
-def site_pages(content: Content, reports: dict[str, AuthorityReports]) -> list[PageSpec]:
-    pages = [home_page(content), authorities_page(content), newsletters_page(content)]
+def site_pages(content: Content, reports: dict[str, AuthorityReports],
+               overview: tuple[NationalAimOverview, ...]) -> list[PageSpec]:
+    pages = [home_page(content), authorities_page(content), newsletters_page(content), national_page(content, overview)]
     for authority in content.authorities:
         pages += authority_pages(content, authority, reports[authority.slug])
     pages += change_idea_pages(content)
@@ -105,6 +108,12 @@ def authorities_page(content: Content) -> PageSpec:
 def newsletters_page(content: Content) -> PageSpec:
     return PageSpec(NEWSLETTERS.path, "newsletter_archive.html", "All newsletters",
                     {"newsletters": all_newsletters(content), "show_authority": True}, (HOME,), NEWSLETTERS.path)
+
+
+def national_page(content: Content, overview: tuple[NationalAimOverview, ...]) -> PageSpec:
+    return PageSpec(NATIONAL.path, "national.html", "National overview", {
+        "overview": overview, "authority_path": authority_path,
+    }, (HOME,), NATIONAL.path, True)
 
 
 def authority_pages(content: Content, authority: Authority, reports: AuthorityReports) -> list[PageSpec]:

@@ -15,6 +15,7 @@ from .content import load_content
 from .data import load_data
 from .errors import Problems
 from .models import AuthorityData, Content
+from .national import NationalAimOverview, national_overview
 from .output import OutputFile, write_site
 from .pages import NAVIGATION, Link, PageSpec, site_pages
 from .render import make_environment, render_page, theme_folders
@@ -65,8 +66,9 @@ def compute(site: Site) -> dict[str, AuthorityReports]:
 def build(options: BuildOptions) -> BuildResult:
     site = read_site(options)
     reports = compute(site)
-    pages = site_pages(site.content, reports)
-    files = render_pages(pages, site, options.theme) + chart_files(reports) + asset_files(options.theme)
+    overview = national_overview(site.content, reports)
+    pages = site_pages(site.content, reports, overview)
+    files = render_pages(pages, site, options.theme) + chart_files(reports, overview) + asset_files(options.theme)
     write_site(files, options.out)
     return BuildResult(pages=len(pages), files=len(files))
 
@@ -83,9 +85,9 @@ def render_pages(pages: list[PageSpec], site: Site, theme: Path | None) -> list[
     }), page.source or page.template) for page in pages]
 
 
-def chart_files(reports: dict[str, AuthorityReports]) -> list[OutputFile]:
+def chart_files(reports: dict[str, AuthorityReports], overview: tuple[NationalAimOverview, ...]) -> list[OutputFile]:
     """A CSV of exactly the data each chart shows."""
-    charts: list[Chart] = []
+    charts: list[Chart] = [aim.chart for aim in overview if aim.chart]
     for authority in reports.values():
         for group in (authority.current, authority.poster, *authority.newsletters.values()):
             charts += [chart for report in group for chart in report.charts]

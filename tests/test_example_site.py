@@ -22,7 +22,8 @@ PAGE_TYPES = [
     "index.html", "authorities/index.html", "authorities/midlothian/index.html",
     "authorities/midlothian/poster/index.html", "authorities/midlothian/newsletters/index.html",
     "authorities/midlothian/newsletters/2018-04/index.html", "newsletters/index.html",
-    "change-ideas/index.html", "learning/index.html", "glossary/index.html", "about/index.html",
+    "change-ideas/index.html", "change-ideas/agenda-for-72-hour-meeting/index.html", "learning/index.html",
+    "glossary/index.html", "about/index.html", "national/index.html",
     "accessibility/index.html",
 ]
 

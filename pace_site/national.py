@@ -1,0 +1,72 @@
+"""The national overview: every authority against each national aim."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import charts
+from .charts import Chart
+from .metrics import recent_median
+from .models import Authority, Content, NationalAim
+from .render import format_month, format_percent
+from .report import AimReport, AuthorityReports
+from .runchart import assess
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    authority: Authority
+    report: AimReport
+    recent_median: float | None
+    recent_children: int
+    signal: str
+
+
+@dataclass(frozen=True)
+class NationalAimOverview:
+    aim: NationalAim
+    rows: tuple[OverviewRow, ...]
+    chart: Chart | None
+    measures: tuple[tuple[Authority, AimReport], ...]  # local aims measured from measures.csv
+
+
+def national_overview(content: Content, reports: dict[str, AuthorityReports]) -> tuple[NationalAimOverview, ...]:
+    return tuple(_overview(aim, content, reports) for aim in content.config.national_aims)
+
+
+def _overview(aim: NationalAim, content: Content, reports: dict[str, AuthorityReports]) -> NationalAimOverview:
+    rows, measures = [], []
+    for authority in content.authorities:
+        for report in reports[authority.slug].current:
+            if report.aim.national_aim == aim.id and report.figures is None:
+                measures.append((authority, report))
+            elif report.aim.national_aim == aim.id and report.figures is not None:
+                median, count = recent_median(report.figures)
+                rows.append(OverviewRow(authority, report, median, count, latest_signal(report)))
+    chart = charts.overview_chart(f"national-aim-{aim.id}", aim, rows, overview_sentence(aim, rows),
+                                  f"national/aim-{aim.id}.csv") if rows else None
+    return NationalAimOverview(aim, tuple(rows), chart, tuple(measures))
+
+
+def latest_signal(report: AimReport) -> str:
+    """The most recent shift or trend in words, such as 'shift from May 2018 (improvement)'."""
+    if report.analysis is None or report.figures is None:
+        return "–"
+    if not any(p.enough_points for p in report.analysis.phases):
+        return "too few children to judge"
+    signals = report.analysis.claimed_signals
+    if not signals:
+        return "none: variation is random"
+    signal = max(signals, key=lambda s: s.last)
+    since = format_month(report.figures.points[signal.first - 1].reached)
+    return f"{signal.kind} from {since} ({assess(signal, report.aim.better)})"
+
+
+def overview_sentence(aim: NationalAim, rows: list[OverviewRow]) -> str:
+    known = [r for r in rows if r.report.figures and r.report.figures.progress.percent_overall is not None]
+    text = f"{len(rows)} authorit{'y has' if len(rows) == 1 else 'ies have'} a local aim for national aim {aim.id}."
+    if known:
+        best = max(known, key=lambda r: r.report.figures.progress.percent_overall or 0)  # type: ignore[union-attr]
+        text += (f" The highest share of children within their local timescale is "
+                 f"{format_percent(best.report.figures.progress.percent_overall)} in {best.authority.name}.")  # type: ignore[union-attr]
+    return text + " Local timescales differ, so compare each authority with its own aim."

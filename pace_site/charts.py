@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .disclosure import NO_DISCLOSURE_CONTROL, SUPPRESSED, DisclosurePolicy, count_text, suppress
 from .metrics import AimFigures, StageYear
 from .models import LocalAim, MeasurePoint, Timescale
 from .render import format_month, format_percent
@@ -44,6 +45,7 @@ class Chart:
     table_rows: tuple[tuple[str, ...], ...] = ()
     csv_path: str | None = None
     notes: tuple[str, ...] = field(default=())
+    suppressed: tuple[str, ...] = field(default=())  # what disclosure control withheld, for the report
 
     @property
     def figure_json(self) -> str:
@@ -58,6 +60,13 @@ class Chart:
         writer.writerow(self.table_headers)
         writer.writerows(self.table_rows)
         return buffer.getvalue()
+
+
+def withheld(chart_id: str, title: str, headers: tuple[str, ...], csv_path: str | None, policy: DisclosurePolicy,
+             children: int) -> Chart:
+    """A chart about too few children: a sentence instead of the chart, its table and its figures."""
+    return Chart(chart_id, title, policy.too_few, None, headers, (), None,
+                 suppressed=(f"chart withheld: {count_text(children, policy)} children",))
 
 
 def base_layout(x_title: str, y_title: str, height: int = 380) -> dict[str, Any]:
@@ -106,10 +115,15 @@ def timescale_line(timescale: Timescale | None) -> tuple[list[dict[str, Any]], l
 
 
 def run_chart(chart_id: str, figures: AimFigures, analysis: RunChartAnalysis, labels: tuple[str, str],
-              summary: str, csv_path: str, markers: tuple[ChartMarker, ...] = ()) -> Chart:
+              summary: str, csv_path: str, markers: tuple[ChartMarker, ...] = (),
+              policy: DisclosurePolicy = NO_DISCLOSURE_CONTROL) -> Chart:
     """The PACE run chart: a dot per child in the order they reached the end milestone."""
     start_label, end_label = labels
     points = figures.points
+    title = f"Weeks from {start_label.lower()} to {end_label.lower()}, child by child"
+    headers = ("Child", f"Month reached {end_label.lower()}", "Weeks", "In the aim's cohort")
+    if points and not policy.enough(len(points)):
+        return withheld(chart_id, title, headers, csv_path, policy, len(points))
     positions = list(range(1, len(points) + 1))
     months = [format_month(p.reached) for p in points]
     data = [{
@@ -129,9 +143,7 @@ def run_chart(chart_id: str, figures: AimFigures, analysis: RunChartAnalysis, la
                  for i, month, p in zip(positions, months, points))
     notes = tuple(f"{'New phase' if m.kind == 'phase' else 'Test of change'} from {format_month(m.date)}: {m.label}"
                   for m in markers)
-    return Chart(chart_id, f"Weeks from {start_label.lower()} to {end_label.lower()}, child by child",
-                 summary, figure(data, layout),
-                 ("Child", f"Month reached {end_label.lower()}", "Weeks", "In the aim's cohort"), rows, csv_path, notes)
+    return Chart(chart_id, title, summary, figure(data, layout) if points else None, headers, rows, csv_path, notes)
 
 
 def marker_lines(markers: tuple[ChartMarker, ...]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -194,8 +206,13 @@ def signal_traces(analysis: RunChartAnalysis, values: list[int]) -> list[dict[st
     return traces
 
 
-def waiting_chart(chart_id: str, figures: AimFigures, start_label: str, summary: str, csv_path: str) -> Chart:
+def waiting_chart(chart_id: str, figures: AimFigures, start_label: str, summary: str, csv_path: str,
+                  policy: DisclosurePolicy = NO_DISCLOSURE_CONTROL) -> Chart:
     """A bar per child still waiting, longest first; bars past the timescale patterned and labelled."""
+    title = f"Children still waiting, as at {format_month(figures.as_at)}"
+    headers = ("Child", f"Month of {start_label.lower()}", "Weeks waiting", "Status")
+    if figures.waiting and not policy.enough(len(figures.waiting)):
+        return withheld(chart_id, title, headers, csv_path, policy, len(figures.waiting))
     timescale = figures.aim.timescale
     limit = timescale.days if timescale else float("inf")
     names = [f"Child {i}" for i in range(1, len(figures.waiting) + 1)]
@@ -215,40 +232,56 @@ def waiting_chart(chart_id: str, figures: AimFigures, start_label: str, summary:
     layout["xaxis"].update(categoryorder="array", categoryarray=names)
     rows = tuple((n, format_month(w.started), str(w.weeks), "past the timescale" if w.days > limit else "within the timescale")
                  for n, w in zip(names, figures.waiting))
-    return Chart(chart_id, f"Children still waiting, as at {format_month(figures.as_at)}", summary,
-                 figure(data, layout) if figures.waiting else None,
-                 ("Child", f"Month of {start_label.lower()}", "Weeks waiting", "Status"), rows, csv_path)
+    return Chart(chart_id, title, summary, figure(data, layout) if figures.waiting else None, headers, rows, csv_path)
 
 
-def progress_chart(chart_id: str, figures: AimFigures, summary: str, csv_path: str) -> Chart:
-    """Met, missed and pending children in the aim's cohort, as one stacked bar."""
+def progress_chart(chart_id: str, figures: AimFigures, summary: str, csv_path: str,
+                   policy: DisclosurePolicy = NO_DISCLOSURE_CONTROL) -> Chart:
+    """Met, missed and pending children in the aim's cohort, as one stacked bar; small counts as [c]."""
     progress = figures.progress
+    title, headers = "Progress towards the aim", ("Children", "Number")
+    if progress.children and not policy.enough(progress.children):
+        return withheld(chart_id, title, headers, csv_path, policy, progress.children)
     parts = (("Met: reached within the timescale", progress.met, TEAL, ""),
              ("Missed: reached late", progress.missed_late, ORANGE, "x"),
              ("Missed: still waiting past the timescale", progress.missed_waiting, PURPLE, "/"),
              ("Pending: waiting, within the timescale", progress.pending, "#8fa8c2", "."))
+    hidden = suppress({name: count for name, count, _, _ in parts}, policy)
+    shown = [(name, count, colour, shape) for name, count, colour, shape in parts if count and not hidden[name]]
+    hidden_total = sum(count for name, count, _, _ in parts if hidden[name])
+    if hidden_total:
+        shown.append(("Suppressed: small numbers combined", hidden_total, GREY, "-"))
     data = [{"type": "bar", "orientation": "h", "name": name, "y": ["Children"], "x": [count],
-             "text": [str(count)], "textposition": "inside", "insidetextanchor": "middle",
-             "marker": {"color": colour, "pattern": pattern(shape)},
-             "hovertemplate": f"{name}: %{{x}}<extra></extra>"}
-            for name, count, colour, shape in parts if count]
+             "text": [SUPPRESSED if name.startswith("Suppressed") else str(count)], "textposition": "inside",
+             "insidetextanchor": "middle", "marker": {"color": colour, "pattern": pattern(shape)},
+             "hovertemplate": f"{name}<extra></extra>"}
+            for name, count, colour, shape in shown]
     layout = base_layout("Children in the aim's cohort", "", 220)
     layout.update(barmode="stack")
     layout["yaxis"].update(showticklabels=False, title={"text": ""})
-    rows = tuple((name, str(count)) for name, count, _, _ in parts)
-    return Chart(chart_id, "Progress towards the aim", summary,
-                 figure(data, layout) if progress.children else None, ("Children", "Number"), rows, csv_path)
+    rows = tuple((name, count_text(count, policy, hidden[name])) for name, count, _, _ in parts)
+    rows += (("All children in the cohort", str(progress.children)),)
+    suppressed = tuple(f"{name}: shown as {SUPPRESSED}" for name, _, _, _ in parts if hidden[name])
+    return Chart(chart_id, title, summary, figure(data, layout) if progress.children else None, headers, rows,
+                 csv_path, (policy.note,) if suppressed else (), suppressed)
 
 
-def measure_run_chart(chart_id: str, aim: LocalAim, points: list[MeasurePoint],
-                      analysis: RunChartAnalysis | None, csv_path: str) -> Chart:
-    """A pre-aggregated measure (such as the share of reviews done) as a run chart by period."""
-    months = [format_month(p.period) for p in points]
+def measure_run_chart(chart_id: str, aim: LocalAim, all_points: list[MeasurePoint], points: list[MeasurePoint],
+                      analysis: RunChartAnalysis | None, csv_path: str,
+                      policy: DisclosurePolicy = NO_DISCLOSURE_CONTROL) -> Chart:
+    """A pre-aggregated measure (such as the share of reviews done) as a run chart by period.
+
+    `points` are those about enough children to publish; the table shows the rest as [c].
+    """
     title = f"{aim.measure.replace('-', ' ').capitalize() if aim.measure else 'Measure'}, month by month"
-    rows = tuple((month, f"{p.value:g}", "" if p.count is None else str(p.count)) for month, p in zip(months, points))
+    rows = tuple((format_month(p.period), f"{p.value:g}" if p in points else SUPPRESSED,
+                  "" if p.count is None else count_text(p.count, policy)) for p in all_points)
+    suppressed = tuple(f"{format_month(p.period)}: value and count shown as {SUPPRESSED}" for p in all_points if p not in points)
+    notes = (policy.note,) if suppressed else ()
+    months = [format_month(p.period) for p in points]
     if not points or analysis is None:
         return Chart(chart_id, title, "No figures have been reported for this measure yet.", None,
-                     ("Month", "Value", "Children"), rows, csv_path)
+                     ("Month", "Value", "Children"), rows, csv_path, notes, suppressed)
     positions = list(range(1, len(points) + 1))
     data = [{"type": "scatter", "mode": "lines+markers", "name": "Value", "x": positions,
              "y": [p.value for p in points], "customdata": months,
@@ -263,7 +296,7 @@ def measure_run_chart(chart_id: str, aim: LocalAim, points: list[MeasurePoint],
     layout.update(shapes=[target], annotations=[label])
     layout["xaxis"].update(month_ticks(positions, [p.period for p in points]))
     return Chart(chart_id, title, measure_sentence(points, analysis, aim), figure(data, layout),
-                 ("Month", "Value", "Children"), rows, csv_path)
+                 ("Month", "Value", "Children"), rows, csv_path, notes, suppressed)
 
 
 def measure_sentence(points: list[MeasurePoint], analysis: RunChartAnalysis, aim: LocalAim) -> str:
@@ -281,9 +314,14 @@ def measure_sentence(points: list[MeasurePoint], analysis: RunChartAnalysis, aim
 STAGE_COLOURS = (DARK_BLUE, TEAL, PURPLE, ORANGE, GREY, "#0065bd")
 
 
-def stage_chart(chart_id: str, stages: tuple[StageYear, ...], labels: dict[str, str],
-                timescales: dict[tuple[str, str], Timescale], summary: str, csv_path: str) -> Chart:
-    """Median weeks of each stage of the journey, year by year, against the aims' timescales."""
+def stage_chart(chart_id: str, all_stages: tuple[StageYear, ...], labels: dict[str, str],
+                timescales: dict[tuple[str, str], Timescale], summary: str, csv_path: str,
+                policy: DisclosurePolicy = NO_DISCLOSURE_CONTROL) -> Chart:
+    """Median weeks of each stage of the journey, year by year, against the aims' timescales.
+
+    A year with fewer children than the minimum is left off the chart and shown as [c] in the table.
+    """
+    stages = tuple(s for s in all_stages if policy.enough(s.children))
     pairs = list(dict.fromkeys((s.start, s.end) for s in stages))
     data, shapes = [], []
     for index, pair in enumerate(pairs):
@@ -303,18 +341,29 @@ def stage_chart(chart_id: str, stages: tuple[StageYear, ...], labels: dict[str, 
                          "hovertemplate": f"Aim timescale: {weeks:g} weeks<extra></extra>"})
     layout = base_layout("Year the stage ended", "Median weeks", 420)
     layout["xaxis"].update(type="category")
-    table = tuple((f"{labels[s.start]} to {labels[s.end].lower()}", str(s.year), str(s.children), f"{s.median_weeks:g}")
-                  for s in stages)
+    table = tuple((f"{labels[s.start]} to {labels[s.end].lower()}", str(s.year), count_text(s.children, policy),
+                   f"{s.median_weeks:g}" if s in stages else SUPPRESSED) for s in all_stages)
+    suppressed = tuple(f"{labels[s.start]} to {labels[s.end].lower()}, {s.year}: children and median shown as {SUPPRESSED}"
+                       for s in all_stages if s not in stages)
     return Chart(chart_id, "How long each stage of the journey took, year by year", summary,
-                 figure(data, layout) if stages else None, ("Stage", "Year", "Children", "Median weeks"), table, csv_path)
+                 figure(data, layout) if stages else None, ("Stage", "Year", "Children", "Median weeks"), table, csv_path,
+                 (policy.note,) if suppressed else (), suppressed)
 
 
-def overview_chart(chart_id: str, aim: Any, rows: list[Any], summary: str, csv_path: str) -> Chart:
+def overview_chart(chart_id: str, aim: Any, rows: list[Any], summary: str, csv_path: str,
+                   policy: DisclosurePolicy = NO_DISCLOSURE_CONTROL) -> Chart:
     """Each authority's median weeks over the last year beside its own timescale (a dot plot)."""
+    def median_of(row: Any) -> float | None:
+        return row.recent_median if policy.enough(row.recent_children) else None
+
+    def percent_of(row: Any) -> str:
+        progress = row.report.figures.progress
+        return format_percent(progress.percent_overall) if policy.enough(progress.met + progress.missed) else SUPPRESSED
+
     names = [r.authority.name for r in rows]
     data = [
         {"type": "scatter", "mode": "markers", "name": "Median weeks, last 12 months", "y": names,
-         "x": [r.recent_median for r in rows], "marker": {"color": DARK_BLUE, "size": 12, "symbol": "circle"},
+         "x": [median_of(r) for r in rows], "marker": {"color": DARK_BLUE, "size": 12, "symbol": "circle"},
          "hovertemplate": "%{y}: median %{x} weeks<extra></extra>"},
         {"type": "scatter", "mode": "markers", "name": "Local aim timescale", "y": names,
          "x": [round(r.report.aim.timescale.weeks, 1) if r.report.aim.timescale else None for r in rows],
@@ -324,9 +373,12 @@ def overview_chart(chart_id: str, aim: Any, rows: list[Any], summary: str, csv_p
     layout = base_layout("Weeks", "", 120 + 45 * len(rows))
     layout["yaxis"].update(type="category", autorange="reversed", title={"text": ""})
     layout["xaxis"].update(rangemode="tozero")
-    table = tuple((r.authority.name, r.report.aim.statement, f"{r.recent_median:g}" if r.recent_median is not None else "–",
-                   str(r.recent_children), format_percent(r.report.figures.progress.percent_overall), r.signal)
-                  for r in rows)
+    table = tuple((r.authority.name, r.report.aim.statement,
+                   f"{median_of(r):g}" if median_of(r) is not None else (SUPPRESSED if r.recent_children else "–"),
+                   count_text(r.recent_children, policy), percent_of(r), r.signal) for r in rows)
+    suppressed = tuple(f"{r.authority.name}: small figures shown as {SUPPRESSED}" for r in rows
+                       if SUPPRESSED in (count_text(r.recent_children, policy), percent_of(r)))
     return Chart(chart_id, f"Median weeks for aim {aim.id} by authority, last 12 months, beside each local timescale", summary, figure(data, layout),
                  ("Authority", "Local aim", "Median weeks, last 12 months", "Children, last 12 months",
-                  "Met, including those waiting", "Latest signal"), table, csv_path)
+                  "Met, including those waiting", "Latest signal"), table, csv_path,
+                 (policy.note,) if suppressed else (), suppressed)

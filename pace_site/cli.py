@@ -35,6 +35,7 @@ def cli() -> None:
 def build(content: Path, data: Path, theme: Path | None, out: Path) -> None:
     """Read content and data, and write the static site."""
     result = run_build(BuildOptions(content, data, out, theme))
+    echo_disclosure(result.disclosure)
     click.echo(f"Built {result.pages} pages ({result.files} files) into {out}")
 
 
@@ -43,13 +44,20 @@ def build(content: Path, data: Path, theme: Path | None, out: Path) -> None:
 def check(content: Path, data: Path, theme: Path | None) -> None:
     """Load and validate everything; write nothing. Exits 1 listing every problem."""
     site = read_site(BuildOptions(content, data, Path("site"), theme))
-    compute(site)
+    echo_disclosure(compute(site).disclosure_report())
     authorities = site.content.authorities
     click.echo(f"No problems found in {len(authorities)} authorities, {len(site.content.change_ideas)} change ideas "
                f"and {sum(len(a.newsletters) for a in authorities)} newsletters.")
 
 
 cli.add_command(analyse)
+
+
+def echo_disclosure(lines: tuple[str, ...]) -> None:
+    """The disclosure report: what was suppressed to protect children, and where."""
+    click.echo(f"Disclosure control: {len(lines)} figure{'s' if len(lines) != 1 else ''} suppressed or withheld")
+    for line in lines:
+        click.echo(f"  {line}")
 
 
 def main() -> None:

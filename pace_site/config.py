@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .errors import Problems
 from .fields import Fields
+from .disclosure import DisclosurePolicy
 from .models import Choice, Milestone, NationalAim, SiteConfig
 from .sourcefile import read_yaml_file
 
@@ -38,8 +39,21 @@ def load_config(content_dir: Path, problems: Problems) -> SiteConfig | None:
         communities=_choices(fields, "communities", "name"),
         routes=_choices(fields, "routes", "label"),
         themes=_choices(fields, "themes", "label"),
+        disclosure=_disclosure(fields),
     )
     return config
+
+
+def _disclosure(fields: Fields) -> DisclosurePolicy:
+    """`disclosure: {threshold: 5, minimum: 5}`, or `disclosure: off`; on by default."""
+    if fields.values.get("disclosure") is False or fields.values.get("disclosure") == "off":
+        return DisclosurePolicy(enabled=False)
+    settings = fields.sub("disclosure")
+    if settings is None:
+        return DisclosurePolicy()
+    threshold = settings.number("threshold", 2, 100, required=False) or 5
+    minimum = settings.number("minimum", 1, 100, required=False) or 5
+    return DisclosurePolicy(int(threshold), int(minimum))
 
 
 def _base_url(url: str) -> str:

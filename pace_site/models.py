@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from .disclosure import DisclosurePolicy
+
 DAYS_PER_MONTH = 365.25 / 12
 DAYS_PER_WEEK = 7
 
@@ -45,6 +47,7 @@ class SiteConfig:
     communities: tuple[Choice, ...]
     routes: tuple[Choice, ...]
     themes: tuple[Choice, ...]
+    disclosure: DisclosurePolicy = DisclosurePolicy()
 
     def milestone_label(self, milestone_id: str) -> str:
         return next((m.label for m in self.milestones if m.id == milestone_id), milestone_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .metrics import AimFigures, AimProgress, StageYear
+from .disclosure import DisclosurePolicy
 from .models import LocalAim
 from .runchart import RunChartAnalysis, Signal, assess
 from .render import format_month, format_percent
@@ -19,17 +20,29 @@ def children(count: int) -> str:
     return f"{count_words(count)} {'child' if count == 1 else 'children'}"
 
 
-def progress_sentence(progress: AimProgress, aim: LocalAim) -> str:
+def safe_children(count: int, policy: DisclosurePolicy) -> str:
+    """'12 children', or 'fewer than five children' for a count disclosure control suppresses."""
+    if policy.is_small(count):
+        return f"fewer than {count_words(policy.threshold)} children"
+    return children(count)
+
+
+def progress_sentence(progress: AimProgress, aim: LocalAim, policy: DisclosurePolicy) -> str:
     if progress.children == 0:
         return "No child in this aim's cohort has reached the start of this stage yet."
+    if not policy.enough(progress.children):
+        return f"Since {format_month(aim.cohort_start)}, {safe_children(progress.children, policy)} started this stage. {policy.too_few}"
     decided = progress.decided
     parts = [f"Since {format_month(aim.cohort_start)}, {children(progress.children)} started this stage."]
-    if decided:
-        parts.append(f"{children(decided).capitalize()} reached the end of it; {count_words(progress.met)} within "
+    if decided and policy.enough(decided):
+        met = "all of them" if progress.met == decided else safe_children(progress.met, policy)
+        parts.append(f"{children(decided).capitalize()} reached the end of it; {met} within "
                      f"{aim.timescale}, which is {format_percent(progress.percent_of_decided)}.")
-    if progress.missed_waiting:
-        parts.append(f"{children(progress.missed_waiting).capitalize()} still waiting past {aim.timescale} "
-                     f"bring{'s' if progress.missed_waiting == 1 else ''} it to {format_percent(progress.percent_overall)} overall.")
+    elif decided:
+        parts.append(f"{safe_children(decided, policy).capitalize()} reached the end of it.")
+    if progress.missed_waiting and policy.enough(progress.met + progress.missed):
+        parts.append(f"Counting the {safe_children(progress.missed_waiting, policy)} still waiting past {aim.timescale}, "
+                     f"it is {format_percent(progress.percent_overall)} overall.")
     parts.append(f"The aim is {aim.target:g}% by {format_month(aim.deadline)}.")
     return " ".join(parts)
 
@@ -76,22 +89,25 @@ def _median_at(analysis: RunChartAnalysis, position: int) -> float:
     return phase.median or 0.0
 
 
-def waiting_sentence(figures: AimFigures, start_label: str) -> str:
+def waiting_sentence(figures: AimFigures, start_label: str, policy: DisclosurePolicy) -> str:
     waiting = figures.waiting
     if not waiting:
         return f"No child is waiting: every child who reached {start_label.lower()} has reached the end of this stage."
+    if not policy.enough(len(waiting)):
+        return policy.too_few
     timescale = figures.aim.timescale
     past = sum(1 for w in waiting if timescale and w.days > timescale.days)
     text = (f"{children(len(waiting)).capitalize()} {'is' if len(waiting) == 1 else 'are'} still waiting; "
             f"the longest has waited {waiting[0].weeks} weeks.")
     if timescale:
-        text += f" {children(past).capitalize()} {'has' if past == 1 else 'have'} waited longer than {timescale}."
+        text += f" {safe_children(past, policy).capitalize()} {'has' if past == 1 else 'have'} waited longer than {timescale}."
     return text
 
 
-def stages_sentence(stages: tuple[StageYear, ...], labels: dict[str, str]) -> str:
+def stages_sentence(all_stages: tuple[StageYear, ...], labels: dict[str, str], policy: DisclosurePolicy) -> str:
+    stages = [s for s in all_stages if policy.enough(s.children)]
     if not stages:
-        return "No child has completed a stage of the journey yet."
+        return "No stage of the journey has been completed by enough children to publish yet."
     latest = max(s.year for s in stages)
     slowest = max((s for s in stages if s.year == latest), key=lambda s: s.median_weeks)
     return (f"In {latest} the slowest stage was {labels[slowest.start].lower()} to {labels[slowest.end].lower()}: "

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from . import charts
 from .charts import Chart
+from .disclosure import DisclosurePolicy
 from .metrics import recent_median
 from .models import Authority, Content, NationalAim
 from .render import format_month, format_percent
@@ -43,8 +44,9 @@ def _overview(aim: NationalAim, content: Content, reports: dict[str, AuthorityRe
             elif report.aim.national_aim == aim.id and report.figures is not None:
                 median, count = recent_median(report.figures)
                 rows.append(OverviewRow(authority, report, median, count, latest_signal(report)))
-    chart = charts.overview_chart(f"national-aim-{aim.id}", aim, rows, overview_sentence(aim, rows),
-                                  f"national/aim-{aim.id}.csv") if rows else None
+    policy = content.config.disclosure
+    chart = charts.overview_chart(f"national-aim-{aim.id}", aim, rows, overview_sentence(aim, rows, policy),
+                                  f"national/aim-{aim.id}.csv", policy) if rows else None
     return NationalAimOverview(aim, tuple(rows), chart, tuple(measures))
 
 
@@ -62,8 +64,9 @@ def latest_signal(report: AimReport) -> str:
     return f"{signal.kind} from {since} ({assess(signal, report.aim.better)})"
 
 
-def overview_sentence(aim: NationalAim, rows: list[OverviewRow]) -> str:
-    known = [r for r in rows if r.report.figures and r.report.figures.progress.percent_overall is not None]
+def overview_sentence(aim: NationalAim, rows: list[OverviewRow], policy: DisclosurePolicy) -> str:
+    known = [r for r in rows if r.report.figures and r.report.figures.progress.percent_overall is not None
+             and policy.enough(r.report.figures.progress.met + r.report.figures.progress.missed)]
     text = f"{len(rows)} authorit{'y has' if len(rows) == 1 else 'ies have'} a local aim for national aim {aim.id}."
     if known:
         best = max(known, key=lambda r: r.report.figures.progress.percent_overall or 0)  # type: ignore[union-attr]

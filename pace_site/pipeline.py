@@ -43,6 +43,7 @@ class Site:
 class BuildResult:
     pages: int
     files: int
+    disclosure: tuple[str, ...]
 
 
 def read_site(options: BuildOptions) -> Site:
@@ -59,18 +60,38 @@ def read_site(options: BuildOptions) -> Site:
     return Site(content, data)
 
 
-def compute(site: Site) -> dict[str, AuthorityReports]:
-    return {a.slug: authority_reports(a, site.data[a.slug], site.content.config) for a in site.content.authorities}
+@dataclass(frozen=True)
+class Computed:
+    reports: dict[str, AuthorityReports]
+    overview: tuple[NationalAimOverview, ...]
+
+    def charts(self) -> list[Chart]:
+        """Every chart on the site: the national overview's, then each authority's."""
+        found: list[Chart] = [aim.chart for aim in self.overview if aim.chart]
+        for authority in self.reports.values():
+            for group in (authority.current, authority.poster, *authority.newsletters.values()):
+                found += [chart for report in group for chart in report.charts]
+            found += [authority.stages] if authority.stages else []
+            found += authority.other_measures
+        return found
+
+    def disclosure_report(self) -> tuple[str, ...]:
+        """What disclosure control withheld, and where (by the chart's CSV, else its id)."""
+        return tuple(f"{chart.csv_path or chart.id}: {what}" for chart in self.charts() for what in chart.suppressed)
+
+
+def compute(site: Site) -> Computed:
+    reports = {a.slug: authority_reports(a, site.data[a.slug], site.content.config) for a in site.content.authorities}
+    return Computed(reports, national_overview(site.content, reports))
 
 
 def build(options: BuildOptions) -> BuildResult:
     site = read_site(options)
-    reports = compute(site)
-    overview = national_overview(site.content, reports)
-    pages = site_pages(site.content, reports, overview)
-    files = render_pages(pages, site, options.theme) + chart_files(reports, overview) + asset_files(options.theme)
+    computed = compute(site)
+    pages = site_pages(site.content, computed.reports, computed.overview)
+    files = render_pages(pages, site, options.theme) + chart_files(computed.charts()) + asset_files(options.theme)
     write_site(files, options.out)
-    return BuildResult(pages=len(pages), files=len(files))
+    return BuildResult(pages=len(pages), files=len(files), disclosure=computed.disclosure_report())
 
 
 def render_pages(pages: list[PageSpec], site: Site, theme: Path | None) -> list[OutputFile]:
@@ -85,14 +106,8 @@ def render_pages(pages: list[PageSpec], site: Site, theme: Path | None) -> list[
     }), page.source or page.template) for page in pages]
 
 
-def chart_files(reports: dict[str, AuthorityReports], overview: tuple[NationalAimOverview, ...]) -> list[OutputFile]:
+def chart_files(charts: list[Chart]) -> list[OutputFile]:
     """A CSV of exactly the data each chart shows."""
-    charts: list[Chart] = [aim.chart for aim in overview if aim.chart]
-    for authority in reports.values():
-        for group in (authority.current, authority.poster, *authority.newsletters.values()):
-            charts += [chart for report in group for chart in report.charts]
-        charts += [authority.stages] if authority.stages else []
-        charts += authority.other_measures
     return [OutputFile(c.csv_path, c.csv_text().encode("utf-8"), f"chart {c.id}") for c in charts if c.csv_path]
 
 

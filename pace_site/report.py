@@ -7,6 +7,7 @@ from datetime import date
 
 from . import charts, narrative
 from .charts import Chart
+from .disclosure import SUPPRESSED, DisclosurePolicy, count_text
 from .metrics import AimFigures, aim_figures, stage_durations
 from .models import Authority, AuthorityData, LocalAim, MeasurePoint, NationalAim, SiteConfig
 from .render import format_percent
@@ -35,21 +36,24 @@ def aim_reports(aims: tuple[LocalAim, ...], data: AuthorityData, config: SiteCon
 def _aim_report(aim: LocalAim, data: AuthorityData, config: SiteConfig, as_at: date,
                 baseline_until: date, csv_folder: str) -> AimReport:
     national = config.national_aim(aim.national_aim)
+    policy = config.disclosure
     if not aim.from_journeys:
         points = tuple(p for p in data.measures if p.measure == aim.measure and p.period <= as_at)
-        return AimReport(aim, national, as_at, None, None, (measure_chart(aim, points, csv_folder),), ())
+        return AimReport(aim, national, as_at, None, None, (measure_chart(aim, points, csv_folder, policy),), ())
     figures = aim_figures(aim, data.journeys, as_at)
     analysis = analyse_points(aim, figures, baseline_until)
     labels = (config.milestone_label(aim.start or ""), config.milestone_label(aim.end or ""))
     prefix = f"{csv_folder}/{aim.id}"
     markers = chart_markers(aim, [p.reached for p in figures.points])
     chart_list = (
-        charts.progress_chart(f"{aim.id}-progress", figures, narrative.progress_sentence(figures.progress, aim), f"{prefix}-progress.csv"),
+        charts.progress_chart(f"{aim.id}-progress", figures, narrative.progress_sentence(figures.progress, aim, policy),
+                              f"{prefix}-progress.csv", policy),
         charts.run_chart(f"{aim.id}-run-chart", figures, analysis, labels,
-                         narrative.run_chart_sentence(figures, analysis, labels[1]), f"{prefix}-run-chart.csv", markers),
-        charts.waiting_chart(f"{aim.id}-waiting", figures, labels[0], narrative.waiting_sentence(figures, labels[0]), f"{prefix}-waiting.csv"),
+                         narrative.run_chart_sentence(figures, analysis, labels[1]), f"{prefix}-run-chart.csv", markers, policy),
+        charts.waiting_chart(f"{aim.id}-waiting", figures, labels[0], narrative.waiting_sentence(figures, labels[0], policy),
+                             f"{prefix}-waiting.csv", policy),
     )
-    return AimReport(aim, national, as_at, figures, analysis, chart_list, _progress_lines(figures))
+    return AimReport(aim, national, as_at, figures, analysis, chart_list, _progress_lines(figures, policy))
 
 
 def analyse_points(aim: LocalAim, figures: AimFigures, baseline_until: date) -> RunChartAnalysis:
@@ -72,22 +76,28 @@ def chart_markers(aim: LocalAim, dates: list[date]) -> tuple[charts.ChartMarker,
     return tuple(found)
 
 
-def _progress_lines(figures: AimFigures) -> tuple[tuple[str, str], ...]:
+def _progress_lines(figures: AimFigures, policy: DisclosurePolicy) -> tuple[tuple[str, str], ...]:
+    """The headline figures; a percentage of fewer children than the minimum is shown as [c]."""
     progress = figures.progress
+
+    def percent(value: float | None, children: int) -> str:
+        return format_percent(value) if policy.enough(children) or not children else SUPPRESSED
+
     return (
-        ("Children in the cohort", str(progress.children)),
-        ("Met, of those decided", format_percent(progress.percent_of_decided)),
-        ("Met, including those waiting past the timescale", format_percent(progress.percent_overall)),
+        ("Children in the cohort", count_text(progress.children, policy)),
+        ("Met, of those decided", percent(progress.percent_of_decided, progress.decided)),
+        ("Met, including those waiting past the timescale", percent(progress.percent_overall, progress.met + progress.missed)),
         ("Target", f"{progress.target:g}%"),
     )
 
 
-def measure_chart(aim: LocalAim, points: tuple[MeasurePoint, ...], csv_folder: str) -> Chart:
+def measure_chart(aim: LocalAim, points: tuple[MeasurePoint, ...], csv_folder: str, policy: DisclosurePolicy) -> Chart:
     """A measure from measures.csv, such as Aim 1 reviews, as a run chart of its values."""
     ordered = sorted(points, key=lambda p: p.period)
-    values = [p.value for p in ordered]
-    analysis = analyse(values, baseline=DEFAULT_BASELINE) if values else None
-    return charts.measure_run_chart(f"{aim.id}-measure", aim, ordered, analysis, f"{csv_folder}/{aim.id}-measure.csv")
+    published = [p for p in ordered if p.count is None or policy.enough(p.count)]
+    analysis = analyse([p.value for p in published], baseline=DEFAULT_BASELINE) if published else None
+    return charts.measure_run_chart(f"{aim.id}-measure", aim, ordered, published, analysis,
+                                    f"{csv_folder}/{aim.id}-measure.csv", policy)
 
 
 @dataclass(frozen=True)
@@ -114,7 +124,7 @@ def authority_reports(authority: Authority, data: AuthorityData, config: SiteCon
         as_at=as_at,
         current=at(authority.aims, as_at, "current"),
         stages=stages_chart(authority, data, config, as_at, f"{folder}/current"),
-        other_measures=other_measure_charts(authority, data, as_at, f"{folder}/current"),
+        other_measures=other_measure_charts(authority, data, config, as_at, f"{folder}/current"),
         poster=at(chosen_aims(authority, poster.aim_ids), poster.date, "poster") if poster else (),
         newsletters={n.slug: at(chosen_aims(authority, n.aim_ids, n.date), n.date, f"newsletter-{n.slug}")
                      for n in authority.newsletters},
@@ -136,15 +146,18 @@ def stages_chart(authority: Authority, data: AuthorityData, config: SiteConfig, 
     timescales = {(a.start, a.end): a.timescale for a in authority.aims
                   if a.start and a.end and a.timescale and a.locality is None}
     return charts.stage_chart("stage-durations", stages, labels, timescales,  # type: ignore[arg-type]
-                              narrative.stages_sentence(stages, labels), f"{csv_folder}/stage-durations.csv")
+                              narrative.stages_sentence(stages, labels, config.disclosure),
+                              f"{csv_folder}/stage-durations.csv", config.disclosure)
 
 
-def other_measure_charts(authority: Authority, data: AuthorityData, as_at: date, csv_folder: str) -> tuple[Chart, ...]:
+def other_measure_charts(authority: Authority, data: AuthorityData, config: SiteConfig, as_at: date,
+                         csv_folder: str) -> tuple[Chart, ...]:
     """Measures in measures.csv that no local aim uses, each as a run chart of its own."""
     used = {a.measure for a in authority.aims if a.measure}
     names = sorted({p.measure for p in data.measures} - used)
     return tuple(
         measure_chart(LocalAim(id=name, statement="", target=0, cohort_start=as_at, deadline=as_at, measure=name,
                                better="higher"),
-                      tuple(p for p in data.measures if p.measure == name and p.period <= as_at), csv_folder)
+                      tuple(p for p in data.measures if p.measure == name and p.period <= as_at), csv_folder,
+                      config.disclosure)
         for name in names)

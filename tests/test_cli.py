@@ -80,3 +80,13 @@ def test_theme_overriding_one_template_changes_only_that_template(small_site: Pa
     assert changed == ["glossary/index.html"]
     glossary = (themed_out / "glossary/index.html").read_text()
     assert '<p class="house-style">Our words</p>' in glossary and "<h1>Glossary</h1>" in glossary
+
+
+def test_check_and_build_print_the_disclosure_report(small_site: Path) -> None:
+    # Testshire has four children in its cohort: too few to publish their progress.
+    for command in ("check", "build"):
+        result = run(small_site, command, *(["--out", str(small_site / "site")] if command == "build" else []))
+        assert result.exit_code == 0, result.output
+        assert "Disclosure control:" in result.output
+        assert "authorities/testshire/data/current/aim-2-progress.csv: chart withheld: [c] children" in result.output
+        assert "national/aim-2.csv: Testshire: small figures shown as [c]" in result.output

@@ -1,0 +1,27 @@
+from pace_site.disclosure import DisclosurePolicy, count_text, suppress
+
+POLICY = DisclosurePolicy()
+
+
+def test_small_counts_are_suppressed_and_zero_and_five_are_not() -> None:
+    assert [count_text(n, POLICY) for n in (0, 1, 4, 5, 32)] == ["0", "[c]", "[c]", "5", "32"]
+
+
+def test_one_small_count_in_a_total_forces_a_second_suppression() -> None:
+    hidden = suppress({"met": 20, "late": 1, "waiting": 4, "pending": 7}, POLICY)
+    assert hidden == {"met": False, "late": True, "waiting": True, "pending": False}
+
+
+def test_secondary_suppression_goes_on_until_the_hidden_counts_reach_the_threshold() -> None:
+    hidden = suppress({"met": 20, "late": 1, "waiting": 0, "pending": 7}, POLICY)
+    assert hidden == {"met": False, "late": True, "waiting": False, "pending": True}
+
+
+def test_nothing_is_suppressed_when_every_count_is_large_or_zero() -> None:
+    assert not any(suppress({"met": 12, "late": 0, "waiting": 5}, POLICY).values())
+
+
+def test_disclosure_control_can_be_turned_off() -> None:
+    off = DisclosurePolicy(enabled=False)
+    assert count_text(2, off) == "2" and off.enough(1)
+    assert not any(suppress({"a": 1, "b": 9}, off).values())

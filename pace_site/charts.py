@@ -48,6 +48,11 @@ class Chart:
     suppressed: tuple[str, ...] = field(default=())  # what disclosure control withheld, for the report
 
     @property
+    def has_data(self) -> bool:
+        """Whether there is anything to download: a withheld chart has no table and no CSV."""
+        return bool(self.table_rows)
+
+    @property
     def figure_json(self) -> str:
         if self.figure is None:
             return ""
@@ -65,7 +70,7 @@ class Chart:
 def withheld(chart_id: str, title: str, headers: tuple[str, ...], csv_path: str | None, policy: DisclosurePolicy,
              children: int) -> Chart:
     """A chart about too few children: a sentence instead of the chart, its table and its figures."""
-    return Chart(chart_id, title, policy.too_few, None, headers, (), None,
+    return Chart(chart_id, title, policy.too_few, None, headers, (), csv_path,
                  suppressed=(f"chart withheld: {count_text(children, policy)} children",))
 
 

@@ -108,7 +108,7 @@ def render_pages(pages: list[PageSpec], site: Site, theme: Path | None) -> list[
 
 def chart_files(charts: list[Chart]) -> list[OutputFile]:
     """A CSV of exactly the data each chart shows."""
-    return [OutputFile(c.csv_path, c.csv_text().encode("utf-8"), f"chart {c.id}") for c in charts if c.csv_path]
+    return [OutputFile(c.csv_path, c.csv_text().encode("utf-8"), f"chart {c.id}") for c in charts if c.csv_path and c.has_data]
 
 
 def asset_files(theme: Path | None) -> list[OutputFile]:

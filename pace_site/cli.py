@@ -7,6 +7,9 @@ from pathlib import Path
 import click
 
 from .analyse_command import analyse
+from .config import load_config
+from .errors import Problems
+from .importer import import_tracker
 from .pipeline import BuildOptions, build as run_build, compute, read_site
 
 
@@ -51,6 +54,29 @@ def check(content: Path, data: Path, theme: Path | None) -> None:
 
 
 cli.add_command(analyse)
+
+
+@cli.command("import")
+@click.argument("tracker", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--authority", "slug", required=True, help="The authority's slug: the data is written to DATA/SLUG/journeys.csv.")
+@click.option("--content", type=click.Path(file_okay=False, path_type=Path), default=Path("content"), show_default=True,
+              help="The content folder holding site.yml (for the milestones and routes).")
+@click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=Path("data"), show_default=True)
+@click.option("--mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A YAML file of 'tracker column: milestone id, route, age_band, locality or drop'.")
+@click.option("--replace", is_flag=True, help="Replace an existing journeys.csv.")
+def import_(tracker: Path, slug: str, content: Path, data: Path, mapping: Path | None, replace: bool) -> None:
+    """Turn a case tracker export into anonymised DATA/SLUG/journeys.csv."""
+    problems = Problems(root=Path.cwd())
+    config = load_config(content, problems)
+    problems.raise_if_any()
+    assert config is not None
+    result = import_tracker(tracker, slug, data, config, mapping, replace)
+    click.echo(f"Kept: {', '.join(f'{k} -> {v}' for k, v in result.kept.items())}")
+    click.echo(f"Dropped: {', '.join(result.dropped) or 'nothing'}")
+    if result.age_band_from:
+        click.echo(f"Age bands worked out from '{result.age_band_from}', which is not kept.")
+    click.echo(f"Wrote {result.rows} children to {result.path}, sorted by date (not in the tracker's order).")
 
 
 def echo_disclosure(lines: tuple[str, ...]) -> None:

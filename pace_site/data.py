@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import Problems
+from .privacy import identifying_column, identifying_value
 from .models import AuthorityData, Journey, MeasurePoint, SiteConfig
 
 JOURNEYS = "journeys.csv"
@@ -51,6 +52,22 @@ def read_csv(path: Path, problems: Problems) -> pd.DataFrame | None:
     return frame
 
 
+def unknown_column_message(column: str, expected: str) -> str:
+    what = identifying_column(column)
+    if what:
+        return (f"the column '{column}' looks like {what}, which could identify a child: remove it "
+                f"(expected only {expected})")
+    return f"unknown column '{column}': expected {expected}; no other column may be published"
+
+
+def check_cells(path: Path, line: int, row: pd.Series, columns: tuple[str, ...], problems: Problems) -> None:
+    """Refuse text cells that look identifying; the value is not repeated in the message."""
+    for column in columns:
+        what = identifying_value(str(row.get(column, "")))
+        if what:
+            problems.add(path, line, f"this cell looks like {what}, which could identify a child: remove it", column)
+
+
 def csv_line(index: int) -> int:
     """The file line of a data row (the header is line 1)."""
     return index + HEADER_LINES + 1
@@ -71,8 +88,8 @@ def _read_journeys(path: Path, config: SiteConfig, problems: Problems) -> tuple[
     known = set(milestones) | set(OPTIONAL_JOURNEY_COLUMNS)
     for column in frame.columns:
         if column not in known:
-            problems.add(path, 1, f"unknown column '{column}': expected milestone columns ({', '.join(milestones)}) "
-                                  f"or {', '.join(OPTIONAL_JOURNEY_COLUMNS)}; no other column may be published", column)
+            problems.add(path, 1, unknown_column_message(column, f"milestone columns ({', '.join(milestones)}) "
+                                                                 f"or {', '.join(OPTIONAL_JOURNEY_COLUMNS)}"), column)
     if not any(m in frame.columns for m in milestones):
         problems.add(path, 1, "expected at least one milestone column")
         return ()
@@ -93,6 +110,7 @@ def _journey(path: Path, line: int, row: pd.Series, milestones: list[str], route
         else:
             dates[milestone] = parsed
     _check_order(path, line, dates, milestones, problems)
+    check_cells(path, line, row, OPTIONAL_JOURNEY_COLUMNS, problems)
     route = str(row.get("route", "")).strip() or None
     if route and route not in routes:
         problems.add(path, line, f"unknown route '{route}': expected one of {', '.join(sorted(routes))}", "route")
@@ -115,6 +133,9 @@ def _read_measures(path: Path, problems: Problems) -> tuple[MeasurePoint, ...]:
     frame = read_csv(path, problems)
     if frame is None:
         return ()
+    for column in frame.columns:
+        if column not in MEASURE_COLUMNS:
+            problems.add(path, 1, unknown_column_message(column, ", ".join(MEASURE_COLUMNS)), column)
     missing = [c for c in MEASURE_COLUMNS[:3] if c not in frame.columns]
     if missing:
         problems.add(path, 1, f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}: expected {', '.join(MEASURE_COLUMNS)}")
@@ -128,6 +149,7 @@ def _read_measures(path: Path, problems: Problems) -> tuple[MeasurePoint, ...]:
 
 
 def _measure_point(path: Path, line: int, row: pd.Series, problems: Problems) -> MeasurePoint | None:
+    check_cells(path, line, row, ("measure",), problems)
     measure, period_text = row["measure"].strip(), row["period"].strip()
     period = parse_date(period_text + "-01" if len(period_text) == 7 else period_text)
     value = _number(row["value"])

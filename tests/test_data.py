@@ -61,3 +61,30 @@ def test_data_folder_for_an_unknown_authority_is_a_problem(tmp_path: Path) -> No
     assert config is not None
     load_data(tmp_path / "data", ["testshire"], config, problems)
     assert "unknown authority 'atlantis'" in problems.items[0].message
+
+
+def test_identifying_columns_are_refused_naming_what_they_look_like(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, "Forename,dob,CHI,postcode,accommodated\nAmy,2015-01-01,0101151234,EH1 1AA,2018-01-01\n")
+    messages = {p.column: p.message for p in problems.items}
+    assert "looks like a name" in messages["Forename"]
+    assert "looks like a date of birth" in messages["dob"]
+    assert "looks like a CHI or NHS number" in messages["CHI"]
+    assert "looks like an address or postcode" in messages["postcode"]
+    assert all(p.line == 1 for p in problems.items)
+
+
+def test_identifying_values_in_allowed_columns_are_refused_without_repeating_them(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, "accommodated,locality,age_band\n"
+                                 "2018-01-01,0101151234,0-4\n"
+                                 "2018-01-01,EH1 1AA,0-4\n"
+                                 "2018-01-01,Caithness,lives with gran on the farm\n")
+    found = {(p.line, p.column): p.message for p in problems.items}
+    assert "CHI-like" in found[(2, "locality")]
+    assert "postcode" in found[(3, "locality")]
+    assert "free text" in found[(4, "age_band")]
+    assert not any("0101151234" in str(p) or "EH1" in str(p) for p in problems.items)
+
+
+def test_a_name_column_in_measures_is_refused(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, "accommodated\n2018-01-01\n", "measure,period,value,name\nreviews,2019-01,50,Amy\n")
+    assert [(p.file.endswith("measures.csv"), p.line, p.column) for p in problems.items] == [(True, 1, "name")]

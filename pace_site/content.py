@@ -199,7 +199,7 @@ def _learning_point(slug: str, document: SourceDocument, config: SiteConfig, pro
 
 def _page(slug: str, document: SourceDocument, config: SiteConfig, problems: Problems) -> Page:
     fields = Fields(document.meta, problems)
-    return Page(slug, fields.text("title"), split_sections(document.body))
+    return Page(slug, fields.text("title"), split_sections(document.body), document.meta.path)
 
 
 def _load_glossary(path: Path, problems: Problems) -> tuple[GlossaryTerm, ...]:

@@ -214,6 +214,7 @@ class Page:
     slug: str
     title: str
     sections: tuple[Section, ...]
+    source: Path
 
 
 @dataclass(frozen=True)

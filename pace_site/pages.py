@@ -77,8 +77,8 @@ def site_pages(content: Content, reports: dict[str, AuthorityReports],
         pages += authority_pages(content, authority, reports[authority.slug])
     pages += change_idea_pages(content)
     pages += [learning_page(content), glossary_page(content)]
-    pages += [PageSpec(f"{p.slug}/index.html", "page.html", p.title, {"page": p}, (HOME,), f"{p.slug}/index.html")
-              for p in content.pages]
+    pages += [PageSpec(f"{p.slug}/index.html", "page.html", p.title, {"page": p}, (HOME,), f"{p.slug}/index.html",
+                       source=str(p.source)) for p in content.pages]
     return pages
 
 

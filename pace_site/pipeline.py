@@ -14,6 +14,7 @@ from .config import load_config
 from .content import load_content
 from .data import load_data
 from .errors import Problems
+from .links import check_links, make_relative
 from .models import AuthorityData, Content
 from .national import NationalAimOverview, national_overview
 from .output import OutputFile, write_site
@@ -89,8 +90,12 @@ def build(options: BuildOptions) -> BuildResult:
     site = read_site(options)
     computed = compute(site)
     pages = site_pages(site.content, computed.reports, computed.overview)
-    files = render_pages(pages, site, options.theme) + chart_files(computed.charts()) + asset_files(options.theme)
-    write_site(files, options.out)
+    files = (render_pages(pages, site, options.theme) + chart_files(computed.charts()) + asset_files(options.theme)
+             + content_files(options.content))
+    problems = Problems(root=Path.cwd())
+    check_links(files, problems)
+    problems.raise_if_any()
+    write_site([relative_links(file) for file in files], options.out)
     return BuildResult(pages=len(pages), files=len(files), disclosure=computed.disclosure_report())
 
 
@@ -109,6 +114,19 @@ def render_pages(pages: list[PageSpec], site: Site, theme: Path | None) -> list[
 def chart_files(charts: list[Chart]) -> list[OutputFile]:
     """A CSV of exactly the data each chart shows."""
     return [OutputFile(c.csv_path, c.csv_text().encode("utf-8"), f"chart {c.id}") for c in charts if c.csv_path and c.has_data]
+
+
+def relative_links(file: OutputFile) -> OutputFile:
+    if not file.path.endswith(".html"):
+        return file
+    return OutputFile(file.path, make_relative(file.content.decode("utf-8"), file.path).encode("utf-8"), file.source)
+
+
+def content_files(content_dir: Path) -> list[OutputFile]:
+    """Images and documents the authors keep in content/files/, published at files/."""
+    folder = content_dir / "files"
+    paths = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    return [OutputFile(f"files/{p.relative_to(folder).as_posix()}", p.read_bytes(), str(p)) for p in paths]
 
 
 def asset_files(theme: Path | None) -> list[OutputFile]:

@@ -16,6 +16,7 @@ from .pipeline import BuildOptions, build as run_build, compute, read_site
 
 def folder_options(function):  # type: ignore[no-untyped-def]
     """--content, --data and --theme, shared by build and check."""
+    function = click.option("--strict", is_flag=True, help="Treat warnings (such as an authority with no newsletter) as errors.")(function)
     function = click.option("--theme", type=click.Path(file_okay=False, path_type=Path), default=None,
                             help="A theme folder whose templates/ and static/ override the default theme.")(function)
     function = click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
@@ -35,18 +36,20 @@ def cli() -> None:
 @folder_options
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,
               help="Where the site is written. It is replaced only when the whole build succeeds.")
-def build(content: Path, data: Path, theme: Path | None, out: Path) -> None:
+def build(content: Path, data: Path, theme: Path | None, strict: bool, out: Path) -> None:
     """Read content and data, and write the static site."""
-    result = run_build(BuildOptions(content, data, out, theme))
+    result = run_build(BuildOptions(content, data, out, theme, strict))
+    echo_warnings(result.warnings)
     echo_disclosure(result.disclosure)
     click.echo(f"Built {result.pages} pages ({result.files} files) into {out}")
 
 
 @cli.command()
 @folder_options
-def check(content: Path, data: Path, theme: Path | None) -> None:
+def check(content: Path, data: Path, theme: Path | None, strict: bool) -> None:
     """Load and validate everything; write nothing. Exits 1 listing every problem."""
-    site = read_site(BuildOptions(content, data, Path("site"), theme))
+    site = read_site(BuildOptions(content, data, Path("site"), theme, strict))
+    echo_warnings(site.warnings)
     echo_disclosure(compute(site).disclosure_report())
     authorities = site.content.authorities
     click.echo(f"No problems found in {len(authorities)} authorities, {len(site.content.change_ideas)} change ideas "
@@ -77,6 +80,11 @@ def import_(tracker: Path, slug: str, content: Path, data: Path, mapping: Path |
     if result.age_band_from:
         click.echo(f"Age bands worked out from '{result.age_band_from}', which is not kept.")
     click.echo(f"Wrote {result.rows} children to {result.path}, sorted by date (not in the tracker's order).")
+
+
+def echo_warnings(lines: tuple[str, ...]) -> None:
+    for line in lines:
+        click.echo(f"Warning: {line}", err=True)
 
 
 def echo_disclosure(lines: tuple[str, ...]) -> None:

@@ -51,9 +51,14 @@ class Problems:
 
     root: Path | None = None
     items: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     def add(self, file: Path | str, line: int | None, message: str, column: str | None = None) -> None:
         self.items.append(Problem(self.display(file), line, message, column))
+
+    def warn(self, file: Path | str, line: int | None, message: str) -> None:
+        """Something worth fixing that does not stop a build, unless the build is --strict."""
+        self.warnings.append(Problem(self.display(file), line, message))
 
     def display(self, file: Path | str) -> str:
         path = Path(file)
@@ -67,6 +72,7 @@ class Problems:
     def __bool__(self) -> bool:
         return bool(self.items)
 
-    def raise_if_any(self) -> None:
-        if self.items:
-            raise ContentError(self.items)
+    def raise_if_any(self, strict: bool = False) -> None:
+        found = self.items + (self.warnings if strict else [])
+        if found:
+            raise ContentError(found)

@@ -30,6 +30,7 @@ class BuildOptions:
     data: Path
     out: Path
     theme: Path | None = None
+    strict: bool = False  # warnings fail the build too
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Site:
 
     content: Content
     data: dict[str, AuthorityData]
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class BuildResult:
     pages: int
     files: int
     disclosure: tuple[str, ...]
+    warnings: tuple[str, ...]
 
 
 def read_site(options: BuildOptions) -> Site:
@@ -57,8 +60,8 @@ def read_site(options: BuildOptions) -> Site:
     content = load_content(options.content, config, problems)
     data = load_data(options.data, [a.slug for a in content.authorities], config, problems)
     validate(content, data, problems)
-    problems.raise_if_any()
-    return Site(content, data)
+    problems.raise_if_any(options.strict)
+    return Site(content, data, tuple(str(w) for w in problems.warnings))
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,8 @@ def build(options: BuildOptions) -> BuildResult:
     check_links(files, problems)
     problems.raise_if_any()
     write_site([relative_links(file) for file in files], options.out)
-    return BuildResult(pages=len(pages), files=len(files), disclosure=computed.disclosure_report())
+    return BuildResult(pages=len(pages), files=len(files), disclosure=computed.disclosure_report(),
+                       warnings=site.warnings)
 
 
 def render_pages(pages: list[PageSpec], site: Site, theme: Path | None) -> list[OutputFile]:

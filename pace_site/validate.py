@@ -15,6 +15,7 @@ def authority_as_at(authority: Authority, site_as_at: date) -> date:
 
 def validate(content: Content, data: dict[str, AuthorityData], problems: Problems) -> None:
     slugs = {a.slug for a in content.authorities}
+    _warn(content, problems)
     for authority in content.authorities:
         _check_authority(authority, data[authority.slug], problems)
         _check_dates_not_after(authority, data[authority.slug], content.config.as_at, problems)
@@ -23,6 +24,19 @@ def validate(content: Content, data: dict[str, AuthorityData], problems: Problem
             if name not in slugs:
                 problems.add(idea.source, _line_of(idea.source, "authorities"),
                              f"unknown authority '{name}' in 'authorities': expected one of {', '.join(sorted(slugs))}")
+
+
+def _warn(content: Content, problems: Problems) -> None:
+    """What a reader would miss, but which need not stop a build."""
+    for authority in content.authorities:
+        if not authority.newsletters:
+            problems.warn(authority.source, None, f"{authority.name} has no newsletter yet (add one in newsletters/)")
+        if authority.poster is None:
+            problems.warn(authority.source, None, f"{authority.name} has no poster.md")
+        if not authority.aims:
+            problems.warn(authority.source, _line_of(authority.source, "aims"), f"{authority.name} has no local aims")
+    if not content.glossary:
+        problems.warn("glossary.yml", None, "there is no glossary")
 
 
 def _line_of(path, key: str) -> int | None:  # type: ignore[no-untyped-def]

@@ -90,3 +90,13 @@ def test_check_and_build_print_the_disclosure_report(small_site: Path) -> None:
         assert "Disclosure control:" in result.output
         assert "authorities/testshire/data/current/aim-2-progress.csv: chart withheld: [c] children" in result.output
         assert "national/aim-2.csv: Testshire: small figures shown as [c]" in result.output
+
+
+def test_warnings_are_listed_and_strict_turns_them_into_errors(small_site: Path) -> None:
+    (small_site / "content/authorities/testshire/newsletters/2019-04.md").unlink()
+    result = run(small_site, "check")
+    assert result.exit_code == 0
+    assert "Warning: " in result.output and "Testshire has no newsletter yet" in result.output
+    strict = run(small_site, "check", "--strict")
+    assert strict.exit_code == 1
+    assert "authority.md: Testshire has no newsletter yet" in strict.output

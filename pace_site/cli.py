@@ -10,7 +10,7 @@ from .analyse_command import analyse
 from .config import load_config
 from .errors import Problems
 from .importer import import_tracker
-from .pipeline import BuildOptions, build as run_build, compute, read_site
+from .pipeline import BuildOptions, build as run_build, check as run_check
 
 
 
@@ -48,12 +48,11 @@ def build(content: Path, data: Path, theme: Path | None, strict: bool, out: Path
 @folder_options
 def check(content: Path, data: Path, theme: Path | None, strict: bool) -> None:
     """Load and validate everything; write nothing. Exits 1 listing every problem."""
-    site = read_site(BuildOptions(content, data, Path("site"), theme, strict))
-    echo_warnings(site.warnings)
-    echo_disclosure(compute(site).disclosure_report())
-    authorities = site.content.authorities
-    click.echo(f"No problems found in {len(authorities)} authorities, {len(site.content.change_ideas)} change ideas "
-               f"and {sum(len(a.newsletters) for a in authorities)} newsletters.")
+    result = run_check(BuildOptions(content, data, Path("site"), theme, strict))
+    echo_warnings(result.warnings)
+    echo_disclosure(result.disclosure)
+    click.echo(f"No problems found in {result.authorities} authorities, {result.change_ideas} change ideas "
+               f"and {result.newsletters} newsletters ({result.pages} pages).")
 
 
 cli.add_command(analyse)

@@ -48,6 +48,9 @@ class BuildResult:
     files: int
     disclosure: tuple[str, ...]
     warnings: tuple[str, ...]
+    authorities: int = 0
+    change_ideas: int = 0
+    newsletters: int = 0
 
 
 def read_site(options: BuildOptions) -> Site:
@@ -90,6 +93,18 @@ def compute(site: Site) -> Computed:
 
 
 def build(options: BuildOptions) -> BuildResult:
+    """The whole build: everything is read, checked and rendered before anything is written."""
+    result, files = render_site(options)
+    write_site(files, options.out)
+    return result
+
+
+def check(options: BuildOptions) -> BuildResult:
+    """Everything `build` does except writing: the same problems, warnings and disclosure report."""
+    return render_site(options)[0]
+
+
+def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
     site = read_site(options)
     computed = compute(site)
     pages = site_pages(site.content, computed.reports, computed.overview)
@@ -98,9 +113,11 @@ def build(options: BuildOptions) -> BuildResult:
     problems = Problems(root=Path.cwd())
     check_links(files, problems)
     problems.raise_if_any()
-    write_site([relative_links(file) for file in files], options.out)
-    return BuildResult(pages=len(pages), files=len(files), disclosure=computed.disclosure_report(),
-                       warnings=site.warnings)
+    result = BuildResult(pages=len(pages), files=len(files), disclosure=computed.disclosure_report(),
+                         warnings=site.warnings, authorities=len(site.content.authorities),
+                         change_ideas=len(site.content.change_ideas),
+                         newsletters=sum(len(a.newsletters) for a in site.content.authorities))
+    return result, [relative_links(file) for file in files]
 
 
 def render_pages(pages: list[PageSpec], site: Site, theme: Path | None) -> list[OutputFile]:

@@ -77,14 +77,22 @@ def parse_yaml(text: str, path: Path, problems: Problems, offset: int = 0) -> Lo
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 + offset if mark is not None else offset + 1
-        reason = getattr(error, "problem", None) or str(error)
-        problems.add(path, line, f"this is not valid YAML ({reason})")
+        problems.add(path, *_yaml_error(error, offset))
         return None
     lines: dict[KeyPath, int] = {}
     data = _to_python(node, (), lines, offset) if node is not None else None
     return Located(path, data, lines, first_line=offset + 1)
+
+
+def _yaml_error(error: yaml.YAMLError, offset: int) -> tuple[int, str]:
+    """The line where the broken construct starts (PyYAML's context), and what is wrong."""
+    problem = getattr(error, "problem_mark", None)
+    context = getattr(error, "context_mark", None) or problem
+    line = context.line + 1 + offset if context is not None else offset + 1
+    reason = getattr(error, "problem", None) or str(error)
+    if problem is not None and problem.line + 1 + offset != line:
+        reason += f"; noticed on line {problem.line + 1 + offset}"
+    return line, f"this is not valid YAML ({reason})"
 
 
 def read_yaml_file(path: Path, problems: Problems) -> Located | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,6 @@ JOURNEYS = "journeys.csv"
 MEASURES = "measures.csv"
 OPTIONAL_JOURNEY_COLUMNS = ("route", "age_band", "locality")
 MEASURE_COLUMNS = ("measure", "period", "value", "count")
-HEADER_LINES = 1
 
 
 def load_data(data_dir: Path, slugs: list[str], config: SiteConfig, problems: Problems) -> dict[str, AuthorityData]:
@@ -42,14 +42,37 @@ def _authority_data(folder: Path, slug: str, config: SiteConfig, problems: Probl
 
 
 def read_csv(path: Path, problems: Problems) -> pd.DataFrame | None:
-    """Every cell as text, blanks as empty strings; a file that cannot be parsed is a problem."""
+    """Every cell as text; the frame's index is each row's line in the file (the header is line 1).
+
+    The csv module reads the rows, so a row with the wrong number of cells is
+    reported with its own line, even after a quoted cell that spans lines.
+    """
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as error:
-        problems.add(path, None, f"this is not a readable CSV file ({str(error).strip().splitlines()[0]})")
+        with path.open(encoding="utf-8-sig", newline="") as file:
+            reader = csv.reader(file)
+            header = next(reader, None)
+            rows, lines = [], []
+            for row in reader:
+                if not any(cell.strip() for cell in row):
+                    continue
+                if header is not None and len(row) != len(header):
+                    problems.add(path, reader.line_num, f"expected {len(header)} cells, as in the header line, found {len(row)}")
+                    continue
+                rows.append([cell.strip() for cell in row])
+                lines.append(reader.line_num)
+    except (UnicodeDecodeError, csv.Error) as error:
+        problems.add(path, None, f"this is not a readable CSV file in UTF-8 ({error})")
         return None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame
+    if not header or not any(h.strip() for h in header):
+        problems.add(path, 1, "expected a header line naming the columns")
+        return None
+    columns = [h.strip() for h in header]
+    duplicates = sorted({c for c in columns if columns.count(c) > 1})
+    for column in duplicates:
+        problems.add(path, 1, f"the column '{column}' appears more than once", column)
+    if duplicates:
+        return None
+    return pd.DataFrame(rows, columns=columns, index=lines, dtype=str)
 
 
 def unknown_column_message(column: str, expected: str) -> str:
@@ -66,11 +89,6 @@ def check_cells(path: Path, line: int, row: pd.Series, columns: tuple[str, ...],
         what = identifying_value(str(row.get(column, "")))
         if what:
             problems.add(path, line, f"this cell looks like {what}, which could identify a child: remove it", column)
-
-
-def csv_line(index: int) -> int:
-    """The file line of a data row (the header is line 1)."""
-    return index + HEADER_LINES + 1
 
 
 def parse_date(text: str) -> date | None:
@@ -95,7 +113,7 @@ def _read_journeys(path: Path, config: SiteConfig, problems: Problems) -> tuple[
         return ()
     routes = {r.id for r in config.routes}
     return tuple(j for index, row in frame.iterrows()
-                 if (j := _journey(path, csv_line(int(index)), row, milestones, routes, problems)))
+                 if (j := _journey(path, int(index), row, milestones, routes, problems)))
 
 
 def _journey(path: Path, line: int, row: pd.Series, milestones: list[str], routes: set[str], problems: Problems) -> Journey | None:
@@ -142,7 +160,7 @@ def _read_measures(path: Path, problems: Problems) -> tuple[MeasurePoint, ...]:
         return ()
     points = []
     for index, row in frame.iterrows():
-        point = _measure_point(path, csv_line(int(index)), row, problems)
+        point = _measure_point(path, int(index), row, problems)
         if point:
             points.append(point)
     return tuple(points)

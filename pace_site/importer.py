@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from .data import JOURNEYS, csv_line, read_csv
+from .data import JOURNEYS, read_csv
 from .errors import PaceError, Problems
 from .models import SiteConfig
 from .privacy import identifying_column, identifying_value
@@ -105,7 +105,7 @@ def convert_rows(frame, kept: dict[str, str], birth: str | None, config: SiteCon
     routes = {fold(r.id): r.id for r in config.routes} | {fold(r.label): r.id for r in config.routes}
     rows = []
     for index, record in frame.iterrows():
-        line = csv_line(int(index))
+        line = int(index)
         row: dict[str, str] = {}
         for column, target in kept.items():
             text = str(record[column]).strip()

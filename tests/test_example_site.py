@@ -193,3 +193,27 @@ def test_no_published_file_carries_a_childs_full_date(example_site: Path) -> Non
     for path in list(example_site.rglob("*.csv")) + list(example_site.rglob("*.html")):
         found = dates & set(re.findall(r"\d{4}-\d{2}-\d{2}", path.read_text(encoding="utf-8")))
         assert not found, f"{path} shows {sorted(found)[:3]}"
+
+
+def test_two_builds_are_byte_identical(example_site: Path, tmp_path: Path) -> None:
+    from pace_site.pipeline import BuildOptions, build
+
+    again = tmp_path / "again"
+    build(BuildOptions(ROOT / "content", ROOT / "data", again))
+    first = {str(p.relative_to(example_site)): p.read_bytes() for p in example_site.rglob("*") if p.is_file()}
+    second = {str(p.relative_to(again)): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_markdown_with_script_and_onclick_builds_into_a_page_with_neither(small_site: Path) -> None:
+    from pace_site.pipeline import BuildOptions, build
+
+    (small_site / "content/pages/about.md").write_text(
+        '---\ntitle: About PACE\n---\n<script>alert("x")</script>\n\n<p onclick="steal()">Hello</p>\n\n'
+        '<a href="javascript:alert(1)">link</a> <iframe src="https://example.org"></iframe>\n')
+    build(BuildOptions(small_site / "content", small_site / "data", small_site / "site"))
+    html = (small_site / "site/about/index.html").read_text()
+    assert "Hello" in html
+    for unsafe in ("<script>alert", "onclick", "javascript:", "<iframe"):
+        assert unsafe not in html

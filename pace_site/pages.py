@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .content import STATUSES
 from .models import Authority, ChangeIdea, Content, Newsletter
 from .national import NationalAimOverview
 from .report import AuthorityReports
@@ -26,6 +27,7 @@ class PageSpec:
     section_path: str = ""
     has_charts: bool = False
     source: str = ""
+    scripts: tuple[str, ...] = ()  # the page's own scripts, from the site's assets
 
 
 HOME = Link("Home", "index.html")
@@ -56,6 +58,10 @@ def newsletter_path(slug: str, newsletter: str) -> str:
 
 def idea_path(slug: str) -> str:
     return f"change-ideas/{slug}/index.html"
+
+
+def theme_path(theme_id: str) -> str:
+    return f"change-ideas/themes/{theme_id}/index.html"
 
 
 @dataclass(frozen=True)
@@ -166,7 +172,16 @@ def change_idea_pages(content: Content) -> list[PageSpec]:
     for group in _aim_groups(content):
         ideas = sorted((i for i in content.change_ideas if group["key"] in i.aims), key=lambda i: i.title.lower())
         groups.append({**group, "entries": [_idea_item(content, i) for i in ideas]})
-    pages = [PageSpec(CHANGE_IDEAS.path, "change_ideas.html", "Change ideas", {"groups": groups}, (HOME,), CHANGE_IDEAS.path)]
+    themes = [t for t in content.config.themes if any(t.id in i.themes for i in content.change_ideas)]
+    pages = [PageSpec(CHANGE_IDEAS.path, "change_ideas.html", "Change ideas", {
+        "groups": groups, "themes": themes, "theme_path": theme_path, "statuses": STATUSES,
+        "authorities": [a for a in content.authorities if any(a.slug in i.authorities for i in content.change_ideas)],
+    }, (HOME,), CHANGE_IDEAS.path, scripts=("assets/ideas.js",))]
+    for theme in themes:
+        ideas = sorted((i for i in content.change_ideas if theme.id in i.themes), key=lambda i: i.title.lower())
+        pages.append(PageSpec(theme_path(theme.id), "change_idea_theme.html", f"Change ideas: {theme.label.lower()}", {
+            "theme": theme, "entries": [_idea_item(content, i) for i in ideas],
+        }, (HOME, CHANGE_IDEAS), CHANGE_IDEAS.path))
     by_key = {g["key"]: g for g in _aim_groups(content)}
     for idea in content.change_ideas:
         item = _idea_item(content, idea)

@@ -128,7 +128,7 @@ def render_pages(pages: list[PageSpec], site: Site, theme: Path | None) -> list[
               "footer_links": [f for f in footer if any(p.path == f.path for p in pages)]}
     return [OutputFile(page.path, render_page(env, page.template, page.path, {
         **shared, **page.context, "title": page.title, "breadcrumbs": page.breadcrumbs,
-        "section_path": page.section_path, "charts_on_page": page.has_charts,
+        "section_path": page.section_path, "charts_on_page": page.has_charts, "page_scripts": page.scripts,
     }), page.source or page.template) for page in pages]
 
 

@@ -217,3 +217,15 @@ def test_markdown_with_script_and_onclick_builds_into_a_page_with_neither(small_
     assert "Hello" in html
     for unsafe in ("<script>alert", "onclick", "javascript:", "<iframe"):
         assert unsafe not in html
+
+
+def test_change_ideas_can_be_browsed_by_aim_theme_and_authority_without_javascript(example_site: Path) -> None:
+    index = (example_site / "change-ideas/index.html").read_text(encoding="utf-8")
+    assert 'data-idea-filter hidden' in index  # the filter appears only when its script runs
+    assert '<script src="../assets/ideas.js" defer></script>' in index
+    idea_files = list((ROOT / "content/change-ideas").glob("*.md"))
+    assert len(set(re.findall(r'data-slug="([^"]+)"', index))) == len(idea_files)
+    legal = text_of(example_site / "change-ideas/themes/legal/index.html")
+    assert "Legal advice before a permanence recommendation is made" in legal
+    highland = text_of(example_site / "authorities/highland/index.html")
+    assert "Change ideas we have tested" in highland and "A set agenda for the 72-hour planning meeting" in highland

@@ -22,7 +22,24 @@
     });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); } else { draw(); }
+  // Printing lays the page out again at the paper's width, after beforeprint and without a resize event,
+  // so a chart drawn for the screen would be cut off. Instead each chart's SVGs get a viewBox for the print
+  // stylesheet to scale them (down, never up) to the printed width; afterprint puts them back.
   window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("[data-figure]").forEach(function (element) { if (window.Plotly && element.data) { window.Plotly.Plots.resize(element); } });
+    document.querySelectorAll("[data-figure] .svg-container").forEach(function (container) {
+      var svgs = container.querySelectorAll("svg.main-svg");
+      var width = svgs.length && Number(svgs[0].getAttribute("width")), height = svgs.length && Number(svgs[0].getAttribute("height"));
+      if (!width || !height) { return; }
+      svgs.forEach(function (svg) { svg.setAttribute("viewBox", "0 0 " + width + " " + height); });
+      container.style.aspectRatio = width + " / " + height;
+      container.style.maxWidth = width + "px";
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("[data-figure] .svg-container").forEach(function (container) {
+      container.querySelectorAll("svg.main-svg").forEach(function (svg) { svg.removeAttribute("viewBox"); });
+      container.style.aspectRatio = "";
+      container.style.maxWidth = "";
+    });
   });
 }());

@@ -1,0 +1,71 @@
+"""How long a large site takes to build: prints figures, asserts nothing.
+
+Makes a synthetic site of many authorities (copies of the example authorities
+with their data), builds it into a temporary folder, and prints the number of
+pages and charts and the time per chart. It also measures what the charts
+module avoids: building each figure as a plotly.graph_objects.Figure.
+
+    python3 benchmarks/build_speed.py [COPIES]
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pace_site.pipeline import BuildOptions, compute, read_site, render_site  # noqa: E402
+
+
+def make_site(folder: Path, copies: int) -> BuildOptions:
+    shutil.copytree(ROOT / "content", folder / "content")
+    shutil.copytree(ROOT / "data", folder / "data")
+    authorities = [p.name for p in (ROOT / "content/authorities").iterdir() if p.is_dir()]
+    for copy in range(1, copies):
+        for slug in authorities:
+            shutil.copytree(ROOT / "content/authorities" / slug, folder / f"content/authorities/{slug}-{copy}")
+            shutil.copytree(ROOT / "data" / slug, folder / f"data/{slug}-{copy}")
+    return BuildOptions(folder / "content", folder / "data", folder / "site")
+
+
+def main() -> None:
+    copies = int(sys.argv[1]) if len(sys.argv) > 1 else 20
+    with tempfile.TemporaryDirectory() as temporary:
+        options = make_site(Path(temporary), copies)
+        started = time.perf_counter()
+        site = read_site(options)
+        read = time.perf_counter()
+        charts = compute(site).charts()
+        computed = time.perf_counter()
+        result, files = render_site(options)
+        rendered = time.perf_counter()
+        figures = [c.figure for c in charts if c.figure]
+        dict_started = time.perf_counter()
+        for figure in figures:
+            json.dumps(figure)
+        dict_seconds = time.perf_counter() - dict_started
+        sample = figures[: min(100, len(figures))]
+        figure_started = time.perf_counter()
+        for figure in sample:
+            go.Figure(data=figure["data"], layout=figure["layout"]).to_json()
+        figure_seconds = (time.perf_counter() - figure_started) / max(1, len(sample)) * len(figures)
+    print(f"authorities           {len(site.content.authorities)}")
+    print(f"pages                 {result.pages}")
+    print(f"charts                {len(charts)} ({len(figures)} with a figure)")
+    print(f"read and validate     {read - started:.2f} s")
+    print(f"compute               {computed - read:.2f} s")
+    print(f"whole build (no write) {rendered - computed:.2f} s, {1000 * (rendered - computed) / max(1, len(charts)):.2f} ms a chart")
+    print(f"figures as dicts      {1000 * dict_seconds:.1f} ms for all ({1000 * dict_seconds / max(1, len(figures)):.3f} ms each)")
+    print(f"as go.Figure instead  about {figure_seconds:.1f} s for all (measured on {len(sample)})")
+
+
+if __name__ == "__main__":
+    main()

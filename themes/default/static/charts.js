@@ -33,6 +33,7 @@
       svgs.forEach(function (svg) { svg.setAttribute("viewBox", "0 0 " + width + " " + height); });
       container.style.aspectRatio = width + " / " + height;
       container.style.maxWidth = width + "px";
+      container.setAttribute("data-print-scale", "");
     });
   });
   window.addEventListener("afterprint", function () {
@@ -40,6 +41,7 @@
       container.querySelectorAll("svg.main-svg").forEach(function (svg) { svg.removeAttribute("viewBox"); });
       container.style.aspectRatio = "";
       container.style.maxWidth = "";
+      container.removeAttribute("data-print-scale");
     });
   });
 }());

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Set up and run every test, on a fresh Debian machine that has only Python, pip, node and npm.
+#   bash scripts/test.sh                 # everything
+#   bash scripts/test.sh tests/browser   # arguments go to pytest
+# Installs: the project with its test extra (pytest, hypothesis, playwright), Debian's chromium
+# (Playwright's own browser download is not used; the tests launch /usr/bin/chromium), and axe-core
+# from package-lock.json for the accessibility checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '==> %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_updated=""
+apt_install() {
+  if [ -z "$apt_updated" ]; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    apt_updated=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+}
+
+log "Installing the project and its test dependencies"
+python3 -m pip install --disable-pip-version-check -q -e '.[test]'
+
+if [ ! -x /usr/bin/chromium ]; then
+  log "Installing Debian's chromium for the browser tests"
+  apt_install chromium fonts-dejavu-core fonts-liberation
+fi
+
+if [ ! -f node_modules/axe-core/axe.min.js ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    log "Installing node and npm"
+    apt_install nodejs npm
+  fi
+  log "Installing axe-core from package-lock.json"
+  npm ci --no-audit --no-fund
+fi
+
+mkdir -p test-artifacts
+log "Running the tests"
+exec python3 -m pytest "$@"

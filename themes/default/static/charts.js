@@ -2,6 +2,26 @@
 // The summary, data table and CSV are in the HTML, so nothing is lost without JavaScript.
 (function () {
   "use strict";
+  // On a phone the figure is laid out smaller: smaller text and margins, so axis titles and legends fit.
+  function fitSmallScreen(layout, width) {
+    if (width >= 560) { return layout; }
+    layout.font = Object.assign({}, layout.font, { size: 11 });
+    layout.legend = Object.assign({}, layout.legend, { font: { size: 10 } });
+    layout.margin = { l: 44, r: 8, t: 60, b: 48 };
+    ["xaxis", "yaxis"].forEach(function (axis) {
+      if (layout[axis]) { layout[axis] = Object.assign({}, layout[axis], { tickfont: { size: 10, color: "#1a1a1a" } }); }
+    });
+    var x = layout.xaxis;
+    if (x && x.tickvals && x.tickvals.length > 3) {
+      // Every other month label, so they do not overlap.
+      x.tickvals = x.tickvals.filter(function (value, index) { return index % 2 === 0; });
+      x.ticktext = x.ticktext.filter(function (value, index) { return index % 2 === 0; });
+    }
+    if (x && x.title && x.title.text && x.title.text.length > 30) { x.title = { text: "" }; }  // the heading says it
+    (layout.annotations || []).forEach(function (note) { note.font = Object.assign({}, note.font, { size: 10 }); });
+    return layout;
+  }
+
   function draw() {
     if (!window.Plotly) { return; }
     document.querySelectorAll("[data-figure]").forEach(function (element) {
@@ -15,7 +35,7 @@
       config.showEditInChartStudio = false;
       config.plotlyServerURL = "";
       config.modeBarButtonsToRemove = (config.modeBarButtonsToRemove || []).concat(["sendChartToCloud", "sendDataToCloud", "editInChartStudio"]);
-      window.Plotly.newPlot(element, figure.data, figure.layout, config).then(function () {
+      window.Plotly.newPlot(element, figure.data, fitSmallScreen(figure.layout, element.clientWidth), config).then(function () {
         // The SVG is decorative for assistive technology: the summary and table carry the data.
         element.querySelectorAll("svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); svg.setAttribute("focusable", "false"); });
       });

@@ -104,6 +104,7 @@ def _local_aim(fields: Fields, config: SiteConfig) -> LocalAim:
         baseline_until=fields.date("baseline_until", required=False),
         phases=_markers(fields, "phases"),
         changes=_markers(fields, "changes"),
+        sustained=int(fields.number("sustained", 2, 100, required=False) or 0) or None,
     )
     if aim.start and aim.end and milestones.index(aim.end) <= milestones.index(aim.start):
         fields.problem("end", f"the end milestone '{aim.end}' must come after the start milestone '{aim.start}'")

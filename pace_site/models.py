@@ -113,6 +113,7 @@ class LocalAim:
     baseline_until: date | None = None  # default: the date the authority joined PACE
     phases: tuple[Marker, ...] = ()
     changes: tuple[Marker, ...] = ()
+    sustained: int | None = None  # start a new phase after this many points on one side (NHS Scotland: 9)
 
     @property
     def from_journeys(self) -> bool:

@@ -62,7 +62,7 @@ def analyse_points(aim: LocalAim, figures: AimFigures, baseline_until: date) -> 
     before = positions_before(dates, aim.baseline_until or baseline_until)
     phase_starts = [p for p in phase_start_positions(dates, [m.date for m in aim.phases]) if p > 1]
     return analyse([float(p.weeks) for p in figures.points], baseline=DEFAULT_BASELINE,
-                   first_baseline=before or None, phase_starts=phase_starts)
+                   first_baseline=before or None, phase_starts=phase_starts, sustained=aim.sustained)
 
 
 def chart_markers(aim: LocalAim, dates: list[date]) -> tuple[charts.ChartMarker, ...]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -14,6 +13,7 @@ import pytest
 from pace_site.config import load_config
 from pace_site.data import load_data
 from pace_site.errors import Problems
+from pace_site.links import internal_links
 from pace_site.metrics import aim_figures
 from pace_site.models import LocalAim
 
@@ -94,23 +94,10 @@ def test_plotly_js_is_written_once_and_no_page_loads_anything_from_another_host(
         assert "default-src 'self'" in html
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.targets: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name in ("href", "src") and value and not value.startswith(("mailto:", "#", "http")):
-                self.targets.append(value)
-
-
 def test_every_internal_link_resolves(example_site: Path) -> None:
     broken = []
     for page in example_site.rglob("*.html"):
-        parser = _Links()
-        parser.feed(page.read_text(encoding="utf-8"))
-        for target in parser.targets:
+        for target in internal_links(page.read_text(encoding="utf-8")):
             resolved = (page.parent / target.split("#")[0]).resolve()
             if resolved.is_dir():
                 resolved = resolved / "index.html"

@@ -79,3 +79,24 @@ def test_stage_durations_are_medians_by_the_year_the_stage_ended() -> None:
         ("accommodated", "recommendation", 2018, 3, 9.0),
         ("recommendation", "panel", 2019, 1, 44.0),
     ]
+
+
+def test_a_sustained_shift_starts_a_new_phase_when_the_aim_asks_for_it() -> None:
+    from pace_site.report import analyse_points
+    from pace_site.metrics import aim_figures
+
+    # 12 baseline children at 20 to 31 weeks, then 10 at 5 weeks: nine in a row below the median.
+    rows = []
+    for i in range(12):
+        start = date(2016, 1, 1 + i)
+        rows.append(Journey(i + 2, {"accommodated": start, "recommendation": date.fromordinal(start.toordinal() + 7 * (20 + i))}))
+    for i in range(10):
+        start = date(2018, 1, 1 + i)
+        rows.append(Journey(i + 20, {"accommodated": start, "recommendation": date.fromordinal(start.toordinal() + 35)}))
+    aim = LocalAim(**{**AIM.__dict__, "sustained": 9})
+    figures = aim_figures(aim, tuple(rows), date(2019, 1, 1))
+    analysis = analyse_points(aim, figures, date(2017, 1, 1))
+    assert len(analysis.phases) == 2
+    assert analysis.phases[1].median == 5.0
+    plain = analyse_points(AIM, figures, date(2017, 1, 1))
+    assert len(plain.phases) == 1

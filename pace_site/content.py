@@ -139,6 +139,7 @@ def _poster(path: Path, problems: Problems) -> Poster | None:
         sections=split_sections(document.body),
         driver_diagram=_driver_diagram(fields.sub("driver_diagram")),
         source=path,
+        change_ideas=tuple(item for _, item in fields.text_list("change_ideas")),
     )
 
 
@@ -167,6 +168,7 @@ def _newsletters(folder: Path, problems: Problems) -> list[Newsletter]:
             aim_ids=tuple(item for _, item in fields.text_list("aims")),
             sections=split_sections(document.body),
             source=path,
+            change_ideas=tuple(item for _, item in fields.text_list("change_ideas")),
         ))
     return sorted(newsletters, key=lambda n: n.date, reverse=True)
 
@@ -198,8 +200,16 @@ def _learning_point(slug: str, document: SourceDocument, config: SiteConfig, pro
     )
 
 
+# Addresses the site uses for its own pages: a free page may not take them.
+RESERVED_SLUGS = ("assets", "authorities", "change-ideas", "files", "glossary", "index", "learning", "national",
+                  "newsletters")
+
+
 def _page(slug: str, document: SourceDocument, config: SiteConfig, problems: Problems) -> Page:
     fields = Fields(document.meta, problems)
+    if slug in RESERVED_SLUGS:
+        problems.add(document.meta.path, None, f"the page name '{slug}' is already an address of the site: "
+                                               f"rename the file (not one of {', '.join(RESERVED_SLUGS)})")
     return Page(slug, fields.text("title"), split_sections(document.body), document.meta.path)
 
 

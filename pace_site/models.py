@@ -150,6 +150,7 @@ class Poster:
     sections: tuple[Section, ...]
     driver_diagram: DriverDiagram | None
     source: Path
+    change_ideas: tuple[str, ...] = ()  # slugs of the change ideas the poster presents
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,7 @@ class Newsletter:
     aim_ids: tuple[str, ...]
     sections: tuple[Section, ...]
     source: Path
+    change_ideas: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

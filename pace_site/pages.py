@@ -143,6 +143,7 @@ def authority_pages(content: Content, authority: Authority, reports: AuthorityRe
         pages.append(PageSpec(item.path, "newsletter.html", item.newsletter.title, {
             "authority": authority, "newsletter": item.newsletter,
             "aim_reports": reports.newsletters[item.newsletter.slug], "archive_path": archive_path(slug),
+            "change_ideas": _ideas_named(content, item.newsletter.change_ideas),
             "newer": items[index - 1] if index > 0 else None, "older": items[index + 1] if index + 1 < len(items) else None,
         }, archive, NEWSLETTERS.path, True, str(item.newsletter.source)))
     return pages
@@ -158,6 +159,7 @@ def poster_page(content: Content, authority: Authority, reports: AuthorityReport
         "sections": [s for s in poster.sections if s.heading],
         "has_results": any(s.anchor == "results" for s in poster.sections),
         "driver_aim_statement": diagram_aim.statement if diagram_aim else "",
+        "change_ideas": _ideas_named(content, poster.change_ideas),
     }, crumbs, AUTHORITIES.path, True, str(poster.source))
 
 
@@ -190,6 +192,10 @@ def change_idea_pages(content: Content) -> list[PageSpec]:
             "authorities": [{"authority": a, "path": authority_path(a.slug)} for a in item["authorities"]],
         }, (HOME, CHANGE_IDEAS), CHANGE_IDEAS.path, False, str(idea.source)))
     return pages
+
+
+def _ideas_named(content: Content, slugs: tuple[str, ...]) -> list[dict[str, Any]]:
+    return [_idea_item(content, i) for slug in slugs for i in content.change_ideas if i.slug == slug]
 
 
 def _idea_item(content: Content, idea: ChangeIdea) -> dict[str, Any]:

@@ -16,6 +16,7 @@ def authority_as_at(authority: Authority, site_as_at: date) -> date:
 def validate(content: Content, data: dict[str, AuthorityData], problems: Problems) -> None:
     slugs = {a.slug for a in content.authorities}
     _warn(content, problems)
+    _check_change_idea_references(content, problems)
     for authority in content.authorities:
         _check_authority(authority, data[authority.slug], problems)
         _check_dates_not_after(authority, data[authority.slug], content.config.as_at, problems)
@@ -24,6 +25,18 @@ def validate(content: Content, data: dict[str, AuthorityData], problems: Problem
             if name not in slugs:
                 problems.add(idea.source, _line_of(idea.source, "authorities"),
                              f"unknown authority '{name}' in 'authorities': expected one of {', '.join(sorted(slugs))}")
+
+
+def _check_change_idea_references(content: Content, problems: Problems) -> None:
+    ideas = {i.slug for i in content.change_ideas}
+    for authority in content.authorities:
+        documents = ([authority.poster] if authority.poster else []) + list(authority.newsletters)
+        for document in documents:
+            for slug in document.change_ideas:
+                if slug not in ideas:
+                    problems.add(document.source, _line_of(document.source, "change_ideas"),
+                                 f"unknown change idea '{slug}' in 'change_ideas': expected the name of a file in "
+                                 "content/change-ideas/ without .md")
 
 
 def _warn(content: Content, problems: Problems) -> None:

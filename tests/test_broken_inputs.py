@@ -44,6 +44,8 @@ BROKEN = [
     ("content/site.yml", "as_at: 2020-12-01", "as_at: someday", "site.yml, line 9: expected 'as_at' to be a date"),
     ("content/pages/about.md", "About.", "See [the PDF](/files/report.pdf).", "about.md, line 4: the link '/files/report.pdf'"),
     (AUTHORITY, "contact: pace@testshire.example.org\n", "", "authority.md, line 2: the field 'contact' is required"),
+    (POSTER, "---\ntitle: Our poster", "---\nchange_ideas: [two-week-reviews]\ntitle: Our poster",
+     "poster.md, line 2: unknown change idea 'two-week-reviews'"),
 ]
 
 

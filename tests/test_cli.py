@@ -100,3 +100,10 @@ def test_warnings_are_listed_and_strict_turns_them_into_errors(small_site: Path)
     strict = run(small_site, "check", "--strict")
     assert strict.exit_code == 1
     assert "authority.md: Testshire has no newsletter yet" in strict.output
+
+
+def test_a_free_page_may_not_take_an_address_the_site_uses(small_site: Path) -> None:
+    (small_site / "content/pages/national.md").write_text("---\ntitle: National\n---\nText.\n")
+    result = run(small_site, "check")
+    assert result.exit_code == 1
+    assert "national.md: the page name 'national' is already an address of the site" in result.output

@@ -130,7 +130,7 @@ def run_chart(chart_id: str, figures: AimFigures, analysis: RunChartAnalysis, la
     start_label, end_label = labels
     points = figures.points
     title = f"Weeks from {start_label.lower()} to {end_label.lower()}, child by child"
-    headers = ("Child", f"Month reached {end_label.lower()}", "Weeks", "In the aim's cohort")
+    headers = ("Child", f"Month reached {end_label.lower()}", "Weeks")
     if points and not policy.enough(len(points)):
         return withheld(chart_id, title, headers, csv_path, policy, len(points))
     positions = list(range(1, len(points) + 1))
@@ -148,8 +148,8 @@ def run_chart(chart_id: str, figures: AimFigures, analysis: RunChartAnalysis, la
     layout["xaxis"].update(month_ticks(positions, [p.reached for p in points]))
     marker_shapes, marker_labels = marker_lines(markers)
     layout.update(shapes=shapes + marker_shapes, annotations=annotations + marker_labels)
-    rows = tuple((str(i), month, str(p.weeks), "yes" if p.in_cohort else "no")
-                 for i, month, p in zip(positions, months, points))
+    # No column says which children are in the aim's cohort: with the progress table it could undo [c].
+    rows = tuple((str(i), month, str(p.weeks)) for i, month, p in zip(positions, months, points))
     notes = tuple(f"{'New phase' if m.kind == 'phase' else 'Test of change'} from {format_month(m.date)}: {m.label}"
                   for m in markers)
     return Chart(chart_id, title, summary, figure(data, layout) if points else None, headers, rows, csv_path, notes)
@@ -269,7 +269,7 @@ def progress_chart(chart_id: str, figures: AimFigures, summary: str, csv_path: s
     layout.update(barmode="stack")
     layout["yaxis"].update(showticklabels=False, title={"text": ""})
     rows = tuple((name, count_text(count, policy, hidden[name])) for name, count, _, _ in parts)
-    rows += (("All children in the cohort", str(progress.children)),)
+    rows += (("All children in the cohort", count_text(progress.children, policy)),)
     suppressed = tuple(f"{name}: shown as {SUPPRESSED}" for name, _, _, _ in parts if hidden[name])
     return Chart(chart_id, title, summary, figure(data, layout) if progress.children else None, headers, rows,
                  csv_path, (policy.note,) if suppressed else (), suppressed)

@@ -51,9 +51,12 @@ def _disclosure(fields: Fields) -> DisclosurePolicy:
     settings = fields.sub("disclosure")
     if settings is None:
         return DisclosurePolicy()
-    threshold = settings.number("threshold", 2, 100, required=False) or 5
-    minimum = settings.number("minimum", 1, 100, required=False) or 5
-    return DisclosurePolicy(int(threshold), int(minimum))
+    threshold = int(settings.number("threshold", 2, 100, required=False) or 5)
+    minimum = int(settings.number("minimum", 1, 100, required=False) or 5)
+    if minimum < threshold:
+        settings.problem("minimum", f"expected 'minimum' to be at least the threshold ({threshold}): a chart about "
+                                    "fewer children would show a count that the threshold suppresses")
+    return DisclosurePolicy(threshold, max(minimum, threshold))
 
 
 def _base_url(url: str) -> str:

@@ -41,6 +41,10 @@ class AimProgress:
     pending: int
     target: float
 
+    def categories(self) -> dict[str, int]:
+        """The four counts that add up to the cohort, as the progress chart and table show them."""
+        return {"met": self.met, "late": self.missed_late, "waiting past": self.missed_waiting, "pending": self.pending}
+
     @property
     def decided(self) -> int:
         return self.met + self.missed_late

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .metrics import AimFigures, AimProgress, StageYear
-from .disclosure import DisclosurePolicy
+from .disclosure import DisclosurePolicy, suppress
 from .models import LocalAim
 from .runchart import RunChartAnalysis, Signal, assess
 from .render import format_month, format_percent
@@ -28,21 +28,24 @@ def safe_children(count: int, policy: DisclosurePolicy) -> str:
 
 
 def progress_sentence(progress: AimProgress, aim: LocalAim, policy: DisclosurePolicy) -> str:
+    """Progress in words. Where a count is suppressed, the sentence gives percentages, not the counts
+    that would let a reader work it out."""
     if progress.children == 0:
         return "No child in this aim's cohort has reached the start of this stage yet."
+    since = f"Since {format_month(aim.cohort_start)}"
     if not policy.enough(progress.children):
-        return f"Since {format_month(aim.cohort_start)}, {safe_children(progress.children, policy)} started this stage. {policy.too_few}"
+        return f"{since}, {safe_children(progress.children, policy)} started this stage. {policy.too_few}"
+    hidden = any(suppress(progress.categories(), policy).values())
+    parts = [f"{since}, {children(progress.children)} started this stage."]
     decided = progress.decided
-    parts = [f"Since {format_month(aim.cohort_start)}, {children(progress.children)} started this stage."]
     if decided and policy.enough(decided):
-        met = "all of them" if progress.met == decided else safe_children(progress.met, policy)
-        parts.append(f"{children(decided).capitalize()} reached the end of it; {met} within "
-                     f"{aim.timescale}, which is {format_percent(progress.percent_of_decided)}.")
-    elif decided:
-        parts.append(f"{safe_children(decided, policy).capitalize()} reached the end of it.")
+        share = f"{format_percent(progress.percent_of_decided)} did so within {aim.timescale}"
+        parts.append(f"Of those who reached the end of it, {share}." if hidden else
+                     f"{children(decided).capitalize()} reached the end of it; {share}.")
     if progress.missed_waiting and policy.enough(progress.met + progress.missed):
-        parts.append(f"Counting the {safe_children(progress.missed_waiting, policy)} still waiting past {aim.timescale}, "
-                     f"it is {format_percent(progress.percent_overall)} overall.")
+        waiting = "the children" if hidden else f"the {children(progress.missed_waiting)}"
+        parts.append(f"Counting {waiting} still waiting past {aim.timescale}, it is "
+                     f"{format_percent(progress.percent_overall)} overall.")
     parts.append(f"The aim is {aim.target:g}% by {format_month(aim.deadline)}.")
     return " ".join(parts)
 

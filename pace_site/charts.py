@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .disclosure import NO_DISCLOSURE_CONTROL, SUPPRESSED, DisclosurePolicy, count_text, suppress
+from .disclosure import SUPPRESSED, DisclosurePolicy, count_text, suppress
 from .metrics import AimFigures, StageYear
 from .models import LocalAim, MeasurePoint, Timescale
 from .render import format_month, format_percent
@@ -124,8 +124,7 @@ def timescale_line(timescale: Timescale | None) -> tuple[list[dict[str, Any]], l
 
 
 def run_chart(chart_id: str, figures: AimFigures, analysis: RunChartAnalysis, labels: tuple[str, str],
-              summary: str, csv_path: str, markers: tuple[ChartMarker, ...] = (),
-              policy: DisclosurePolicy = NO_DISCLOSURE_CONTROL) -> Chart:
+              summary: str, csv_path: str, policy: DisclosurePolicy, markers: tuple[ChartMarker, ...] = ()) -> Chart:
     """The PACE run chart: a dot per child in the order they reached the end milestone."""
     start_label, end_label = labels
     points = figures.points
@@ -216,7 +215,7 @@ def signal_traces(analysis: RunChartAnalysis, values: list[int]) -> list[dict[st
 
 
 def waiting_chart(chart_id: str, figures: AimFigures, start_label: str, summary: str, csv_path: str,
-                  policy: DisclosurePolicy = NO_DISCLOSURE_CONTROL) -> Chart:
+                  policy: DisclosurePolicy) -> Chart:
     """A bar per child still waiting, longest first; bars past the timescale patterned and labelled."""
     title = f"Children still waiting, as at {format_month(figures.as_at)}"
     headers = ("Child", f"Month of {start_label.lower()}", "Weeks waiting", "Status")
@@ -245,7 +244,7 @@ def waiting_chart(chart_id: str, figures: AimFigures, start_label: str, summary:
 
 
 def progress_chart(chart_id: str, figures: AimFigures, summary: str, csv_path: str,
-                   policy: DisclosurePolicy = NO_DISCLOSURE_CONTROL) -> Chart:
+                   policy: DisclosurePolicy) -> Chart:
     """Met, missed and pending children in the aim's cohort, as one stacked bar; small counts as [c]."""
     progress = figures.progress
     title, headers = "Progress towards the aim", ("Children", "Number")
@@ -277,7 +276,7 @@ def progress_chart(chart_id: str, figures: AimFigures, summary: str, csv_path: s
 
 def measure_run_chart(chart_id: str, aim: LocalAim, all_points: list[MeasurePoint], points: list[MeasurePoint],
                       analysis: RunChartAnalysis | None, csv_path: str,
-                      policy: DisclosurePolicy = NO_DISCLOSURE_CONTROL) -> Chart:
+                      policy: DisclosurePolicy) -> Chart:
     """A pre-aggregated measure (such as the share of reviews done) as a run chart by period.
 
     `points` are those about enough children to publish; the table shows the rest as [c].
@@ -325,7 +324,7 @@ STAGE_COLOURS = (DARK_BLUE, TEAL, PURPLE, ORANGE, GREY, "#0065bd")
 
 def stage_chart(chart_id: str, all_stages: tuple[StageYear, ...], labels: dict[str, str],
                 timescales: dict[tuple[str, str], Timescale], summary: str, csv_path: str,
-                policy: DisclosurePolicy = NO_DISCLOSURE_CONTROL) -> Chart:
+                policy: DisclosurePolicy) -> Chart:
     """Median weeks of each stage of the journey, year by year, against the aims' timescales.
 
     A year with fewer children than the minimum is left off the chart and shown as [c] in the table.
@@ -360,7 +359,7 @@ def stage_chart(chart_id: str, all_stages: tuple[StageYear, ...], labels: dict[s
 
 
 def overview_chart(chart_id: str, aim: Any, rows: list[Any], summary: str, csv_path: str,
-                   policy: DisclosurePolicy = NO_DISCLOSURE_CONTROL) -> Chart:
+                   policy: DisclosurePolicy) -> Chart:
     """Each authority's median weeks over the last year beside its own timescale (a dot plot)."""
     def median_of(row: Any) -> float | None:
         return row.recent_median if policy.enough(row.recent_children) else None

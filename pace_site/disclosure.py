@@ -36,7 +36,6 @@ class DisclosurePolicy:
                 "without risk of identifying them.")
 
 
-NO_DISCLOSURE_CONTROL = DisclosurePolicy(enabled=False)
 
 
 def suppress(counts: dict[str, int], policy: DisclosurePolicy) -> dict[str, bool]:

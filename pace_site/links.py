@@ -51,12 +51,17 @@ def internal_links(html: str) -> list[str]:
 
 
 def check_links(files: list[OutputFile], problems: Problems) -> None:
-    """Every internal link and image in every page resolves to a file of the site."""
+    """Every internal link and image in every page resolves to a file of the site; no image comes from elsewhere."""
     written = {f.path for f in files}
     for file in files:
         if not file.path.endswith(".html"):
             continue
-        for link in internal_links(file.content.decode("utf-8")):
+        html = file.content.decode("utf-8")
+        for image in re.findall(r'<img[^>]*\ssrc="((?:[a-z]+:)?//[^"]*)"', html):
+            problems.add(file.source, _line_in_source(file.source, image),
+                         f"the image '{image}' is on another host: put it in content/files/ and link it as /files/NAME, "
+                         "so that no page makes a request to another host")
+        for link in internal_links(html):
             target = _resolve(file.path, link)
             if target not in written and posixpath.join(target, "index.html") not in written:
                 problems.add(file.source, _line_in_source(file.source, link),
@@ -75,8 +80,7 @@ def _line_in_source(source: str, link: str) -> int | None:
     path = Path(source)
     if not path.is_file():
         return None
-    needle = link.split("#")[0].rstrip("/").split("/")[-1] or link
     for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
-        if needle in line:
+        if f"({link})" in line or f'"{link}"' in line or f"({link} " in line:
             return number
     return None

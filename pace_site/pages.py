@@ -143,6 +143,7 @@ def authority_pages(content: Content, authority: Authority, reports: AuthorityRe
         pages.append(PageSpec(item.path, "newsletter.html", item.newsletter.title, {
             "authority": authority, "newsletter": item.newsletter,
             "aim_reports": reports.newsletters[item.newsletter.slug], "archive_path": archive_path(slug),
+            "as_at": min(item.newsletter.date, reports.as_at),
             "change_ideas": _ideas_named(content, item.newsletter.change_ideas),
             "newer": items[index - 1] if index > 0 else None, "older": items[index + 1] if index + 1 < len(items) else None,
         }, archive, NEWSLETTERS.path, True, str(item.newsletter.source)))
@@ -154,7 +155,7 @@ def poster_page(content: Content, authority: Authority, reports: AuthorityReport
     assert poster is not None
     diagram_aim = authority.aim(poster.driver_diagram.aim_id) if poster.driver_diagram else None
     return PageSpec(poster_path(authority.slug), "poster.html", f"Poster: {poster.title}", {
-        "authority": authority, "poster": poster, "aim_reports": reports.poster,
+        "authority": authority, "poster": poster, "aim_reports": reports.poster, "as_at": min(poster.date, reports.as_at),
         "lead_sections": [s for s in poster.sections if not s.heading],
         "sections": [s for s in poster.sections if s.heading],
         "has_results": any(s.anchor == "results" for s in poster.sections),

@@ -49,7 +49,7 @@ def _aim_report(aim: LocalAim, data: AuthorityData, config: SiteConfig, as_at: d
         charts.progress_chart(f"{aim.id}-progress", figures, narrative.progress_sentence(figures.progress, aim, policy),
                               f"{prefix}-progress.csv", policy),
         charts.run_chart(f"{aim.id}-run-chart", figures, analysis, labels,
-                         narrative.run_chart_sentence(figures, analysis, labels[1]), f"{prefix}-run-chart.csv", markers, policy),
+                         narrative.run_chart_sentence(figures, analysis, labels[1]), f"{prefix}-run-chart.csv", policy, markers),
         charts.waiting_chart(f"{aim.id}-waiting", figures, labels[0], narrative.waiting_sentence(figures, labels[0], policy),
                              f"{prefix}-waiting.csv", policy),
     )

@@ -38,3 +38,11 @@ def test_a_broken_link_fails_the_build_naming_the_source_file_and_line(small_sit
     assert "about.md, line 6: the link '/change-ideas/no-such-idea/' on about/index.html goes to no page" in result.output
     assert "about.md, line 8: the link '/files/gone.png'" in result.output
     assert not (small_site / "site").exists()
+
+
+def test_an_image_from_another_host_is_refused(small_site: Path) -> None:
+    page = small_site / "content/pages/about.md"
+    page.write_text("---\ntitle: About PACE\n---\n![Logo](https://example.org/logo.png)\n")
+    result = build(small_site)
+    assert result.exit_code == 1
+    assert "about.md, line 4: the image 'https://example.org/logo.png' is on another host" in result.output

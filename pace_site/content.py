@@ -26,6 +26,8 @@ def load_content(content_dir: Path, config: SiteConfig, problems: Problems) -> C
         learning=tuple(_load_each(content_dir / "learning", config, problems, _learning_point)),
         glossary=_load_glossary(content_dir / "glossary.yml", problems),
         pages=tuple(_load_each(content_dir / "pages", config, problems, _page)),
+        authority_folders=frozenset(p.name for p in (content_dir / "authorities").iterdir() if p.is_dir())
+        if (content_dir / "authorities").is_dir() else frozenset(),
     )
 
 

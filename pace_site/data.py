@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import math
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import Problems
+from .fields import ISO_DATE
 from .privacy import identifying_column, identifying_value
 from .models import AuthorityData, Journey, MeasurePoint, SiteConfig
 
@@ -18,11 +20,12 @@ OPTIONAL_JOURNEY_COLUMNS = ("route", "age_band", "locality")
 MEASURE_COLUMNS = ("measure", "period", "value", "count")
 
 
-def load_data(data_dir: Path, slugs: list[str], config: SiteConfig, problems: Problems) -> dict[str, AuthorityData]:
-    """Read every authority's data folder; folders for unknown authorities are problems."""
+def load_data(data_dir: Path, slugs: list[str], config: SiteConfig, problems: Problems,
+              known: frozenset[str] = frozenset()) -> dict[str, AuthorityData]:
+    """Read each authority's data folder; a folder for an authority with no content folder is a problem."""
     if data_dir.is_dir():
         for folder in sorted(p for p in data_dir.iterdir() if p.is_dir()):
-            if folder.name not in slugs:
+            if folder.name not in slugs and folder.name not in known:
                 problems.add(folder, None, f"unknown authority '{folder.name}': expected a folder named like one in content/authorities ({', '.join(slugs)})")
     return {slug: _authority_data(data_dir / slug, slug, config, problems) for slug in slugs}
 
@@ -38,7 +41,13 @@ def _authority_data(folder: Path, slug: str, config: SiteConfig, problems: Probl
         journeys_file=journeys_file if journeys_file.is_file() else None,
         measures_file=measures_file if measures_file.is_file() else None,
         localities=frozenset(j.locality for j in journeys if j.locality),
+        milestone_columns=_header(journeys_file) if journeys_file.is_file() else frozenset(),
     )
+
+
+def _header(path: Path) -> frozenset[str]:
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        return frozenset(cell.strip() for cell in next(csv.reader(file), []))
 
 
 def read_csv(path: Path, problems: Problems) -> pd.DataFrame | None:
@@ -92,6 +101,9 @@ def check_cells(path: Path, line: int, row: pd.Series, columns: tuple[str, ...],
 
 
 def parse_date(text: str) -> date | None:
+    """A date written YYYY-MM-DD, and nothing else (not 20180101, not a week date)."""
+    if not ISO_DATE.match(text.strip()):
+        return None
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
@@ -158,12 +170,15 @@ def _read_measures(path: Path, problems: Problems) -> tuple[MeasurePoint, ...]:
     if missing:
         problems.add(path, 1, f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}: expected {', '.join(MEASURE_COLUMNS)}")
         return ()
-    points = []
+    points: dict[tuple[str, date], MeasurePoint] = {}
     for index, row in frame.iterrows():
         point = _measure_point(path, int(index), row, problems)
-        if point:
-            points.append(point)
-    return tuple(points)
+        if point and (point.measure, point.period) in points:
+            first = points[(point.measure, point.period)].row
+            problems.add(path, point.row, f"'{point.measure}' already has a value for this period, on line {first}", "period")
+        elif point:
+            points[(point.measure, point.period)] = point
+    return tuple(points.values())
 
 
 def _measure_point(path: Path, line: int, row: pd.Series, problems: Problems) -> MeasurePoint | None:
@@ -192,4 +207,4 @@ def _number(text: str) -> float | None:
         value = float(text.strip())
     except ValueError:
         return None
-    return value if value == value else None  # NaN is not a number a reader can use
+    return value if math.isfinite(value) else None  # NaN and infinity are not numbers a reader can use

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Iterable
 
 from .errors import Problems
@@ -11,6 +11,7 @@ from .models import Timescale
 from .sourcefile import KeyPath, Located
 
 MISSING = object()
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TIMESCALE_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(weeks?|months?)\s*$", re.IGNORECASE)
 
 
@@ -53,9 +54,13 @@ class Fields:
         value = self.raw(key, required)
         if value is MISSING:
             return None
+        if isinstance(value, datetime):  # a time of day is more than the contract asks for; keep the day
+            return value.date()
         if isinstance(value, date):
             return value
         try:
+            if not ISO_DATE.match(str(value).strip()):
+                raise ValueError
             return date.fromisoformat(str(value).strip())
         except ValueError:
             self.problem(key, f"expected '{key}' to be a date written YYYY-MM-DD, found '{value}'")

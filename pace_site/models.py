@@ -228,6 +228,9 @@ class Content:
     learning: tuple[LearningPoint, ...]
     glossary: tuple[GlossaryTerm, ...]
     pages: tuple[Page, ...]
+    # Every authority folder, including any whose profile had a problem, so that one broken
+    # authority.md does not also make its data folder and the change ideas naming it "unknown".
+    authority_folders: frozenset[str] = frozenset()
 
     def authority(self, slug: str) -> Authority | None:
         return next((a for a in self.authorities if a.slug == slug), None)
@@ -261,3 +264,4 @@ class AuthorityData:
     journeys_file: Path | None = None
     measures_file: Path | None = None
     localities: frozenset[str] = field(default_factory=frozenset)
+    milestone_columns: frozenset[str] = field(default_factory=frozenset)  # the milestones journeys.csv has

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .metrics import AimFigures, AimProgress, StageYear
 from .disclosure import DisclosurePolicy, suppress
 from .models import LocalAim
-from .runchart import RunChartAnalysis, Signal, assess
+from .runchart import RunChartAnalysis, Signal, assess, counted_points, latest_signal
 from .render import format_month, format_percent
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -61,18 +61,14 @@ def run_chart_sentence(figures: AimFigures, analysis: RunChartAnalysis, end_labe
             f"of the first {first.baseline_points} was {median}.")
     if not any(p.enough_points for p in analysis.phases):
         return lead + " With fewer than 10 children on either side of the median, no run chart rule can be applied yet."
-    signal = _most_recent_signal(analysis)
+    signal = latest_signal(analysis)
     if signal is None:
         return lead + " The run chart rules find no shift or trend: the variation is what we would expect by chance."
     return lead + " " + signal_sentence(signal, figures, analysis)
 
 
-def _most_recent_signal(analysis: RunChartAnalysis) -> Signal | None:
-    return max(analysis.claimed_signals, key=lambda s: (s.last, s.kind == "shift"), default=None)
-
-
 def signal_sentence(signal: Signal, figures: AimFigures, analysis: RunChartAnalysis) -> str:
-    length = signal.last - signal.first + 1
+    length = counted_points(analysis, signal)
     since = format_month(figures.points[signal.first - 1].reached)
     verdict = assess(signal, figures.aim.better)
     meaning = "an improvement" if verdict == "improvement" else "a deterioration"
@@ -80,7 +76,8 @@ def signal_sentence(signal: Signal, figures: AimFigures, analysis: RunChartAnaly
         side = "less" if signal.direction == "down" else "longer"
         median = _median_at(analysis, signal.first)
         side_text = f"less than the median of {median:g} weeks" if side == "less" else f"longer than the median of {median:g} weeks"
-        return (f"From {since}, {count_words(length)} children in a row waited {side_text}. "
+        on_median = " (not counting any exactly on the median)" if length < signal.last - signal.first + 1 else ""
+        return (f"From {since}, {count_words(length)} children in a row waited {side_text}{on_median}. "
                 f"Six or more in a row is a shift: {meaning} that is unlikely to be chance.")
     direction = "shorter" if signal.direction == "down" else "longer"
     return (f"From {since}, {count_words(length)} children in a row each waited {direction} than the one before. "

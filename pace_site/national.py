@@ -11,7 +11,7 @@ from .metrics import recent_median
 from .models import Authority, Content, NationalAim
 from .render import format_month, format_percent
 from .report import AimReport, AuthorityReports
-from .runchart import assess
+from .runchart import assess, latest_signal
 
 
 @dataclass(frozen=True)
@@ -43,23 +43,22 @@ def _overview(aim: NationalAim, content: Content, reports: dict[str, AuthorityRe
                 measures.append((authority, report))
             elif report.aim.national_aim == aim.id and report.figures is not None:
                 median, count = recent_median(report.figures)
-                rows.append(OverviewRow(authority, report, median, count, latest_signal(report)))
+                rows.append(OverviewRow(authority, report, median, count, signal_in_words(report)))
     policy = content.config.disclosure
     chart = charts.overview_chart(f"national-aim-{aim.id}", aim, rows, overview_sentence(aim, rows, policy),
                                   f"national/aim-{aim.id}.csv", policy) if rows else None
     return NationalAimOverview(aim, tuple(rows), chart, tuple(measures))
 
 
-def latest_signal(report: AimReport) -> str:
+def signal_in_words(report: AimReport) -> str:
     """The most recent shift or trend in words, such as 'shift from May 2018 (improvement)'."""
     if report.analysis is None or report.figures is None:
         return "–"
     if not any(p.enough_points for p in report.analysis.phases):
         return "too few children to judge"
-    signals = report.analysis.claimed_signals
-    if not signals:
+    signal = latest_signal(report.analysis)
+    if signal is None:
         return "none: variation is random"
-    signal = max(signals, key=lambda s: s.last)
     since = format_month(report.figures.points[signal.first - 1].reached)
     return f"{signal.kind} from {since} ({assess(signal, report.aim.better)})"
 

@@ -68,7 +68,15 @@ def format_day(value: date | None) -> str:
 
 
 def format_percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}%"
+    """Whole per cent; never "100%" unless all, nor "0%" unless none."""
+    if value is None:
+        return "–"
+    shown = round(value)
+    if shown == 100 and value < 100:
+        shown = 99
+    elif shown == 0 and value > 0:
+        shown = 1
+    return f"{shown}%"
 
 
 def format_number(value: float | None) -> str:

@@ -169,6 +169,21 @@ def _drop_repeats(points: Sequence[Point]) -> list[Point]:
     return kept
 
 
+def counted_points(analysis: "RunChartAnalysis", signal: Signal) -> int:
+    """How many points count towards a signal: in a shift, those off the median; in a trend, not repeats."""
+    inside = [(p, v) for p, v in enumerate(analysis.values, start=1)
+              if signal.first <= p <= signal.last and not is_missing(v)]
+    if signal.kind == "trend":
+        return len(_drop_repeats(inside))  # type: ignore[arg-type]
+    phase = next(ph for ph in analysis.phases if ph.first <= signal.first <= ph.last)
+    return sum(1 for _, value in inside if value != phase.median)
+
+
+def latest_signal(analysis: "RunChartAnalysis") -> Signal | None:
+    """The most recent signal a chart may claim; a shift before a trend that ends on the same point."""
+    return max(analysis.claimed_signals, key=lambda s: (s.last, s.kind == "shift"), default=None)
+
+
 def _trends(points: Sequence[Point]) -> tuple[Signal, ...]:
     """Maximal runs of TREND_LENGTH or more points all going up or all going down."""
     distinct = _drop_repeats(points)

@@ -102,7 +102,7 @@ def read_yaml_file(path: Path, problems: Problems) -> Located | None:
 
 def read_text(path: Path, problems: Problems) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")  # a byte order mark, as some editors write, is not text
     except UnicodeDecodeError as error:
         problems.add(path, None, f"expected UTF-8 text, found a byte that is not ({error.reason})")
     except OSError as error:

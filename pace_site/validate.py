@@ -14,7 +14,7 @@ def authority_as_at(authority: Authority, site_as_at: date) -> date:
 
 
 def validate(content: Content, data: dict[str, AuthorityData], problems: Problems) -> None:
-    slugs = {a.slug for a in content.authorities}
+    slugs = {a.slug for a in content.authorities} | content.authority_folders
     _warn(content, problems)
     _check_change_idea_references(content, problems)
     for authority in content.authorities:
@@ -70,6 +70,10 @@ def _check_authority(authority: Authority, data: AuthorityData, problems: Proble
         if aim.from_journeys and data.journeys_file is None:
             problems.add(authority.source, line, f"the aim '{aim.id}' is measured from journeys, but there is no "
                                                  f"data/{authority.slug}/journeys.csv")
+        missing = [m for m in (aim.start, aim.end) if m and data.journeys_file and m not in data.milestone_columns]
+        for milestone in missing:
+            problems.add(authority.source, line, f"the aim '{aim.id}' uses the milestone '{milestone}', but "
+                                                 f"data/{authority.slug}/journeys.csv has no '{milestone}' column")
         if aim.measure and aim.measure not in {p.measure for p in data.measures}:
             problems.add(authority.source, line, f"the aim '{aim.id}' uses the measure '{aim.measure}', which is not "
                                                  f"in data/{authority.slug}/measures.csv")

@@ -283,7 +283,7 @@ def measure_run_chart(chart_id: str, aim: LocalAim, all_points: list[MeasurePoin
     """
     title = f"{aim.measure.replace('-', ' ').capitalize() if aim.measure else 'Measure'}, month by month"
     rows = tuple((format_month(p.period), f"{p.value:g}" if p in points else SUPPRESSED,
-                  "" if p.count is None else count_text(p.count, policy)) for p in all_points)
+                  "" if p.count is None else count_text(p.count, policy, p not in points)) for p in all_points)
     suppressed = tuple(f"{format_month(p.period)}: value and count shown as {SUPPRESSED}" for p in all_points if p not in points)
     notes = (policy.note,) if suppressed else ()
     months = [format_month(p.period) for p in points]
@@ -301,7 +301,8 @@ def measure_run_chart(chart_id: str, aim: LocalAim, all_points: list[MeasurePoin
     label = {"xref": "paper", "x": 1, "xanchor": "right", "y": aim.target, "yanchor": "bottom",
              "showarrow": False, "text": f"Aim: {aim.target:g}", "font": {"color": "#9c3b0c"}}
     layout = base_layout("Month", "Value")
-    layout.update(shapes=[target], annotations=[label])
+    if aim.statement:  # a measure no local aim uses has no target to draw
+        layout.update(shapes=[target], annotations=[label])
     layout["xaxis"].update(month_ticks(positions, [p.period for p in points]))
     return Chart(chart_id, title, measure_sentence(points, analysis, aim), figure(data, layout),
                  ("Month", "Value", "Children"), rows, csv_path, notes, suppressed)

@@ -199,6 +199,7 @@ def _learning_point(slug: str, document: SourceDocument, config: SiteConfig, pro
         source_text=fields.text("source"),
         authority=fields.text("authority", required=False) or None,
         html=to_html(document.body),
+        source=document.meta.path,
     )
 
 

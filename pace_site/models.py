@@ -203,6 +203,7 @@ class LearningPoint:
     source_text: str
     authority: str | None
     html: str
+    source: Path
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,8 @@ def _median_at(analysis: RunChartAnalysis, position: int) -> float:
 
 def waiting_sentence(figures: AimFigures, start_label: str, policy: DisclosurePolicy) -> str:
     waiting = figures.waiting
+    if not waiting and not figures.points:
+        return f"No child has reached {start_label.lower()} yet."
     if not waiting:
         return f"No child is waiting: every child who reached {start_label.lower()} has reached the end of this stage."
     if not policy.enough(len(waiting)):

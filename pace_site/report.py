@@ -39,7 +39,7 @@ def _aim_report(aim: LocalAim, data: AuthorityData, config: SiteConfig, as_at: d
     policy = config.disclosure
     if not aim.from_journeys:
         points = tuple(p for p in data.measures if p.measure == aim.measure and p.period <= as_at)
-        return AimReport(aim, national, as_at, None, None, (measure_chart(aim, points, csv_folder, policy),), ())
+        return AimReport(aim, national, as_at, None, None, (measure_chart(aim, points, csv_folder, policy, baseline_until),), ())
     figures = aim_figures(aim, data.journeys, as_at)
     analysis = analyse_points(aim, figures, baseline_until)
     labels = (config.milestone_label(aim.start or ""), config.milestone_label(aim.end or ""))
@@ -58,11 +58,16 @@ def _aim_report(aim: LocalAim, data: AuthorityData, config: SiteConfig, as_at: d
 
 def analyse_points(aim: LocalAim, figures: AimFigures, baseline_until: date) -> RunChartAnalysis:
     """The run chart rules over the children in end-date order, with the aim's baseline and phases."""
-    dates = [p.reached for p in figures.points]
+    return analyse_dated(aim, [float(p.weeks) for p in figures.points], [p.reached for p in figures.points],
+                         baseline_until)
+
+
+def analyse_dated(aim: LocalAim, values: list[float], dates: list[date], baseline_until: date) -> RunChartAnalysis:
+    """The rules over dated values: the baseline ends at the aim's (or the authority's) date; phases start at theirs."""
     before = positions_before(dates, aim.baseline_until or baseline_until)
     phase_starts = [p for p in phase_start_positions(dates, [m.date for m in aim.phases]) if p > 1]
-    return analyse([float(p.weeks) for p in figures.points], baseline=DEFAULT_BASELINE,
-                   first_baseline=before or None, phase_starts=phase_starts, sustained=aim.sustained)
+    return analyse(values, baseline=DEFAULT_BASELINE, first_baseline=before or None, phase_starts=phase_starts,
+                   sustained=aim.sustained)
 
 
 def chart_markers(aim: LocalAim, dates: list[date]) -> tuple[charts.ChartMarker, ...]:
@@ -91,11 +96,22 @@ def _progress_lines(figures: AimFigures, policy: DisclosurePolicy) -> tuple[tupl
     )
 
 
-def measure_chart(aim: LocalAim, points: tuple[MeasurePoint, ...], csv_folder: str, policy: DisclosurePolicy) -> Chart:
+def publishable(point: MeasurePoint, policy: DisclosurePolicy) -> bool:
+    """A value about enough children, and (with a count, the value being a percentage of it) neither
+    the children it counts nor the rest a small number."""
+    if point.count is None:
+        return True
+    part = round(point.value * point.count / 100)
+    return policy.enough(point.count) and not policy.is_small(part) and not policy.is_small(point.count - part)
+
+
+def measure_chart(aim: LocalAim, points: tuple[MeasurePoint, ...], csv_folder: str, policy: DisclosurePolicy,
+                  baseline_until: date) -> Chart:
     """A measure from measures.csv, such as Aim 1 reviews, as a run chart of its values."""
     ordered = sorted(points, key=lambda p: p.period)
-    published = [p for p in ordered if p.count is None or policy.enough(p.count)]
-    analysis = analyse([p.value for p in published], baseline=DEFAULT_BASELINE) if published else None
+    published = [p for p in ordered if publishable(p, policy)]
+    analysis = analyse_dated(aim, [p.value for p in published], [p.period for p in published],
+                             baseline_until) if published else None
     return charts.measure_run_chart(f"{aim.id}-measure", aim, ordered, published, analysis,
                                     f"{csv_folder}/{aim.id}-measure.csv", policy)
 
@@ -159,5 +175,5 @@ def other_measure_charts(authority: Authority, data: AuthorityData, config: Site
         measure_chart(LocalAim(id=name, statement="", target=0, cohort_start=as_at, deadline=as_at, measure=name,
                                better="higher"),
                       tuple(p for p in data.measures if p.measure == name and p.period <= as_at), csv_folder,
-                      config.disclosure)
+                      config.disclosure, authority.joined)
         for name in names)

@@ -20,6 +20,10 @@ def validate(content: Content, data: dict[str, AuthorityData], problems: Problem
     for authority in content.authorities:
         _check_authority(authority, data[authority.slug], problems)
         _check_dates_not_after(authority, data[authority.slug], content.config.as_at, problems)
+    for point in content.learning:
+        if point.authority and point.authority not in slugs:
+            problems.add(point.source, _line_of(point.source, "authority"),
+                         f"unknown authority '{point.authority}': expected one of {', '.join(sorted(slugs))}")
     for idea in content.change_ideas:
         for name in idea.authorities:
             if name not in slugs:
@@ -41,6 +45,13 @@ def _check_change_idea_references(content: Content, problems: Problems) -> None:
 
 def _warn(content: Content, problems: Problems) -> None:
     """What a reader would miss, but which need not stop a build."""
+    for authority in content.authorities:
+        for aim in authority.aims:
+            national = content.config.national_aim(aim.national_aim)
+            if national and national.start and aim.start and aim.start != national.start:
+                problems.warn(authority.source, _line_of_aim(authority, aim.id),
+                              f"the aim '{aim.id}' starts at '{aim.start}', but national aim {national.id} starts at "
+                              f"'{national.start}': the national overview compares it with aims that do")
     for authority in content.authorities:
         if not authority.newsletters:
             problems.warn(authority.source, None, f"{authority.name} has no newsletter yet (add one in newsletters/)")

@@ -44,6 +44,8 @@ BROKEN = [
     ("content/site.yml", "as_at: 2020-12-01", "as_at: someday", "site.yml, line 9: expected 'as_at' to be a date"),
     ("content/pages/about.md", "About.", "See [the PDF](/files/report.pdf).", "about.md, line 4: the link '/files/report.pdf'"),
     (AUTHORITY, "contact: pace@testshire.example.org\n", "", "authority.md, line 2: the field 'contact' is required"),
+    ("data/testshire/measures.csv", "", "measure,period,value,count\nreviews,2019-01,inf,30\n",
+     "measures.csv, line 2, column value: expected a number, found 'inf'"),
     (POSTER, "---\ntitle: Our poster", "---\nchange_ideas: [two-week-reviews]\ntitle: Our poster",
      "poster.md, line 2: unknown change idea 'two-week-reviews'"),
 ]
@@ -69,7 +71,7 @@ def test_each_broken_input_is_named_and_leaves_the_site_as_it_was(small_site: Pa
     assert invoke(small_site, "build").exit_code == 0
     before = snapshot(small_site / "site")
     path = small_site / file
-    text = path.read_text()
+    text = path.read_text() if path.exists() else ""
     assert old in text, f"the fixture no longer has {old!r}"
     path.write_text(text.replace(old, new, 1))
     for command in ("check", "build"):

@@ -25,3 +25,18 @@ def test_disclosure_control_can_be_turned_off() -> None:
     off = DisclosurePolicy(enabled=False)
     assert count_text(2, off) == "2" and off.enough(1)
     assert not any(suppress({"a": 1, "b": 9}, off).values())
+
+
+def test_a_percentage_of_a_count_is_withheld_when_it_stands_for_a_small_number() -> None:
+    from datetime import date
+
+    from pace_site.models import MeasurePoint
+    from pace_site.report import publishable
+
+    def point(value: float, count: int) -> MeasurePoint:
+        return MeasurePoint("reviews", date(2019, 1, 1), value, count, 2)
+
+    assert not publishable(point(20, 5), POLICY)      # 1 child of 5
+    assert not publishable(point(90, 30), POLICY)     # 27 of 30: the other 3 are a small number
+    assert not publishable(point(50, 4), POLICY)      # about 4 children
+    assert publishable(point(50, 30), POLICY) and publishable(point(0, 30), POLICY) and publishable(point(100, 8), POLICY)

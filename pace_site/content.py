@@ -82,6 +82,7 @@ def _authority(slug: str, document: SourceDocument, config: SiteConfig, problems
         source=document.meta.path,
         poster=_poster(folder / "poster.md", problems),
         newsletters=tuple(_newsletters(folder / "newsletters", problems)),
+        lines=document.meta.dotted_lines(),
     )
 
 
@@ -107,6 +108,7 @@ def _local_aim(fields: Fields, config: SiteConfig) -> LocalAim:
         phases=_markers(fields, "phases"),
         changes=_markers(fields, "changes"),
         sustained=int(fields.number("sustained", 2, 100, required=False) or 0) or None,
+        line=fields.line(),
     )
     if aim.start and aim.end and milestones.index(aim.end) <= milestones.index(aim.start):
         fields.problem("end", f"the end milestone '{aim.end}' must come after the start milestone '{aim.start}'")
@@ -142,6 +144,7 @@ def _poster(path: Path, problems: Problems) -> Poster | None:
         driver_diagram=_driver_diagram(fields.sub("driver_diagram")),
         source=path,
         change_ideas=tuple(item for _, item in fields.text_list("change_ideas")),
+        lines=document.meta.dotted_lines(),
     )
 
 
@@ -171,6 +174,7 @@ def _newsletters(folder: Path, problems: Problems) -> list[Newsletter]:
             sections=split_sections(document.body),
             source=path,
             change_ideas=tuple(item for _, item in fields.text_list("change_ideas")),
+            lines=document.meta.dotted_lines(),
         ))
     return sorted(newsletters, key=lambda n: n.date, reverse=True)
 
@@ -187,6 +191,7 @@ def _change_idea(slug: str, document: SourceDocument, config: SiteConfig, proble
         status=fields.choice("status", STATUSES, "status") or "testing",
         html=to_html(document.body),
         source=document.meta.path,
+        lines=document.meta.dotted_lines(),
     )
 
 
@@ -200,6 +205,7 @@ def _learning_point(slug: str, document: SourceDocument, config: SiteConfig, pro
         authority=fields.text("authority", required=False) or None,
         html=to_html(document.body),
         source=document.meta.path,
+        lines=document.meta.dotted_lines(),
     )
 
 

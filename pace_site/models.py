@@ -8,6 +8,10 @@ from pathlib import Path
 
 from .disclosure import DisclosurePolicy
 
+# The line each front matter key is on, by dotted path ("aims", "driver_diagram.aim", "authorities.1"),
+# so that problems found after loading still name their line.
+Lines = dict[str, int]
+
 DAYS_PER_MONTH = 365.25 / 12
 DAYS_PER_WEEK = 7
 
@@ -114,6 +118,7 @@ class LocalAim:
     phases: tuple[Marker, ...] = ()
     changes: tuple[Marker, ...] = ()
     sustained: int | None = None  # start a new phase after this many points on one side (NHS Scotland: 9)
+    line: int | None = None  # where the aim starts in authority.md
 
     @property
     def from_journeys(self) -> bool:
@@ -151,6 +156,7 @@ class Poster:
     driver_diagram: DriverDiagram | None
     source: Path
     change_ideas: tuple[str, ...] = ()  # slugs of the change ideas the poster presents
+    lines: Lines = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -163,6 +169,7 @@ class Newsletter:
     sections: tuple[Section, ...]
     source: Path
     change_ideas: tuple[str, ...] = ()
+    lines: Lines = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -181,6 +188,7 @@ class Authority:
 
     def aim(self, aim_id: str) -> LocalAim | None:
         return next((a for a in self.aims if a.id == aim_id), None)
+    lines: Lines = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -193,6 +201,7 @@ class ChangeIdea:
     status: str
     html: str
     source: Path
+    lines: Lines = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -204,6 +213,7 @@ class LearningPoint:
     authority: str | None
     html: str
     source: Path
+    lines: Lines = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

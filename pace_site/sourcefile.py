@@ -28,6 +28,9 @@ class Located:
     lines: dict[KeyPath, int] = field(default_factory=dict)
     first_line: int = 1
 
+    def dotted_lines(self) -> dict[str, int]:
+        return {".".join(str(k) for k in keys): line for keys, line in self.lines.items() if keys}
+
     def line(self, *keys: str | int) -> int:
         """The line of the deepest known key on `keys`, else the block's first line."""
         for end in range(len(keys), 0, -1):

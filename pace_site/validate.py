@@ -22,12 +22,12 @@ def validate(content: Content, data: dict[str, AuthorityData], problems: Problem
         _check_dates_not_after(authority, data[authority.slug], content.config.as_at, problems)
     for point in content.learning:
         if point.authority and point.authority not in slugs:
-            problems.add(point.source, _line_of(point.source, "authority"),
+            problems.add(point.source, point.lines.get("authority"),
                          f"unknown authority '{point.authority}': expected one of {', '.join(sorted(slugs))}")
     for idea in content.change_ideas:
-        for name in idea.authorities:
+        for index, name in enumerate(idea.authorities):
             if name not in slugs:
-                problems.add(idea.source, _line_of(idea.source, "authorities"),
+                problems.add(idea.source, idea.lines.get(f"authorities.{index}"),
                              f"unknown authority '{name}' in 'authorities': expected one of {', '.join(sorted(slugs))}")
 
 
@@ -36,9 +36,9 @@ def _check_change_idea_references(content: Content, problems: Problems) -> None:
     for authority in content.authorities:
         documents = ([authority.poster] if authority.poster else []) + list(authority.newsletters)
         for document in documents:
-            for slug in document.change_ideas:
+            for index, slug in enumerate(document.change_ideas):
                 if slug not in ideas:
-                    problems.add(document.source, _line_of(document.source, "change_ideas"),
+                    problems.add(document.source, document.lines.get(f"change_ideas.{index}"),
                                  f"unknown change idea '{slug}' in 'change_ideas': expected the name of a file in "
                                  "content/change-ideas/ without .md")
 
@@ -49,7 +49,7 @@ def _warn(content: Content, problems: Problems) -> None:
         for aim in authority.aims:
             national = content.config.national_aim(aim.national_aim)
             if national and national.start and aim.start and aim.start != national.start:
-                problems.warn(authority.source, _line_of_aim(authority, aim.id),
+                problems.warn(authority.source, aim.line,
                               f"the aim '{aim.id}' starts at '{aim.start}', but national aim {national.id} starts at "
                               f"'{national.start}': the national overview compares it with aims that do")
     for authority in content.authorities:
@@ -58,26 +58,15 @@ def _warn(content: Content, problems: Problems) -> None:
         if authority.poster is None:
             problems.warn(authority.source, None, f"{authority.name} has no poster.md")
         if not authority.aims:
-            problems.warn(authority.source, _line_of(authority.source, "aims"), f"{authority.name} has no local aims")
+            problems.warn(authority.source, authority.lines.get("aims"), f"{authority.name} has no local aims")
     if not content.glossary:
         problems.warn("glossary.yml", None, "there is no glossary")
-
-
-def _line_of(path, key: str) -> int | None:  # type: ignore[no-untyped-def]
-    """The line a front matter key is on, for references checked after loading."""
-    try:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if line.startswith(f"{key}:"):
-                return number
-    except OSError:
-        return None
-    return None
 
 
 def _check_authority(authority: Authority, data: AuthorityData, problems: Problems) -> None:
     aim_ids = {a.id for a in authority.aims}
     for aim in authority.aims:
-        line = _line_of_aim(authority, aim.id)
+        line = aim.line
         if aim.from_journeys and data.journeys_file is None:
             problems.add(authority.source, line, f"the aim '{aim.id}' is measured from journeys, but there is no "
                                                  f"data/{authority.slug}/journeys.csv")
@@ -91,26 +80,17 @@ def _check_authority(authority: Authority, data: AuthorityData, problems: Proble
         if aim.locality and aim.locality not in data.localities:
             problems.add(authority.source, line, f"the aim '{aim.id}' is for the locality '{aim.locality}', but no "
                                                  f"row of data/{authority.slug}/journeys.csv has that locality")
-    documents = [(authority.poster.source, authority.poster.aim_ids)] if authority.poster else []
-    documents += [(n.source, n.aim_ids) for n in authority.newsletters]
+    # (file, line, aim id) for every aim a poster or newsletter names
+    named = [(d.source, d.lines.get(f"aims.{i}"), aim_id)
+             for d in ([authority.poster] if authority.poster else []) + list(authority.newsletters)
+             for i, aim_id in enumerate(d.aim_ids)]
     if authority.poster and authority.poster.driver_diagram:
-        documents.append((authority.poster.source, (authority.poster.driver_diagram.aim_id,)))
-    for source, ids in documents:
-        for aim_id in ids:
-            if aim_id not in aim_ids:
-                problems.add(source, _line_of(source, "aims") or _line_of(source, "driver_diagram"),
-                             f"unknown aim '{aim_id}': expected one of {authority.name}'s aims "
-                             f"({', '.join(sorted(aim_ids)) or 'none defined'})")
-
-
-def _line_of_aim(authority: Authority, aim_id: str) -> int | None:
-    try:
-        for number, line in enumerate(authority.source.read_text(encoding="utf-8").splitlines(), start=1):
-            if line.strip().lstrip("- ").strip() in (f"id: {aim_id}", f"id: '{aim_id}'", f'id: "{aim_id}"'):
-                return number
-    except OSError:
-        return None
-    return None
+        poster = authority.poster
+        named.append((poster.source, poster.lines.get("driver_diagram.aim"), poster.driver_diagram.aim_id))
+    for source, line, aim_id in named:
+        if aim_id not in aim_ids:
+            problems.add(source, line, f"unknown aim '{aim_id}': expected one of {authority.name}'s aims "
+                                       f"({', '.join(sorted(aim_ids)) or 'none defined'})")
 
 
 def _check_dates_not_after(authority: Authority, data: AuthorityData, site_as_at: date, problems: Problems) -> None:

@@ -44,6 +44,8 @@ BROKEN = [
     ("content/site.yml", "as_at: 2020-12-01", "as_at: someday", "site.yml, line 9: expected 'as_at' to be a date"),
     ("content/pages/about.md", "About.", "See [the PDF](/files/report.pdf).", "about.md, line 4: the link '/files/report.pdf'"),
     (AUTHORITY, "contact: pace@testshire.example.org\n", "", "authority.md, line 2: the field 'contact' is required"),
+    (POSTER, "event: Gathering PACE 2019\n", "event: Gathering PACE 2019\ndriver_diagram:\n  aim: aim-7\n  primary:\n"
+     "    - driver: Early planning\n", "poster.md, line 5: unknown aim 'aim-7'"),
     ("data/testshire/measures.csv", "", "measure,period,value,count\nreviews,2019-01,inf,30\n",
      "measures.csv, line 2, column value: expected a number, found 'inf'"),
     (POSTER, "---\ntitle: Our poster", "---\nchange_ideas: [two-week-reviews]\ntitle: Our poster",

@@ -12,13 +12,16 @@ import io
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .disclosure import SUPPRESSED, DisclosurePolicy, count_text, suppress
 from .metrics import AimFigures, StageYear
-from .models import LocalAim, MeasurePoint, Timescale
+from .models import LocalAim, MeasurePoint, NationalAim, Timescale
 from .render import format_month, format_percent
 from .runchart import RunChartAnalysis
+
+if TYPE_CHECKING:  # national.py builds on this module, so its row type is for type checkers only
+    from .national import OverviewRow
 
 # Scottish Government data-visualisation palette.
 DARK_BLUE, TEAL, PURPLE, ORANGE, GREY = "#002d54", "#2b9c93", "#6a2063", "#e5682a", "#5e5e5e"
@@ -141,7 +144,7 @@ def run_chart(chart_id: str, figures: AimFigures, analysis: RunChartAnalysis, la
         "hovertemplate": "Child %{x}, reached in %{customdata}: %{y} weeks<extra></extra>",
     }]
     data += median_traces(analysis)
-    data += signal_traces(analysis, [p.weeks for p in points])
+    data += signal_traces(analysis, [float(p.weeks) for p in points])
     shapes, annotations = timescale_line(figures.aim.timescale)
     layout = base_layout(f"Children in the order they reached {end_label.lower()}", "Weeks")
     layout["xaxis"].update(month_ticks(positions, [p.reached for p in points]))
@@ -194,7 +197,7 @@ def _line(name: str, xs: list[int], y: float, dash: str, legend: bool) -> dict[s
             "line": {"color": TEAL, "width": 2, "dash": dash}, "hovertemplate": f"{name}: {y:g} weeks<extra></extra>"}
 
 
-def signal_traces(analysis: RunChartAnalysis, values: list[int]) -> list[dict[str, Any]]:
+def signal_traces(analysis: RunChartAnalysis, values: list[float]) -> list[dict[str, Any]]:
     """Points in a shift or trend: a different marker shape and a text label, never colour alone."""
     traces = []
     for kind, symbol, colour in (("shift", "diamond-open", PURPLE), ("trend", "triangle-up-open", ORANGE)):
@@ -222,7 +225,7 @@ def waiting_chart(chart_id: str, figures: AimFigures, start_label: str, summary:
     if figures.waiting and not policy.enough(len(figures.waiting)):
         return withheld(chart_id, title, headers, csv_path, policy, len(figures.waiting))
     timescale = figures.aim.timescale
-    limit = timescale.days if timescale else float("inf")
+    limit = figures.aim.limit_days
     names = [f"Child {i}" for i in range(1, len(figures.waiting) + 1)]
     groups = (("Waiting longer than the timescale", lambda d: d > limit, ORANGE, "/"),
               ("Waiting, within the timescale", lambda d: d <= limit, TEAL, ""))
@@ -332,7 +335,7 @@ def stage_chart(chart_id: str, all_stages: tuple[StageYear, ...], labels: dict[s
     """
     stages = tuple(s for s in all_stages if policy.enough(s.children))
     pairs = list(dict.fromkeys((s.start, s.end) for s in stages))
-    data, shapes = [], []
+    data: list[dict[str, Any]] = []
     for index, pair in enumerate(pairs):
         colour = STAGE_COLOURS[index % len(STAGE_COLOURS)]
         rows = [s for s in stages if (s.start, s.end) == pair]
@@ -359,13 +362,14 @@ def stage_chart(chart_id: str, all_stages: tuple[StageYear, ...], labels: dict[s
                  (policy.note,) if suppressed else (), suppressed)
 
 
-def overview_chart(chart_id: str, aim: Any, rows: list[Any], summary: str, csv_path: str,
+def overview_chart(chart_id: str, aim: NationalAim, rows: list[OverviewRow], summary: str, csv_path: str,
                    policy: DisclosurePolicy) -> Chart:
     """Each authority's median weeks over the last year beside its own timescale (a dot plot)."""
-    def median_of(row: Any) -> float | None:
+    def median_of(row: OverviewRow) -> float | None:
         return row.recent_median if policy.enough(row.recent_children) else None
 
-    def percent_of(row: Any) -> str:
+    def percent_of(row: OverviewRow) -> str:
+        assert row.report.figures is not None
         progress = row.report.figures.progress
         return format_percent(progress.percent_overall) if policy.enough(progress.met + progress.missed) else SUPPRESSED
 

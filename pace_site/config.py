@@ -31,7 +31,6 @@ def load_config(content_dir: Path, problems: Problems) -> SiteConfig | None:
     config = SiteConfig(
         title=fields.text("title"),
         description=fields.text("description", required=False),
-        base_url=_base_url(fields.text("base_url", required=False, default="/")),
         as_at=fields.date("as_at") or date.today(),
         contact=fields.text("contact", required=False),
         milestones=milestones,
@@ -57,10 +56,6 @@ def _disclosure(fields: Fields) -> DisclosurePolicy:
         settings.problem("minimum", f"expected 'minimum' to be at least the threshold ({threshold}): a chart about "
                                     "fewer children would show a count that the threshold suppresses")
     return DisclosurePolicy(threshold, max(minimum, threshold))
-
-
-def _base_url(url: str) -> str:
-    return url if url.endswith("/") else url + "/"
 
 
 def _milestones(fields: Fields) -> tuple[Milestone, ...]:

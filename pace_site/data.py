@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 import math
 from datetime import date
 from pathlib import Path
@@ -43,6 +44,12 @@ def _authority_data(folder: Path, slug: str, config: SiteConfig, problems: Probl
         localities=frozenset(j.locality for j in journeys if j.locality),
         milestone_columns=_header(journeys_file) if journeys_file.is_file() else frozenset(),
     )
+
+
+def rows_with_lines(frame: pd.DataFrame) -> Iterator[tuple[int, pd.Series]]:
+    """Each row of a frame from read_csv, with the line of the file it was on."""
+    for line, (_, row) in zip(frame.index.tolist(), frame.iterrows()):
+        yield int(line), row
 
 
 def _header(path: Path) -> frozenset[str]:
@@ -124,8 +131,8 @@ def _read_journeys(path: Path, config: SiteConfig, problems: Problems) -> tuple[
         problems.add(path, 1, "expected at least one milestone column")
         return ()
     routes = {r.id for r in config.routes}
-    return tuple(j for index, row in frame.iterrows()
-                 if (j := _journey(path, int(index), row, milestones, routes, problems)))
+    return tuple(j for line, row in rows_with_lines(frame)
+                 if (j := _journey(path, line, row, milestones, routes, problems)))
 
 
 def _journey(path: Path, line: int, row: pd.Series, milestones: list[str], routes: set[str], problems: Problems) -> Journey | None:
@@ -171,8 +178,8 @@ def _read_measures(path: Path, problems: Problems) -> tuple[MeasurePoint, ...]:
         problems.add(path, 1, f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}: expected {', '.join(MEASURE_COLUMNS)}")
         return ()
     points: dict[tuple[str, date], MeasurePoint] = {}
-    for index, row in frame.iterrows():
-        point = _measure_point(path, int(index), row, problems)
+    for line, row in rows_with_lines(frame):
+        point = _measure_point(path, line, row, problems)
         if point and (point.measure, point.period) in points:
             first = points[(point.measure, point.period)].row
             problems.add(path, point.row, f"'{point.measure}' already has a value for this period, on line {first}", "period")

@@ -30,9 +30,6 @@ class Fields:
     def problem(self, key: str | int, message: str) -> None:
         self.problems.add(self.source.path, self.source.line(*self.prefix, key), message)
 
-    def has(self, key: str) -> bool:
-        return self.values.get(key) not in (None, "")
-
     def raw(self, key: str, required: bool) -> Any:
         value = self.values.get(key, MISSING)
         if value is MISSING or value is None or (isinstance(value, str) and not value.strip()):

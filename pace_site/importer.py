@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from .data import JOURNEYS, read_csv
+from .data import JOURNEYS, read_csv, rows_with_lines
 from .errors import PaceError, Problems
 from .models import SiteConfig
 from .privacy import identifying_column, identifying_value
@@ -104,8 +104,7 @@ def convert_rows(frame, kept: dict[str, str], birth: str | None, config: SiteCon
     milestones = [m.id for m in config.milestones]
     routes = {fold(r.id): r.id for r in config.routes} | {fold(r.label): r.id for r in config.routes}
     rows = []
-    for index, record in frame.iterrows():
-        line = int(index)
+    for line, record in rows_with_lines(frame):
         row: dict[str, str] = {}
         for column, target in kept.items():
             text = str(record[column]).strip()
@@ -167,6 +166,7 @@ def import_tracker(tracker: Path, slug: str, data_dir: Path, config: SiteConfig,
     mapping = load_mapping(mapping_file, problems)
     frame = read_csv(tracker, problems)
     problems.raise_if_any()
+    assert frame is not None  # read_csv reported why it could not read the tracker
     kept, dropped, birth = plan_columns(list(frame.columns), mapping, config, tracker, problems)
     if not any(t in {m.id for m in config.milestones} for t in kept.values()):
         problems.add(tracker, 1, "no column maps to a milestone: expected columns such as 'Date accommodated', or a --mapping file")

@@ -38,12 +38,6 @@ def to_html(text: str) -> str:
                      url_schemes={"http", "https", "mailto"}, link_rel=None)
 
 
-def to_inline_html(text: str) -> str:
-    """Render one line of Markdown without its paragraph."""
-    html = to_html(text)
-    return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") else html
-
-
 def split_sections(text: str) -> tuple[Section, ...]:
     """Split Markdown at each '## heading' outside code blocks; the lead part has no heading."""
     parts: list[tuple[str, list[str]]] = [("", [])]

@@ -115,7 +115,7 @@ def aim_figures(aim: LocalAim, journeys: tuple[Journey, ...], as_at: date) -> Ai
 
 
 def _progress(aim: LocalAim, points: list[ChildPoint], waiting: list[WaitingChild]) -> AimProgress:
-    limit = aim.timescale.days if aim.timescale else float("inf")
+    limit = aim.limit_days
     cohort_points = [p for p in points if p.in_cohort]
     cohort_waiting = [w for w in waiting if w.in_cohort]
     met = sum(1 for p in cohort_points if p.days <= limit)

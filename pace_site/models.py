@@ -43,7 +43,6 @@ class Choice:
 class SiteConfig:
     title: str
     description: str
-    base_url: str
     as_at: date
     contact: str
     milestones: tuple[Milestone, ...]
@@ -62,8 +61,6 @@ class SiteConfig:
     def community(self, community_id: str) -> Choice | None:
         return next((c for c in self.communities if c.id == community_id), None)
 
-    def theme(self, theme_id: str) -> Choice | None:
-        return next((t for t in self.themes if t.id == theme_id), None)
 
 
 @dataclass(frozen=True)
@@ -85,8 +82,6 @@ class Timescale:
         amount = f"{self.amount:g}"
         return f"{amount} {self.unit[:-1] if amount == '1' else self.unit}"
 
-    def deadline_from(self, start: date) -> date:
-        return start + timedelta(days=self.days)
 
 
 @dataclass(frozen=True)
@@ -119,6 +114,11 @@ class LocalAim:
     changes: tuple[Marker, ...] = ()
     sustained: int | None = None  # start a new phase after this many points on one side (NHS Scotland: 9)
     line: int | None = None  # where the aim starts in authority.md
+
+    @property
+    def limit_days(self) -> float:
+        """The timescale in days: a child who took longer missed the aim (no timescale: none missed)."""
+        return self.timescale.days if self.timescale else float("inf")
 
     @property
     def from_journeys(self) -> bool:
@@ -185,6 +185,10 @@ class Authority:
     data_as_at: date | None = None
     poster: Poster | None = None
     newsletters: tuple[Newsletter, ...] = ()
+
+    def figures_as_at(self, site_as_at: date) -> date:
+        """The date its pages are computed at: its data extract's date, else the site's."""
+        return min(self.data_as_at, site_as_at) if self.data_as_at else site_as_at
 
     def aim(self, aim_id: str) -> LocalAim | None:
         return next((a for a in self.aims if a.id == aim_id), None)

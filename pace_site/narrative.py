@@ -98,8 +98,9 @@ def waiting_sentence(figures: AimFigures, start_label: str, policy: DisclosurePo
     if not policy.enough(len(waiting)):
         return policy.too_few
     timescale = figures.aim.timescale
-    past = sum(1 for w in waiting if timescale and w.days > timescale.days)
-    text = (f"{children(len(waiting)).capitalize()} {'is' if len(waiting) == 1 else 'are'} still waiting; "
+    past = sum(1 for w in waiting if w.days > figures.aim.limit_days)
+    earlier = " (including children who started before the aim's cohort)" if any(not w.in_cohort for w in waiting) else ""
+    text = (f"{children(len(waiting)).capitalize()} {'is' if len(waiting) == 1 else 'are'} still waiting{earlier}; "
             f"the longest has waited {waiting[0].weeks} weeks.")
     if timescale:
         text += f" {safe_children(past, policy).capitalize()} {'has' if past == 1 else 'have'} waited longer than {timescale}."

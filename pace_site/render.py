@@ -54,7 +54,8 @@ def render_page(env: Environment, template: str, output_path: str, context: dict
     try:
         html = env.get_template(template).render(url=url, output_path=output_path, **context)
     except TemplateError as error:
-        where = f"{error.filename}, line {error.lineno}" if getattr(error, "lineno", None) else template
+        line = getattr(error, "lineno", None)
+        where = f"{getattr(error, 'filename', template)}, line {line}" if line else template
         raise PaceError(f"the template {where} could not be rendered for {output_path}: {error.message}") from error
     return html.encode("utf-8")
 

@@ -12,7 +12,6 @@ from .metrics import AimFigures, aim_figures, stage_durations
 from .models import Authority, AuthorityData, LocalAim, MeasurePoint, NationalAim, SiteConfig
 from .render import format_percent
 from .runchart import RunChartAnalysis, analyse, phase_start_positions, positions_before
-from .validate import authority_as_at
 
 DEFAULT_BASELINE = 12
 
@@ -129,7 +128,7 @@ class AuthorityReports:
 
 
 def authority_reports(authority: Authority, data: AuthorityData, config: SiteConfig) -> AuthorityReports:
-    as_at = authority_as_at(authority, config.as_at)
+    as_at = authority.figures_as_at(config.as_at)
     folder = f"authorities/{authority.slug}/data"
 
     def at(aims: tuple[LocalAim, ...], when: date, where: str) -> tuple[AimReport, ...]:

@@ -8,11 +8,6 @@ from .errors import Problems
 from .models import Authority, AuthorityData, Content
 
 
-def authority_as_at(authority: Authority, site_as_at: date) -> date:
-    """The date an authority's pages are computed at: its data extract date, else the site's."""
-    return min(authority.data_as_at, site_as_at) if authority.data_as_at else site_as_at
-
-
 def validate(content: Content, data: dict[str, AuthorityData], problems: Problems) -> None:
     slugs = {a.slug for a in content.authorities} | content.authority_folders
     _warn(content, problems)
@@ -84,9 +79,9 @@ def _check_authority(authority: Authority, data: AuthorityData, problems: Proble
     named = [(d.source, d.lines.get(f"aims.{i}"), aim_id)
              for d in ([authority.poster] if authority.poster else []) + list(authority.newsletters)
              for i, aim_id in enumerate(d.aim_ids)]
-    if authority.poster and authority.poster.driver_diagram:
-        poster = authority.poster
-        named.append((poster.source, poster.lines.get("driver_diagram.aim"), poster.driver_diagram.aim_id))
+    diagram = authority.poster.driver_diagram if authority.poster else None
+    if authority.poster and diagram:
+        named.append((authority.poster.source, authority.poster.lines.get("driver_diagram.aim"), diagram.aim_id))
     for source, line, aim_id in named:
         if aim_id not in aim_ids:
             problems.add(source, line, f"unknown aim '{aim_id}': expected one of {authority.name}'s aims "
@@ -94,7 +89,7 @@ def _check_authority(authority: Authority, data: AuthorityData, problems: Proble
 
 
 def _check_dates_not_after(authority: Authority, data: AuthorityData, site_as_at: date, problems: Problems) -> None:
-    as_at = authority_as_at(authority, site_as_at)
+    as_at = authority.figures_as_at(site_as_at)
     for journey in data.journeys:
         for milestone, when in journey.dates.items():
             if when > as_at:

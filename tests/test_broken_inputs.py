@@ -41,7 +41,7 @@ BROKEN = [
      "journeys.csv, line 1, column child_name: the column 'child_name' looks like a name"),
     (JOURNEYS, "accommodated,recommendation,panel\n", "accommodated,recommendation,panel,route\n", None),
     (POSTER, "---\ntitle: Our poster", "---\naims: [aim-9]\ntitle: Our poster", "poster.md, line 2: unknown aim 'aim-9'"),
-    ("content/site.yml", "as_at: 2020-12-01", "as_at: someday", "site.yml, line 9: expected 'as_at' to be a date"),
+    ("content/site.yml", "as_at: 2020-12-01", "as_at: someday", "site.yml, line 8: expected 'as_at' to be a date"),
     ("content/pages/about.md", "About.", "See [the PDF](/files/report.pdf).", "about.md, line 4: the link '/files/report.pdf'"),
     (AUTHORITY, "contact: pace@testshire.example.org\n", "", "authority.md, line 2: the field 'contact' is required"),
     (POSTER, "event: Gathering PACE 2019\n", "event: Gathering PACE 2019\ndriver_diagram:\n  aim: aim-7\n  primary:\n"

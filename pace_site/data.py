@@ -33,7 +33,7 @@ def load_data(data_dir: Path, slugs: list[str], config: SiteConfig, problems: Pr
 
 def _authority_data(folder: Path, slug: str, config: SiteConfig, problems: Problems) -> AuthorityData:
     journeys_file, measures_file = folder / JOURNEYS, folder / MEASURES
-    journeys = _read_journeys(journeys_file, config, problems) if journeys_file.is_file() else ()
+    journeys, columns = _read_journeys(journeys_file, config, problems) if journeys_file.is_file() else ((), frozenset())
     measures = _read_measures(measures_file, problems) if measures_file.is_file() else ()
     return AuthorityData(
         slug=slug,
@@ -42,7 +42,7 @@ def _authority_data(folder: Path, slug: str, config: SiteConfig, problems: Probl
         journeys_file=journeys_file if journeys_file.is_file() else None,
         measures_file=measures_file if measures_file.is_file() else None,
         localities=frozenset(j.locality for j in journeys if j.locality),
-        milestone_columns=_header(journeys_file) if journeys_file.is_file() else frozenset(),
+        milestone_columns=columns,
     )
 
 
@@ -50,11 +50,6 @@ def rows_with_lines(frame: pd.DataFrame) -> Iterator[tuple[int, pd.Series]]:
     """Each row of a frame from read_csv, with the line of the file it was on."""
     for line, (_, row) in zip(frame.index.tolist(), frame.iterrows()):
         yield int(line), row
-
-
-def _header(path: Path) -> frozenset[str]:
-    with path.open(encoding="utf-8-sig", newline="") as file:
-        return frozenset(cell.strip() for cell in next(csv.reader(file), []))
 
 
 def read_csv(path: Path, problems: Problems) -> pd.DataFrame | None:
@@ -117,10 +112,12 @@ def parse_date(text: str) -> date | None:
         return None
 
 
-def _read_journeys(path: Path, config: SiteConfig, problems: Problems) -> tuple[Journey, ...]:
+def _read_journeys(path: Path, config: SiteConfig, problems: Problems) -> tuple[tuple[Journey, ...], frozenset[str]]:
+    """The children's journeys, and the columns the file has."""
     frame = read_csv(path, problems)
     if frame is None:
-        return ()
+        return (), frozenset()
+    columns = frozenset(frame.columns)
     milestones = [m.id for m in config.milestones]
     known = set(milestones) | set(OPTIONAL_JOURNEY_COLUMNS)
     for column in frame.columns:
@@ -129,10 +126,11 @@ def _read_journeys(path: Path, config: SiteConfig, problems: Problems) -> tuple[
                                                                  f"or {', '.join(OPTIONAL_JOURNEY_COLUMNS)}"), column)
     if not any(m in frame.columns for m in milestones):
         problems.add(path, 1, "expected at least one milestone column")
-        return ()
+        return (), columns
     routes = {r.id for r in config.routes}
-    return tuple(j for line, row in rows_with_lines(frame)
-                 if (j := _journey(path, line, row, milestones, routes, problems)))
+    journeys = tuple(j for line, row in rows_with_lines(frame)
+                     if (j := _journey(path, line, row, milestones, routes, problems)))
+    return journeys, columns
 
 
 def _journey(path: Path, line: int, row: pd.Series, milestones: list[str], routes: set[str], problems: Problems) -> Journey | None:

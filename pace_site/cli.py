@@ -8,9 +8,10 @@ import click
 
 from .analyse_command import analyse
 from .config import load_config
-from .errors import Problems
+from .audit import Finding
+from .errors import DisclosureLeak, Problems
 from .importer import import_tracker
-from .pipeline import BuildOptions, build as run_build, check as run_check
+from .pipeline import BuildOptions, audit as run_audit, build as run_build, check as run_check
 
 
 
@@ -53,6 +54,29 @@ def check(content: Path, data: Path, theme: Path | None, strict: bool) -> None:
     echo_disclosure(result.disclosure)
     click.echo(f"No problems found in {result.authorities} authorities, {result.change_ideas} change ideas "
                f"and {result.newsletters} newsletters ({result.pages} pages).")
+
+
+@cli.command("audit")
+@folder_options
+def audit_(content: Path, data: Path, theme: Path | None, strict: bool) -> None:
+    """Try to work out every hidden figure as an outsider would; exit 1 if any can be."""
+    findings = run_audit(BuildOptions(content, data, Path("site"), theme, strict))
+    echo_audit_table(findings)
+    leaks = [f for f in findings if not f.protected]
+    if leaks:
+        raise DisclosureLeak([str(f) for f in leaks])
+    click.echo(f"No leak: each of the {len(findings)} hidden figures can still take at least "
+               f"{min((f.high - f.low + 1 for f in findings), default=0)} values.")
+
+
+def echo_audit_table(findings: tuple[Finding, ...]) -> None:
+    """One row per hidden figure: where it is, what the published figures allow, and the verdict."""
+    rows = [("Verdict", "Could be", "Aim, as at", "Hidden figure")]
+    rows += [("protected" if f.protected else "LEAK", f"{f.low}" if f.low == f.high else f"{f.low}–{f.high}",
+              f.scope, f"{f.secret.shown_as} ({f.secret.where})") for f in findings]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3])
 
 
 cli.add_command(analyse)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .errors import Problems
 from .fields import Fields
-from .disclosure import DisclosurePolicy
+from .disclosure import ON_LEAK_POLICIES, PER_CHILD_POLICIES, DisclosurePolicy
 from .models import Choice, Milestone, NationalAim, SiteConfig
 from .sourcefile import read_yaml_file
 
@@ -55,7 +55,9 @@ def _disclosure(fields: Fields) -> DisclosurePolicy:
     if minimum < threshold:
         settings.problem("minimum", f"expected 'minimum' to be at least the threshold ({threshold}): a chart about "
                                     "fewer children would show a count that the threshold suppresses")
-    return DisclosurePolicy(threshold, max(minimum, threshold))
+    per_child = settings.choice("per_child", PER_CHILD_POLICIES, "per-child policy", required=False) or "withhold"
+    on_leak = settings.choice("on_leak", ON_LEAK_POLICIES, "leak policy", required=False) or "protect"
+    return DisclosurePolicy(threshold, max(minimum, threshold), per_child=per_child, on_leak=on_leak)
 
 
 def _milestones(fields: Fields) -> tuple[Milestone, ...]:

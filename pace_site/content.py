@@ -9,6 +9,7 @@ from pathlib import Path
 from .errors import Problems
 from .fields import Fields
 from .markup import slugify, split_sections, to_html
+from .disclosure import PER_CHILD_POLICIES
 from .models import (Authority, ChangeIdea, Content, DriverDiagram, GlossaryTerm, LearningPoint,
                      LocalAim, Marker, Newsletter, Page, Poster, PrimaryDriver, SiteConfig)
 from .sourcefile import SourceDocument, read_document, read_yaml_file
@@ -77,6 +78,7 @@ def _authority(slug: str, document: SourceDocument, config: SiteConfig, problems
         joined=fields.date("joined") or config.as_at,
         contact=fields.text("contact"),
         data_as_at=fields.date("data_as_at", required=False),
+        per_child=fields.choice("per_child", PER_CHILD_POLICIES, "per-child policy", required=False),
         aims=aims,
         sections=split_sections(document.body),
         source=document.meta.path,

@@ -183,6 +183,7 @@ class Authority:
     sections: tuple[Section, ...]
     source: Path
     data_as_at: date | None = None
+    per_child: str | None = None  # this authority's own choice for its per-child charts, over site.yml's
     poster: Poster | None = None
     newsletters: tuple[Newsletter, ...] = ()
 

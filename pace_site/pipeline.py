@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .audit import Finding
+from .audit_site import audit_site
 from .charts import Chart
 from .config import load_config
 from .content import load_content
 from .data import load_data
-from .errors import Problems
+from .errors import DisclosureLeak, Problems
 from .links import check_links, make_relative
 from .models import AuthorityData, Content
 from .national import NationalAimOverview, national_overview
@@ -71,6 +73,7 @@ def read_site(options: BuildOptions) -> Site:
 class Computed:
     reports: dict[str, AuthorityReports]
     overview: tuple[NationalAimOverview, ...]
+    audit: tuple[Finding, ...] = ()  # every hidden figure and what a reader can narrow it to
 
     def charts(self) -> list[Chart]:
         """Every chart on the site: the national overview's, then each authority's."""
@@ -89,7 +92,13 @@ class Computed:
 
 def compute(site: Site) -> Computed:
     reports = {a.slug: authority_reports(a, site.data[a.slug], site.content.config) for a in site.content.authorities}
-    return Computed(reports, national_overview(site.content, reports))
+    overview = national_overview(site.content, reports)
+    return Computed(reports, overview, tuple(audit_site(site.content, reports, overview)))
+
+
+def audit(options: BuildOptions) -> tuple[Finding, ...]:
+    """The disclosure audit alone: every hidden figure on the site and how far a reader can narrow it."""
+    return compute(read_site(options)).audit
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -107,6 +116,7 @@ def check(options: BuildOptions) -> BuildResult:
 def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
     site = read_site(options)
     computed = compute(site)
+    raise_if_leaks(computed.audit)
     pages = site_pages(site.content, computed.reports, computed.overview)
     files = (render_pages(pages, site, options.theme) + chart_files(computed.charts()) + asset_files(options.theme)
              + content_files(options.content))
@@ -162,3 +172,10 @@ def asset_files(theme: Path | None) -> list[OutputFile]:
                 found[path.relative_to(static).as_posix()] = path
     files = [OutputFile(f"assets/{name}", path.read_bytes(), str(path)) for name, path in sorted(found.items())]
     return files + [OutputFile("assets/plotly.min.js", get_plotlyjs().encode("utf-8"), "the plotly package")]
+
+
+def raise_if_leaks(findings: tuple[Finding, ...]) -> None:
+    """Nothing is published while a reader could work out a figure the site hides."""
+    found = [f for f in findings if not f.protected]
+    if found:
+        raise DisclosureLeak([str(f) for f in found])

@@ -57,10 +57,14 @@ class Finding:
         return f"{verdict}: {self.scope}: {self.secret.shown_as} ({self.secret.where}) can be {values}{given}"
 
 
-def audit(publication: Publication, policy: DisclosurePolicy) -> list[Finding]:
+def audit(publication: Publication, policy: DisclosurePolicy, first_leak_only: bool = False,
+          only: Secret | None = None) -> list[Finding]:
+    """Each hidden figure's range (or, with `only`, that one's); stop at the first leak if asked."""
     model = model_of(publication)
     findings = []
     for secret in model.secrets:
+        if only is not None and secret != only:
+            continue
         found = value_range(model, secret.variable)
         if found is None:
             raise AssertionError(f"{publication.scope}: the published figures contradict each other")
@@ -68,6 +72,8 @@ def audit(publication: Publication, policy: DisclosurePolicy) -> list[Finding]:
         protected = high - low + 1 >= policy.protection
         culprits = () if protected else culprits_of(model, secret, policy)
         findings.append(Finding(publication.scope, secret, low, high, protected, culprits))
+        if first_leak_only and not protected:
+            break
     return findings
 
 

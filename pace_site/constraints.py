@@ -9,6 +9,7 @@ and highest value a count can take under it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -66,15 +67,20 @@ class Model:
 
 def value_range(model: Model, variable: str, without: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """The lowest and highest value of a variable under every constraint not from `without`; None if none fits."""
-    names = list(model.variables)
+    rows = tuple(c for c in model.constraints if c.source not in without)
+    return _solve(tuple(model.variables.items()), rows, variable)
+
+
+@lru_cache(maxsize=20_000)  # the same figures are audited again as the policy tries each remedy, and per site
+def _solve(variables: tuple[tuple[str, int], ...], rows: tuple[Constraint, ...], variable: str) -> tuple[int, int] | None:
+    names = [name for name, _ in variables]
     column = {name: index for index, name in enumerate(names)}
-    rows = [c for c in model.constraints if c.source not in without]
     matrix = np.zeros((len(rows), len(names)))
     for row, constraint in enumerate(rows):
         for name, coefficient in constraint.terms:
             matrix[row, column[name]] += coefficient
     limits = [LinearConstraint(matrix, [c.low for c in rows], [c.high for c in rows])] if rows else []
-    bounds = Bounds(np.zeros(len(names)), np.array([model.variables[n] for n in names], dtype=float))
+    bounds = Bounds(np.zeros(len(names)), np.array([high for _, high in variables], dtype=float))
     objective = np.zeros(len(names))
     objective[column[variable]] = 1
     ends = []
@@ -101,7 +107,8 @@ def percent_constraints(model: Model, source: str, shown: str, part: dict[str, f
     if percent == 99:
         low = 98.5
     if percent == 1:
-        low = 1e-9
+        low = 0
+        model.add(source, part, 1, BIG)  # more than none
     hundred_parts = {name: 100 * weight for name, weight in part.items()}
     model.add(source, _combine(hundred_parts, whole, -low), 0, BIG)  # 100 * part >= low * whole
     model.add(source, _combine(hundred_parts, whole, -high), -BIG, 0)  # 100 * part <= high * whole

@@ -65,7 +65,7 @@ def best_remedy(report: AimReport, leak: Finding, config: SiteConfig, csv_folder
     for option in options:
         trial = publish(replace(report, release=option), config, csv_folder)
         publication = Publication(authority, trial.aim, trial.as_at, trial.charts, trial.progress_lines)
-        if not any(f.secret == leak.secret for f in leaks(audit(publication, config.disclosure))):
+        if not leaks(audit(publication, config.disclosure, only=leak.secret)):
             return option
     return options[-1]
 
@@ -75,7 +75,7 @@ def first_leak(report: AimReport, authority: str, policy: DisclosurePolicy) -> F
     if not policy.protects:
         return None
     publication = Publication(authority, report.aim, report.as_at, report.charts, report.progress_lines)
-    return next(iter(leaks(audit(publication, policy))), None)
+    return next(iter(leaks(audit(publication, policy, first_leak_only=True))), None)
 
 
 def publish(report: AimReport, config: SiteConfig, csv_folder: str) -> AimReport:

@@ -77,6 +77,7 @@ def _authority(slug: str, document: SourceDocument, config: SiteConfig, problems
         joined=fields.date("joined") or config.as_at,
         contact=fields.text("contact"),
         data_as_at=fields.date("data_as_at", required=False),
+        localities=declared_localities(fields),
         aims=aims,
         sections=split_sections(document.body),
         source=document.meta.path,
@@ -84,6 +85,17 @@ def _authority(slug: str, document: SourceDocument, config: SiteConfig, problems
         newsletters=tuple(_newsletters(folder / "newsletters", problems)),
         lines=document.meta.dotted_lines(),
     )
+
+
+def declared_localities(fields: Fields) -> tuple[str, ...]:
+    """`localities: [Caithness, Inverness]`: all that journeys.csv's locality column may hold."""
+    return tuple(dict.fromkeys(name for _, name in fields.text_list("localities") if name))
+
+
+def read_localities(content_dir: Path, slug: str, problems: Problems) -> tuple[str, ...]:
+    """The localities one authority declares, read from its authority.md alone (for `import`)."""
+    document = read_document(content_dir / "authorities" / slug / "authority.md", problems)
+    return declared_localities(Fields(document.meta, problems)) if document is not None else ()
 
 
 def _local_aim(fields: Fields, config: SiteConfig) -> LocalAim:

@@ -51,6 +51,7 @@ class SiteConfig:
     routes: tuple[Choice, ...]
     themes: tuple[Choice, ...]
     disclosure: DisclosurePolicy = DisclosurePolicy()
+    age_bands: tuple[str, ...] = ()  # journeys.csv's age_band vocabulary, such as 0-4, 5-11, 12-15, 16+
 
     def milestone_label(self, milestone_id: str) -> str:
         return next((m.label for m in self.milestones if m.id == milestone_id), milestone_id)
@@ -183,6 +184,7 @@ class Authority:
     sections: tuple[Section, ...]
     source: Path
     data_as_at: date | None = None
+    localities: tuple[str, ...] = ()  # journeys.csv's locality vocabulary for this authority
     poster: Poster | None = None
     newsletters: tuple[Newsletter, ...] = ()
 

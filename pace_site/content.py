@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .errors import Problems
 from .fields import Fields
+from .identity import looks_like_data
 from .markup import slugify, split_sections, to_html
 from .models import (Authority, ChangeIdea, Content, DriverDiagram, GlossaryTerm, LearningPoint,
                      LocalAim, Marker, Newsletter, Page, Poster, PrimaryDriver, SiteConfig)
@@ -89,7 +90,15 @@ def _authority(slug: str, document: SourceDocument, config: SiteConfig, problems
 
 def declared_localities(fields: Fields) -> tuple[str, ...]:
     """`localities: [Caithness, Inverness]`: all that journeys.csv's locality column may hold."""
-    return tuple(dict.fromkeys(name for _, name in fields.text_list("localities") if name))
+    names = []
+    for index, name in fields.text_list("localities"):
+        if looks_like_data([name]):
+            fields.problems.add(fields.source.path, fields.source.line("localities", index),
+                                "expected the name of a place, not a date, number, postcode or contact detail "
+                                f"(item {index + 1} of 'localities')")
+        elif name:
+            names.append(name)
+    return tuple(dict.fromkeys(names))
 
 
 def read_localities(content_dir: Path, slug: str, problems: Problems) -> tuple[str, ...]:

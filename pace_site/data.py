@@ -45,7 +45,7 @@ def journey_vocabularies(config: SiteConfig, slug: str, localities: tuple[str, .
     return {
         "route": Vocabulary("route", tuple(r.id for r in config.routes), "the routes in site.yml",
                             {fold(r.label): r.id for r in config.routes}),
-        "age_band": Vocabulary("age_band", config.age_bands, "the age_bands in site.yml"),
+        "age_band": Vocabulary("age_band", config.age_bands, "the age_bands in site.yml", by_words=False),
         "locality": Vocabulary("locality", localities, f"the localities declared for {slug} in authority.md"),
     }
 

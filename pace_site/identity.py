@@ -145,6 +145,7 @@ class Vocabulary:
     values: tuple[str, ...]
     declared_in: str  # for the message: "site.yml's routes"
     aliases: dict[str, str] = field(default_factory=dict)  # folded label -> value, accepted by import
+    by_words: bool = True  # import may match ignoring punctuation ("Skye & Lochalsh"); age bands only ignore spaces
 
     def expected(self) -> str:
         listed = ", ".join(self.values)
@@ -156,6 +157,8 @@ class Vocabulary:
 
     def loose(self, text: str) -> str | None:
         """The declared value a tracker's cell means, ignoring case, spaces and punctuation."""
+        if not self.by_words:
+            return next((v for v in self.values if v.lower() == "".join(text.split()).lower()), None)
         folded = {fold(v): v for v in self.values} | self.aliases
         squashed = {k.replace(" ", ""): v for k, v in folded.items()}
         return folded.get(fold(text)) or squashed.get(fold(text).replace(" ", ""))

@@ -13,6 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pace_site.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -219,3 +224,38 @@ def test_two_digit_years_accommodated_before_birth_and_the_reminder_are_printed(
     journeys = (small_site / "data/testshire/journeys.csv").read_text().splitlines()
     assert journeys == ["accommodated,recommendation,age_band", "2017-04-03,,0-4", "2017-05-01,2017-09-01,5-11",
                         "2017-12-01,,"]
+
+
+# Any tracker built from planted values under any of these headings, with or without a mapping.
+HEADINGS = ["Date Accommodated", "Permanence Recommendation", "Route", "Age band", "Locality", "Area", "Kid",
+            "Ref#", "Born On", "Where", "Child name", "UPN", "Misc", "LA date"]
+NOT_DATES = [v for v in PLANTED if v not in BIRTHS]  # a date in a milestone column cannot be told from a milestone
+
+
+@st.composite
+def trackers(draw: st.DrawFn) -> str:
+    headings = draw(st.lists(st.sampled_from(HEADINGS), min_size=1, max_size=6, unique=True))
+    # Mostly valid dates under date headings, so that a planted value elsewhere is often the only thing wrong.
+    dates = st.sampled_from(["01/12/2017", "2018-05-02", "03/03/18", ""] * 6 + PLANTED)
+    others = st.sampled_from(PLANTED + ["North", "Adoption", "0-4", ""])
+    columns = [dates if h in ("Date Accommodated", "Permanence Recommendation", "LA date") else others for h in headings]
+    rows = draw(st.lists(st.tuples(*columns), min_size=1, max_size=4))
+    quoted = [",".join(f'"{cell}"' for cell in row) for row in [headings, *rows]]
+    return "\n".join(quoted) + "\n"
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(tracker=trackers(), mapped=st.booleans())
+def test_no_tracker_gets_a_planted_value_into_journeys_or_the_output(small_site: Path, tracker: str, mapped: bool) -> None:
+    if "localities:" not in (small_site / "content/authorities/testshire/authority.md").read_text():
+        declare_localities(small_site, "North", "South")  # once: hypothesis reuses the site between examples
+    (small_site / "tracker.csv").write_text(tracker, encoding="utf-8")
+    (small_site / "map.yml").write_text("Kid: locality\nMisc: route\nLA date: accommodated\nWhere: age_band\n")
+    args = ["import", str(small_site / "tracker.csv"), "--authority", "testshire", "--content", str(small_site / "content"),
+            "--data", str(small_site / "data"), "--replace"] + (["--mapping", str(small_site / "map.yml")] if mapped else [])
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code in (0, 1) and result.exception is None or isinstance(result.exception, SystemExit)
+    assert_nothing_planted_in(result.output, "the output")
+    journeys = (small_site / "data/testshire/journeys.csv").read_text()
+    for value in NOT_DATES:
+        assert value not in journeys, value

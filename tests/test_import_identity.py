@@ -30,11 +30,17 @@ CHI_NUMBERS = ["0302161234", "110 713 1234", "210917-1234", "1402 12 1234", "AB 
 PLANTED = NAMES + BIRTHS + ADDRESSES + IDENTIFIERS + CHI_NUMBERS
 
 
-def run(site: Path, tracker: str, *extra: str, replace: bool = True) -> tuple[int, str]:
+def run(site: Path, tracker: str, *extra: str, in_process: bool = True) -> tuple[int, str]:
+    """Import the tracker; everything printed, stdout and stderr. `in_process=False` runs build.py itself."""
     (site / "tracker.csv").write_text(tracker, encoding="utf-8")
-    args = [sys.executable, str(ROOT / "build.py"), "import", str(site / "tracker.csv"), "--authority", "testshire",
-            "--content", str(site / "content"), "--data", str(site / "data"), *(["--replace"] if replace else []), *extra]
-    done = subprocess.run(args, capture_output=True, text=True, cwd=site, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    args = ["import", str(site / "tracker.csv"), "--authority", "testshire", "--content", str(site / "content"),
+            "--data", str(site / "data"), "--replace", *extra]
+    if in_process:
+        result = CliRunner().invoke(cli, args)
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+        return result.exit_code, result.output
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), *args], capture_output=True, text=True, cwd=site,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
     return done.returncode, done.stdout + done.stderr
 
 
@@ -62,7 +68,7 @@ J.S.,,2015-12-02,IV2 3XX,,,02/05/2018,,,south
 
 def test_identifying_columns_under_unusual_headings_are_dropped_and_never_printed(small_site: Path) -> None:
     declare_localities(small_site, "North", "South")
-    code, output = run(small_site, DROPPED_EVERYWHERE)
+    code, output = run(small_site, DROPPED_EVERYWHERE, in_process=False)
     assert code == 0, output
     journeys = (small_site / "data/testshire/journeys.csv").read_text()
     assert journeys.splitlines()[0] == "accommodated,recommendation,route,age_band,locality"
@@ -89,7 +95,7 @@ Mrs Elspeth Dunmore,,AB 12 34 56 C,J.S.,PN-77-1201
 def test_identifying_values_in_kept_columns_are_refused_by_line_and_column_and_never_printed(small_site: Path) -> None:
     declare_localities(small_site, "North", "South")
     before = (small_site / "data/testshire/journeys.csv").read_bytes()
-    code, output = run(small_site, IN_KEPT_COLUMNS)
+    code, output = run(small_site, IN_KEPT_COLUMNS, in_process=False)
     assert code == 1
     assert_nothing_planted_in(output, "the output")
     assert (small_site / "data/testshire/journeys.csv").read_bytes() == before
@@ -143,12 +149,12 @@ def test_a_tracker_without_its_header_line_is_refused_without_printing_it(small_
 
 def test_an_unreadable_tracker_names_its_line_only(small_site: Path) -> None:
     (small_site / "tracker.csv").write_bytes(b"Date accommodated,Locality\n01/12/2017,Wick\n01/12/2017,Br\xf6die Amelia\n")
-    args = [sys.executable, str(ROOT / "build.py"), "import", str(small_site / "tracker.csv"), "--authority", "testshire",
+    args = ["import", str(small_site / "tracker.csv"), "--authority", "testshire",
             "--content", str(small_site / "content"), "--data", str(small_site / "data"), "--replace"]
-    done = subprocess.run(args, capture_output=True, text=True, cwd=small_site)
-    assert done.returncode == 1
-    assert "tracker.csv, line 3: this is not a readable CSV file in UTF-8" in done.stdout + done.stderr
-    assert "Amelia" not in done.stdout + done.stderr and "Wick" not in done.stdout + done.stderr
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert "tracker.csv, line 3: this is not a readable CSV file in UTF-8" in result.output
+    assert "Amelia" not in result.output and "Wick" not in result.output
 
 
 def test_no_milestone_column_is_an_error_and_the_existing_journeys_file_is_untouched(small_site: Path) -> None:
@@ -173,11 +179,11 @@ def test_a_tracker_with_no_child_is_an_error_and_nothing_is_written(small_site: 
 @pytest.mark.parametrize("slug", ["atlantis", "../testshire", "Testshire", "testshire/../../x", "/tmp/x", ""])
 def test_the_authority_must_be_an_existing_authority_slug(small_site: Path, slug: str) -> None:
     (small_site / "tracker.csv").write_text("Date accommodated\n01/12/2017\n")
-    args = [sys.executable, str(ROOT / "build.py"), "import", str(small_site / "tracker.csv"), "--authority", slug,
+    args = ["import", str(small_site / "tracker.csv"), "--authority", slug,
             "--content", str(small_site / "content"), "--data", str(small_site / "data"), "--replace"]
-    done = subprocess.run(args, capture_output=True, text=True, cwd=small_site)
-    assert done.returncode != 0
-    assert "--authority must be an authority's slug" in done.stderr or "there is no authority 'atlantis'" in done.stderr
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert "--authority must be an authority's slug" in result.output or "there is no authority 'atlantis'" in result.output
     written = sorted(p.relative_to(small_site) for p in small_site.rglob("journeys.csv"))
     assert written == [Path("data/testshire/journeys.csv")]
     assert not Path("/tmp/x").exists() or not (Path("/tmp/x") / "journeys.csv").exists()
@@ -190,10 +196,10 @@ def test_a_data_folder_that_links_outside_data_is_refused(small_site: Path, tmp_
         (small_site / "content/authorities/testshire/authority.md").read_text())
     (small_site / "data/linked").symlink_to(outside, target_is_directory=True)
     (small_site / "tracker.csv").write_text("Date accommodated\n01/12/2017\n")
-    args = [sys.executable, str(ROOT / "build.py"), "import", str(small_site / "tracker.csv"), "--authority", "linked",
+    args = ["import", str(small_site / "tracker.csv"), "--authority", "linked",
             "--content", str(small_site / "content"), "--data", str(small_site / "data"), "--replace"]
-    done = subprocess.run(args, capture_output=True, text=True, cwd=small_site)
-    assert done.returncode == 1 and "leads outside" in done.stderr
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1 and "leads outside" in result.output
     assert list(outside.iterdir()) == []
 
 

@@ -14,7 +14,7 @@ import csv
 import io
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -61,7 +61,12 @@ class ImportRequest:
 class ColumnPlan:
     kept: dict[str, str]  # tracker column -> journeys.csv column
     dropped: tuple[str, ...]
-    birth: str | None  # the date of birth column used to work out age bands, then dropped
+    birth: str | None  # a date of birth column: dropped, but used to check dates and work out age bands
+
+    @property
+    def derive_age_band(self) -> bool:
+        """An age band is worked out from the date of birth unless the tracker has its own age band column."""
+        return bool(self.birth) and "age_band" not in self.kept.values()
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,7 @@ class ImportResult:
     rows: int
     kept: dict[str, str]
     dropped: tuple[str, ...]
-    age_band_from: str | None
+    age_band_from: str | None  # the date of birth column age bands were worked out from
     skipped: int  # tracker rows with no milestone date
     warnings: tuple[str, ...]
 
@@ -144,7 +149,7 @@ def plan_columns(columns: list[str], mapping: dict[str, str], config: SiteConfig
             problems.add(tracker, 1, f"two columns map to '{target}': map one of them to 'drop'", column)
         else:
             kept[column] = target
-    return ColumnPlan(kept, tuple(dropped), birth if "age_band" not in kept.values() else None)
+    return ColumnPlan(kept, tuple(dropped), birth)
 
 
 def check_vocabularies(plan: ColumnPlan, vocabularies: dict[str, Vocabulary], tracker: Path,
@@ -158,76 +163,77 @@ def check_vocabularies(plan: ColumnPlan, vocabularies: dict[str, Vocabulary], tr
 
 @dataclass
 class Conversion:
-    """What converting the tracker's rows found, besides the rows themselves."""
+    """The rows for journeys.csv, and what converting them found besides problems."""
 
-    rows: list[dict[str, str]]
-    skipped: int = 0
-    two_digit_years: dict[str, list[int]] | None = None  # tracker column -> lines
-
-    def note_two_digit_year(self, column: str, line: int) -> None:
-        self.two_digit_years = self.two_digit_years or {}
-        self.two_digit_years.setdefault(column, []).append(line)
+    rows: list[dict[str, str]] = field(default_factory=list)
+    skipped: int = 0  # tracker rows with no milestone date
+    two_digit_years: dict[str, list[int]] = field(default_factory=dict)  # tracker column -> lines
 
 
-def convert_rows(frame, plan: ColumnPlan, vocabularies: dict[str, Vocabulary], config: SiteConfig,  # type: ignore[no-untyped-def]
-                 tracker: Path, problems: Problems) -> Conversion:
-    milestones = [m.id for m in config.milestones]
-    result = Conversion([])
-    for line, record in rows_with_lines(frame):
-        row: dict[str, str] = {}
-        for column, target in plan.kept.items():
-            text = str(record[column]).strip()
-            value = convert_cell(text, target, vocabularies, tracker, line, column, problems, result) if text else None
-            if value:
-                row[target] = value
-        if plan.birth:
-            add_age_band(str(record[plan.birth]).strip(), plan.birth, row, config, tracker, line, problems, result)
-        check_order(row, milestones, tracker, line, problems)
-        if any(row.get(m) for m in milestones):
-            result.rows.append(row)
-        else:
-            result.skipped += 1
-    return result
+@dataclass
+class RowConverter:
+    """Turns each tracker row into a journeys.csv row; every refusal names its line and column, never the cell."""
 
+    tracker: Path
+    plan: ColumnPlan
+    vocabularies: dict[str, Vocabulary]
+    config: SiteConfig
+    problems: Problems
+    found: Conversion = field(default_factory=Conversion)
 
-def convert_cell(text: str, target: str, vocabularies: dict[str, Vocabulary], tracker: Path, line: int, column: str,
-                 problems: Problems, result: Conversion) -> str | None:
-    """A kept cell as journeys.csv holds it, or None with a problem that does not repeat the cell."""
-    if target in vocabularies:
-        value = vocabularies[target].loose(text)
-        if value is None:
-            problems.add(tracker, line, refusal(text, vocabularies[target].expected()), column)
-        return value
-    parsed = parse_tracker_date(text)
-    if parsed.when is None:
-        problems.add(tracker, line, refusal(text, TRACKER_DATE) if value_kind(text) != "a date" else
-                     f"looks like a date that cannot be read; expected {TRACKER_DATE}", column)
-        return None
-    if parsed.two_digit_year:
-        result.note_two_digit_year(column, line)
-    return parsed.when.isoformat()
+    def convert(self, frame) -> Conversion:  # type: ignore[no-untyped-def]
+        milestones = [m.id for m in self.config.milestones]
+        for line, record in rows_with_lines(frame):
+            row = {target: value for column, target in self.plan.kept.items()
+                   if (value := self.cell(str(record[column]).strip(), target, line, column))}
+            if self.plan.birth:
+                self.check_birth(str(record[self.plan.birth]).strip(), row, line)
+            check_order(row, milestones, self.tracker, line, self.problems)
+            if any(row.get(m) for m in milestones):
+                self.found.rows.append(row)
+            else:
+                self.found.skipped += 1
+        return self.found
 
+    def cell(self, text: str, target: str, line: int, column: str) -> str | None:
+        """A kept cell as journeys.csv holds it, or None (blank, or refused)."""
+        if not text:
+            return None
+        if target in self.vocabularies:
+            value = self.vocabularies[target].loose(text)
+            if value is None:
+                self.problems.add(self.tracker, line, refusal(text, self.vocabularies[target].expected()), column)
+            return value
+        when = self.date(text, line, column)
+        if when is None:
+            self.problems.add(self.tracker, line, refusal(text, TRACKER_DATE) if value_kind(text) != "a date" else
+                              f"looks like a date that cannot be read; expected {TRACKER_DATE}", column)
+        return when.isoformat() if when else None
 
-def add_age_band(birth_text: str, column: str, row: dict[str, str], config: SiteConfig, tracker: Path, line: int,
-                 problems: Problems, result: Conversion) -> None:
-    """The child's age band when their journey started, so the date of birth itself is never kept."""
-    born = parse_tracker_date(birth_text)
-    start = next(((m.id, row[m.id]) for m in config.milestones if row.get(m.id)), None)
-    if born.when is None or start is None:
-        if birth_text and born.when is None:
-            problems.warn(tracker, line, f"the date of birth (column {column}) is not {TRACKER_DATE}, "
-                                         "so this child has no age band")
-        return
-    if born.two_digit_year:
-        result.note_two_digit_year(column, line)
-    started = date.fromisoformat(start[1])
-    if started < born.when:
-        problems.warn(tracker, line, f"'{start[0]}' is before the date of birth (column {column}): check both dates")
-        return
-    years = started.year - born.when.year - ((started.month, started.day) < (born.when.month, born.when.day))
-    band = band_for_age(years, config.age_bands)
-    if band:
-        row["age_band"] = band
+    def date(self, text: str, line: int, column: str) -> date | None:
+        parsed = parse_tracker_date(text)
+        if parsed.two_digit_year:
+            self.found.two_digit_years.setdefault(column, []).append(line)
+        return parsed.when
+
+    def check_birth(self, text: str, row: dict[str, str], line: int) -> None:
+        """Warn about a journey that starts before birth; work out the age band, so the date of birth is not kept."""
+        column = self.plan.birth
+        born = self.date(text, line, column) if text and column else None
+        start = next(((m.id, date.fromisoformat(row[m.id])) for m in self.config.milestones if row.get(m.id)), None)
+        if text and born is None:
+            self.problems.warn(self.tracker, line, f"the date of birth (column {column}) is not {TRACKER_DATE}, "
+                                                   "so this child has no age band")
+        if born is None or start is None:
+            return
+        if start[1] < born:
+            self.problems.warn(self.tracker, line, f"'{start[0]}' is before the date of birth (column {column}): "
+                                                   "check both dates")
+        elif self.plan.derive_age_band:
+            years = start[1].year - born.year - ((start[1].month, start[1].day) < (born.month, born.day))
+            band = band_for_age(years, self.config.age_bands)
+            if band:
+                row["age_band"] = band
 
 
 def band_for_age(years: int, bands: tuple[str, ...]) -> str | None:
@@ -270,20 +276,21 @@ def import_tracker(request: ImportRequest, config: SiteConfig) -> ImportResult:
     assert frame is not None  # read_csv reported why it could not read the tracker
     plan = plan_columns(list(frame.columns), mapping, config, request.tracker, problems)
     check_vocabularies(plan, vocabularies, request.tracker, problems)
-    if plan.birth and not config.age_bands:
+    if plan.birth and plan.derive_age_band and not config.age_bands:
         problems.warn(request.tracker, 1, f"site.yml declares no age_bands, so no age band is worked out from "
                                           f"column {plan.birth}")
     if not any(t in {m.id for m in config.milestones} for t in plan.kept.values()):
         problems.add(request.tracker, 1, "no column maps to a milestone: expected columns such as "
                                          "'Date accommodated', or a --mapping file; nothing was written")
         problems.raise_if_any()
-    converted = convert_rows(frame, plan, vocabularies, config, request.tracker, problems)
+    converted = RowConverter(request.tracker, plan, vocabularies, config, problems).convert(frame)
     if not converted.rows and not problems:
         problems.add(request.tracker, None, "no row has a milestone date, so there is no child to import; "
                                             "nothing was written")
     problems.raise_if_any()
     write_atomically(target, journeys_text(converted.rows, config))
-    return ImportResult(target, len(converted.rows), plan.kept, plan.dropped, plan.birth, converted.skipped,
+    return ImportResult(target, len(converted.rows), plan.kept, plan.dropped,
+                        plan.birth if plan.derive_age_band and config.age_bands else None, converted.skipped,
                         tuple(str(w) for w in problems.warnings) + two_digit_warnings(converted, request.tracker))
 
 
@@ -291,7 +298,7 @@ def two_digit_warnings(converted: Conversion, tracker: Path) -> tuple[str, ...]:
     return tuple(f"{tracker}, column {column}: {len(lines)} date{'s' if len(lines) > 1 else ''} written with a "
                  f"two-digit year (line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines[:10]))}"
                  f"{', ...' if len(lines) > 10 else ''}), read as 2000-2068 or 1969-1999: check them, or export "
-                 "four-digit years" for column, lines in (converted.two_digit_years or {}).items())
+                 "four-digit years" for column, lines in converted.two_digit_years.items())
 
 
 def write_atomically(path: Path, text: str) -> None:

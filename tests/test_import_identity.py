@@ -265,3 +265,18 @@ def test_no_tracker_gets_a_planted_value_into_journeys_or_the_output(small_site:
     journeys = (small_site / "data/testshire/journeys.csv").read_text()
     for value in NOT_DATES:
         assert value not in journeys, value
+
+
+def test_dates_of_birth_are_checked_even_when_the_tracker_has_its_own_age_bands(small_site: Path) -> None:
+    tracker = ("DOB,Date accommodated,Age band\n"
+               "05/06/2018,01/12/2017,0-4\n"
+               "Amelia Brodie,02/12/2017,5 - 11\n")
+    code, output = run(small_site, tracker)
+    assert code == 0, output
+    assert "line 2: 'accommodated' is before the date of birth (column DOB)" in output
+    assert "line 3: the date of birth (column DOB) is not a date like 2018-04-28" in output
+    assert "Age bands worked out" not in output
+    assert_nothing_planted_in(output, "the output")
+    assert "05/06/2018" not in output
+    assert (small_site / "data/testshire/journeys.csv").read_text().splitlines() == [
+        "accommodated,age_band", "2017-12-01,0-4", "2017-12-02,5-11"]

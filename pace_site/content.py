@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .errors import Problems
 from .fields import Fields
+from .identity import looks_like_data
 from .markup import slugify, split_sections, to_html
 from .disclosure import PER_CHILD_POLICIES
 from .models import (Authority, ChangeIdea, Content, DriverDiagram, GlossaryTerm, LearningPoint,
@@ -79,6 +80,7 @@ def _authority(slug: str, document: SourceDocument, config: SiteConfig, problems
         contact=fields.text("contact"),
         data_as_at=fields.date("data_as_at", required=False),
         per_child=fields.choice("per_child", PER_CHILD_POLICIES, "per-child policy", required=False),
+        localities=declared_localities(fields),
         aims=aims,
         sections=split_sections(document.body),
         source=document.meta.path,
@@ -86,6 +88,25 @@ def _authority(slug: str, document: SourceDocument, config: SiteConfig, problems
         newsletters=tuple(_newsletters(folder / "newsletters", problems)),
         lines=document.meta.dotted_lines(),
     )
+
+
+def declared_localities(fields: Fields) -> tuple[str, ...]:
+    """`localities: [Caithness, Inverness]`: all that journeys.csv's locality column may hold."""
+    names = []
+    for index, name in fields.text_list("localities"):
+        if looks_like_data([name]):
+            fields.problems.add(fields.source.path, fields.source.line("localities", index),
+                                "expected the name of a place, not a date, number, postcode or contact detail "
+                                f"(item {index + 1} of 'localities')")
+        elif name:
+            names.append(name)
+    return tuple(dict.fromkeys(names))
+
+
+def read_localities(content_dir: Path, slug: str, problems: Problems) -> tuple[str, ...]:
+    """The localities one authority declares, read from its authority.md alone (for `import`)."""
+    document = read_document(content_dir / "authorities" / slug / "authority.md", problems)
+    return declared_localities(Fields(document.meta, problems)) if document is not None else ()
 
 
 def _local_aim(fields: Fields, config: SiteConfig) -> LocalAim:

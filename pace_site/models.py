@@ -51,6 +51,7 @@ class SiteConfig:
     routes: tuple[Choice, ...]
     themes: tuple[Choice, ...]
     disclosure: DisclosurePolicy = DisclosurePolicy()
+    age_bands: tuple[str, ...] = ()  # journeys.csv's age_band vocabulary, such as 0-4, 5-11, 12-15, 16+
 
     def milestone_label(self, milestone_id: str) -> str:
         return next((m.label for m in self.milestones if m.id == milestone_id), milestone_id)
@@ -184,6 +185,7 @@ class Authority:
     source: Path
     data_as_at: date | None = None
     per_child: str | None = None  # this authority's own choice for its per-child charts, over site.yml's
+    localities: tuple[str, ...] = ()  # journeys.csv's locality vocabulary for this authority
     poster: Poster | None = None
     newsletters: tuple[Newsletter, ...] = ()
 

@@ -63,7 +63,8 @@ def read_site(options: BuildOptions) -> Site:
         problems.raise_if_any()
     assert config is not None
     content = load_content(options.content, config, problems)
-    data = load_data(options.data, [a.slug for a in content.authorities], config, problems, content.authority_folders)
+    data = load_data(options.data, [a.slug for a in content.authorities], config, problems, content.authority_folders,
+                     {a.slug: a.localities for a in content.authorities})
     validate(content, data, problems)
     problems.raise_if_any(options.strict)
     return Site(content, data, tuple(str(w) for w in problems.warnings))

@@ -39,6 +39,7 @@ def load_config(content_dir: Path, problems: Problems) -> SiteConfig | None:
         routes=_choices(fields, "routes", "label"),
         themes=_choices(fields, "themes", "label"),
         disclosure=_disclosure(fields),
+        example=fields.flag("example"),
     )
     return config
 
@@ -75,7 +76,7 @@ def _national_aims(fields: Fields, milestone_ids: set[str]) -> tuple[NationalAim
         start = item.choice("start", milestone_ids, "milestone", required=False)
         end = item.choice("end", milestone_ids, "milestone", required=False)
         if number is not None:
-            aims.append(NationalAim(int(number), item.text("title"), item.text("statement"), start, end))
+            aims.append(NationalAim(int(number), item.text("title"), item.text("statement", required=False), start, end))
     _refuse_duplicates(fields, "national_aims", [str(a.id) for a in aims])
     return tuple(aims)
 

@@ -51,6 +51,7 @@ class SiteConfig:
     routes: tuple[Choice, ...]
     themes: tuple[Choice, ...]
     disclosure: DisclosurePolicy = DisclosurePolicy()
+    example: bool = False  # every page is illustrative example material
 
     def milestone_label(self, milestone_id: str) -> str:
         return next((m.label for m in self.milestones if m.id == milestone_id), milestone_id)
@@ -157,6 +158,8 @@ class Poster:
     source: Path
     change_ideas: tuple[str, ...] = ()  # slugs of the change ideas the poster presents
     lines: Lines = field(default_factory=dict)
+    example: bool = False  # illustrative material, not a real authority's poster
+    source_text: str = ""  # the document it comes from, shown as "Source: ..."
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,8 @@ class Newsletter:
     source: Path
     change_ideas: tuple[str, ...] = ()
     lines: Lines = field(default_factory=dict)
+    example: bool = False
+    source_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -193,6 +198,11 @@ class Authority:
     def aim(self, aim_id: str) -> LocalAim | None:
         return next((a for a in self.aims if a.id == aim_id), None)
     lines: Lines = field(default_factory=dict)
+    example: bool = False  # its data and profile are illustrative; so are its poster and newsletters
+
+    def is_example(self, document: "Poster | Newsletter") -> bool:
+        """Whether a page of this authority's shows illustrative material: the authority's or the document's."""
+        return self.example or document.example
 
 
 @dataclass(frozen=True)
@@ -206,6 +216,8 @@ class ChangeIdea:
     html: str
     source: Path
     lines: Lines = field(default_factory=dict)
+    example: bool = False
+    source_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -218,6 +230,7 @@ class LearningPoint:
     html: str
     source: Path
     lines: Lines = field(default_factory=dict)
+    example: bool = False
 
 
 @dataclass(frozen=True)
@@ -233,6 +246,7 @@ class Page:
     title: str
     sections: tuple[Section, ...]
     source: Path
+    example: bool = False
 
 
 @dataclass(frozen=True)

@@ -227,3 +227,30 @@ def test_no_personal_e_mail_address_from_the_seeds_is_published(example_site: Pa
         assert not any(address in text for address in addresses), path
         local_parts = {a.split("@")[0] for a in addresses}
         assert not any(part in text for part in local_parts if "." in part), path  # a person's first.last
+
+
+def seed_ideas_by_aim() -> dict[str, set[str]]:
+    """The change ideas of each section of change-ideas-by-aim.txt ('Aim 2', 'All aims'), without a final full stop."""
+    ideas: dict[str, set[str]] = {}
+    section = ""
+    for line in seed("change-ideas-by-aim.txt").splitlines():
+        heading = re.fullmatch(r"#+\s*\**(Aim \d|All Aims)\**", line.strip())
+        if heading:
+            section = heading.group(1).replace("Aims", "aims")
+        elif line.startswith("- ") and section:
+            ideas.setdefault(section, set()).add(line[2:].strip().rstrip("."))
+    return ideas
+
+
+def test_a_change_idea_not_marked_illustrative_opens_with_its_words_in_the_seed() -> None:
+    ideas = seed_ideas_by_aim()
+    faithful = [p for p in (ROOT / "content/change-ideas").glob("*.md") if not flagged(p)]
+    assert len(faithful) >= 10
+    for path in faithful:
+        meta = front_matter(path)
+        sections = re.findall(r"\b(Aim \d|All aims)\b", meta["source"].split(";")[0])
+        assert sections, f"{path.name}: its source names no section of the list"
+        first = one_line(body(path).strip().split("\n\n")[0]).rstrip(".")
+        # One line of the list runs two ideas together ("Introduce a wellbeing baby tool Use of Family Group ...").
+        assert any(idea == first or idea.startswith(first + " ") for s in sections for idea in ideas[s]), (
+            f"{path.name}: '{first}' is not in {sections} of the list")

@@ -42,6 +42,7 @@ def load_config(content_dir: Path, problems: Problems) -> SiteConfig | None:
         age_bands=_age_bands(fields),
         themes=_choices(fields, "themes", "label"),
         disclosure=_disclosure(fields),
+        example=fields.flag("example"),
     )
     return config
 
@@ -106,7 +107,7 @@ def _national_aims(fields: Fields, milestone_ids: set[str]) -> tuple[NationalAim
         start = item.choice("start", milestone_ids, "milestone", required=False)
         end = item.choice("end", milestone_ids, "milestone", required=False)
         if number is not None:
-            aims.append(NationalAim(int(number), item.text("title"), item.text("statement"), start, end))
+            aims.append(NationalAim(int(number), item.text("title"), item.text("statement", required=False), start, end))
     _refuse_duplicates(fields, "national_aims", [str(a.id) for a in aims])
     return tuple(aims)
 

@@ -87,6 +87,7 @@ def _authority(slug: str, document: SourceDocument, config: SiteConfig, problems
         poster=_poster(folder / "poster.md", problems),
         newsletters=tuple(_newsletters(folder / "newsletters", problems)),
         lines=document.meta.dotted_lines(),
+        example=fields.flag("example"),
     )
 
 
@@ -168,6 +169,8 @@ def _poster(path: Path, problems: Problems) -> Poster | None:
         source=path,
         change_ideas=tuple(item for _, item in fields.text_list("change_ideas")),
         lines=document.meta.dotted_lines(),
+        example=fields.flag("example"),
+        source_text=fields.text("source", required=False),
     )
 
 
@@ -198,6 +201,8 @@ def _newsletters(folder: Path, problems: Problems) -> list[Newsletter]:
             source=path,
             change_ideas=tuple(item for _, item in fields.text_list("change_ideas")),
             lines=document.meta.dotted_lines(),
+            example=fields.flag("example"),
+            source_text=fields.text("source", required=False),
         ))
     return sorted(newsletters, key=lambda n: n.date, reverse=True)
 
@@ -215,6 +220,8 @@ def _change_idea(slug: str, document: SourceDocument, config: SiteConfig, proble
         html=to_html(document.body),
         source=document.meta.path,
         lines=document.meta.dotted_lines(),
+        example=fields.flag("example"),
+        source_text=fields.text("source", required=False),
     )
 
 
@@ -229,6 +236,7 @@ def _learning_point(slug: str, document: SourceDocument, config: SiteConfig, pro
         html=to_html(document.body),
         source=document.meta.path,
         lines=document.meta.dotted_lines(),
+        example=fields.flag("example"),
     )
 
 
@@ -242,7 +250,7 @@ def _page(slug: str, document: SourceDocument, config: SiteConfig, problems: Pro
     if slug in RESERVED_SLUGS:
         problems.add(document.meta.path, None, f"the page name '{slug}' is already an address of the site: "
                                                f"rename the file (not one of {', '.join(RESERVED_SLUGS)})")
-    return Page(slug, fields.text("title"), split_sections(document.body), document.meta.path)
+    return Page(slug, fields.text("title"), split_sections(document.body), document.meta.path, fields.flag("example"))
 
 
 def _load_glossary(path: Path, problems: Problems) -> tuple[GlossaryTerm, ...]:

@@ -140,6 +140,7 @@ def render_pages(pages: list[PageSpec], site: Site, theme: Path | None) -> list[
     return [OutputFile(page.path, render_page(env, page.template, page.path, {
         **shared, **page.context, "title": page.title, "breadcrumbs": page.breadcrumbs,
         "section_path": page.section_path, "charts_on_page": page.has_charts, "page_scripts": page.scripts,
+        "example": page.example or site.content.config.example,
     }), page.source or page.template) for page in pages]
 
 

@@ -60,7 +60,7 @@ def leaky_report(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def test_percentages_beside_four_c_give_the_counts_away_and_the_build_names_them(leaky_report: str) -> None:
-    """Highland aim 4: all four counts [c], a total of 9, 20% and 17% leave one solution."""
+    """Highland aim 4 (illustrative figures): all four counts [c], a total of 9, 20% and 17% leave one solution."""
     for label, value in (("Met: reached within the timescale", 1), ("Missed: reached late", 4),
                          ("Missed: still waiting past the timescale", 1), ("Pending: waiting, within the timescale", 3)):
         line = next(line for line in leaky_report.splitlines()
@@ -72,7 +72,7 @@ def test_percentages_beside_four_c_give_the_counts_away_and_the_build_names_them
 
 def test_a_year_shown_as_c_beside_the_run_chart_rows_of_that_year_is_caught(leaky_report: str) -> None:
     for year, count in (("2016", 3), ("2017", 2), ("2020", 3)):
-        assert re.search(rf"Western Isles\).*'Accommodated to permanence recommendation, {year}' in the stage durations "
+        assert re.search(rf"Machair Isles, .*'Accommodated to permanence recommendation, {year}' in the stage durations "
                          rf"table .* can be {count}, given the run chart's rows", leaky_report), year
 
 
@@ -82,7 +82,7 @@ def test_fewer_than_five_beside_four_bars_past_the_timescale_is_caught(leaky_rep
 
 
 def test_run_chart_dots_beside_c_are_caught(leaky_report: str) -> None:
-    assert re.search(r"Renfrewshire, as at December 2019, aim aim-3: 'Missed: reached late' .* can be 1, given the run "
+    assert re.search(r"Westshire, as at December 2019, aim aim-3: 'Missed: reached late' .* can be 1, given the run "
                      r"chart's rows \([^)]*aim-3-run-chart.csv\)$", leaky_report, re.M)
 
 
@@ -116,7 +116,7 @@ def test_the_audit_command_exits_1_and_prints_the_table_when_something_leaks(tmp
 def test_the_disclosure_report_says_per_chart_what_the_policy_did() -> None:
     result = CliRunner().invoke(cli, ["check", "--content", str(ROOT / "content"), "--data", str(ROOT / "data")])
     assert result.exit_code == 0, result.output
-    assert re.search(r"dundee/data/current/aim-4-run-chart.csv: run chart withheld: it would undo a \[c\]", result.output)
+    assert re.search(r"eastburgh/data/current/aim-4-run-chart.csv: run chart withheld: it would undo a \[c\]", result.output)
     assert re.search(r"midlothian/data/current/decision-7-5-months-progress.csv: 'Missed: reached late' shown, not "
                      r"\[c\]: the run chart shows each child", result.output)
 

@@ -50,6 +50,9 @@ BROKEN = [
      "measures.csv, line 2, column value: expected a number (the value is not repeated here)"),
     (POSTER, "---\ntitle: Our poster", "---\nchange_ideas: [two-week-reviews]\ntitle: Our poster",
      "poster.md, line 2: unknown change idea 'two-week-reviews'"),
+    # A misspelt flag must not silently publish example material without its notice, nor hide a real site.
+    (IDEA, "status: adopted", "status: adopted\nexample: maybe", "two-week-review.md, line 7: expected 'example' to be true or false, found 'maybe'"),
+    ("content/site.yml", "example: false", "example: [true]", "site.yml, line 15: expected 'example' to be true or false"),
 ]
 
 

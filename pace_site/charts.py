@@ -110,7 +110,8 @@ def base_layout(x_title: str, y_title: str, height: int = 380) -> dict[str, Any]
         "margin": {"l": 60, "r": 20, "t": 24, "b": 60},
         "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
         "showlegend": False,  # the key is HTML under the chart (KeyItem)
-        "xaxis": {**axis, "title": {"text": x_title}},
+        # Pushed down a little, so the first month label cannot touch the y axis's "0".
+        "xaxis": {**axis, "title": {"text": x_title}, "ticklabelstandoff": 8},
         "yaxis": {**axis, "title": {"text": y_title}, "rangemode": "tozero"},
         "hoverlabel": {"bgcolor": "#ffffff", "font": {"color": "#1a1a1a"}},
     }
@@ -314,7 +315,7 @@ def waiting_chart(chart_id: str, figures: AimFigures, start_label: str, summary:
     shapes, timescale_key = timescale_line(timescale)
     layout = base_layout("Children still waiting, longest first", "Weeks waiting", 320)
     layout.update(shapes=shapes, barmode="overlay")
-    layout["xaxis"].update(categoryorder="array", categoryarray=names, showticklabels=len(names) <= 12)
+    layout["xaxis"].update(categoryorder="array", categoryarray=names, showticklabels=False)  # the table names them
     rows = tuple((n, format_month(w.started), str(w.weeks), "past the timescale" if w.days > limit else "within the timescale")
                  for n, w in zip(names, figures.waiting))
     return Chart(chart_id, title, summary, figure(data, layout) if figures.waiting else None, headers, rows, csv_path,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .errors import Problems
 from .fields import Fields
@@ -39,6 +40,7 @@ def load_config(content_dir: Path, problems: Problems) -> SiteConfig | None:
         routes=_choices(fields, "routes", "label"),
         themes=_choices(fields, "themes", "label"),
         disclosure=_disclosure(fields),
+        url=_site_url(fields),
     )
     return config
 
@@ -56,6 +58,18 @@ def _disclosure(fields: Fields) -> DisclosurePolicy:
         settings.problem("minimum", f"expected 'minimum' to be at least the threshold ({threshold}): a chart about "
                                     "fewer children would show a count that the threshold suppresses")
     return DisclosurePolicy(threshold, max(minimum, threshold))
+
+
+def _site_url(fields: Fields) -> str:
+    """`url: https://pace.example.org/reports/`: where the site is published (for feeds and e-mail), with a final /."""
+    url = fields.text("url", required=False)
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment or " " in url:
+        fields.problem("url", f"expected 'url' to be the site's address, such as https://pace.example.org/, found '{url}'")
+        return ""
+    return url if url.endswith("/") else url + "/"
 
 
 def _milestones(fields: Fields) -> tuple[Milestone, ...]:

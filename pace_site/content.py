@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .errors import Problems
 from .fields import Fields
+from .issues import issue_number
 from .markup import slugify, split_sections, to_html
 from .models import (Authority, ChangeIdea, Content, DriverDiagram, GlossaryTerm, LearningPoint,
                      LocalAim, Marker, Newsletter, Page, Poster, PrimaryDriver, SiteConfig)
@@ -175,6 +176,7 @@ def _newsletters(folder: Path, problems: Problems) -> list[Newsletter]:
             source=path,
             change_ideas=tuple(item for _, item in fields.text_list("change_ideas")),
             lines=document.meta.dotted_lines(),
+            issue=issue_number(fields),
         ))
     return sorted(newsletters, key=lambda n: n.date, reverse=True)
 

@@ -51,6 +51,7 @@ class SiteConfig:
     routes: tuple[Choice, ...]
     themes: tuple[Choice, ...]
     disclosure: DisclosurePolicy = DisclosurePolicy()
+    url: str = ""  # the address the site is published at, ending in "/"; empty when not given
 
     def milestone_label(self, milestone_id: str) -> str:
         return next((m.label for m in self.milestones if m.id == milestone_id), milestone_id)
@@ -170,6 +171,7 @@ class Newsletter:
     source: Path
     change_ideas: tuple[str, ...] = ()
     lines: Lines = field(default_factory=dict)
+    issue: int | None = None  # the author's issue number; without it, one more than the previous issue's
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,11 @@ from .config import load_config
 from .content import load_content
 from .data import load_data
 from .errors import Problems
+from .feeds import feed_files, page_feeds
+from .issues import check_issue_numbers
 from .links import check_links, make_relative
 from .models import AuthorityData, Content
+from .newsletter_pages import newsletter_pages
 from .national import NationalAimOverview, national_overview
 from .output import OutputFile, write_site
 from .pages import NAVIGATION, Link, PageSpec, site_pages
@@ -63,6 +66,7 @@ def read_site(options: BuildOptions) -> Site:
     content = load_content(options.content, config, problems)
     data = load_data(options.data, [a.slug for a in content.authorities], config, problems, content.authority_folders)
     validate(content, data, problems)
+    check_issue_numbers(content, problems)
     problems.raise_if_any(options.strict)
     return Site(content, data, tuple(str(w) for w in problems.warnings))
 
@@ -107,9 +111,9 @@ def check(options: BuildOptions) -> BuildResult:
 def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
     site = read_site(options)
     computed = compute(site)
-    pages = site_pages(site.content, computed.reports, computed.overview)
+    pages = site_pages(site.content, computed.reports, computed.overview) + newsletter_pages(site.content, computed.reports)
     files = (render_pages(pages, site, options.theme) + chart_files(computed.charts()) + asset_files(options.theme)
-             + content_files(options.content))
+             + content_files(options.content) + feed_files(site.content))
     problems = Problems(root=Path.cwd())
     check_links(files, problems)
     problems.raise_if_any()
@@ -129,6 +133,7 @@ def render_pages(pages: list[PageSpec], site: Site, theme: Path | None) -> list[
     return [OutputFile(page.path, render_page(env, page.template, page.path, {
         **shared, **page.context, "title": page.title, "breadcrumbs": page.breadcrumbs,
         "section_path": page.section_path, "charts_on_page": page.has_charts, "page_scripts": page.scripts,
+        "feeds": page_feeds(site.content, page.path),
     }), page.source or page.template) for page in pages]
 
 

@@ -22,6 +22,8 @@ from .render import relative_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITE_FEED = "newsletters/feed.xml"
+# Characters XML 1.0 forbids (a YAML "\x01" escape can write them): ElementTree would write them as they are.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 TAG_EMAIL = re.compile(r"^[A-Za-z0-9._-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")  # RFC 4151's emailAddress
 
 
@@ -95,7 +97,7 @@ def _entry(issue: Issue, feed: Feed, config: SiteConfig) -> ET.Element:
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> None:
-    ET.SubElement(parent, tag).text = text
+    ET.SubElement(parent, tag).text = NOT_XML.sub("", text)
 
 
 def _timestamp(day: date) -> str:

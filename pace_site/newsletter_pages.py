@@ -38,16 +38,17 @@ def authority_newsletter_pages(content: Content, authority: Authority, reports: 
     issues = authority_issues(authority)
     pages = [PageSpec(archive_path(slug), "newsletter_archive.html", f"{authority.name} newsletters", {
         "authority": authority, "issues": issues, "feed_path": authority_feed_path(slug),
-        "authority_path": authority_path(slug),
+        "authority_path": authority_path(slug), "newsletters": issues, "show_authority": False,  # as before issues
     }, own, NEWSLETTERS.path)]
     crumbs = own + (Link("Newsletters", archive_path(slug)),)
     for index, issue in enumerate(issues):
         newer = issues[index - 1] if index > 0 else None
         older = issues[index + 1] if index + 1 < len(issues) else None
         context = issue_context(content, issue, reports)
-        pages.append(PageSpec(issue.path, "newsletter.html", issue.newsletter.title,
-                              {**context, "next_issue": newer, "previous_issue": older}, crumbs,
-                              NEWSLETTERS.path, True, str(issue.newsletter.source)))
+        # `newer` and `older` keep a theme's newsletter.html from before issues working.
+        neighbours = {"next_issue": newer, "previous_issue": older, "newer": newer, "older": older}
+        pages.append(PageSpec(issue.path, "newsletter.html", issue.newsletter.title, {**context, **neighbours},
+                              crumbs, NEWSLETTERS.path, True, str(issue.newsletter.source)))
         pages.append(PageSpec(issue.email_path, "newsletter_email.html", issue.newsletter.title, {
             **context, "sections": email_sections(issue.newsletter.sections, content.config.url),
             "address": lambda path: address(content.config.url, path),

@@ -111,7 +111,8 @@ def check(options: BuildOptions) -> BuildResult:
 def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
     site = read_site(options)
     computed = compute(site)
-    pages = site_pages(site.content, computed.reports, computed.overview) + newsletter_pages(site.content, computed.reports)
+    pages = (site_pages(site.content, computed.reports, computed.overview)
+             + newsletter_pages(site.content, computed.reports))
     files = (render_pages(pages, site, options.theme) + chart_files(computed.charts()) + asset_files(options.theme)
              + content_files(options.content) + feed_files(site.content))
     problems = Problems(root=Path.cwd())

@@ -14,13 +14,18 @@ import pytest
 from click.testing import CliRunner
 
 from pace_site.cli import cli
+from pace_site.issues import issue_numbers
 from pace_site.pipeline import BuildOptions, compute, read_site
 
-from conftest import ROOT, options
 
+ROOT = Path(__file__).resolve().parent.parent
 A = "{http://www.w3.org/2005/Atom}"
 NEWSLETTER = "content/authorities/testshire/newsletters/2019-04.md"
 SECOND = "content/authorities/testshire/newsletters/2019-06.md"
+
+
+def options_for(root: Path) -> BuildOptions:
+    return BuildOptions(root / "content", root / "data", root / "site")
 
 
 def example_newsletters() -> list[tuple[str, str]]:
@@ -175,12 +180,11 @@ def test_hostile_newsletter_text_cannot_break_the_feed_or_the_pages(small_site: 
 # --- Issue numbers ------------------------------------------------------------------------------
 
 def test_issues_are_numbered_in_date_order_or_from_the_authors_number(small_site: Path) -> None:
-    site = read_site(options(site_with_second_issue(small_site)))
-    from pace_site.issues import issue_numbers
+    site = read_site(options_for(site_with_second_issue(small_site)))
     assert issue_numbers(site.content.authorities[0]) == {"2019-04": 1, "2019-06": 2}
     path = small_site / NEWSLETTER
     path.write_text(path.read_text(encoding="utf-8").replace("date: 2019-04-30", "date: 2019-04-30\nissue: 12"), encoding="utf-8")
-    assert issue_numbers(read_site(options(small_site)).content.authorities[0]) == {"2019-04": 12, "2019-06": 13}
+    assert issue_numbers(read_site(options_for(small_site)).content.authorities[0]) == {"2019-04": 12, "2019-06": 13}
 
 
 @pytest.mark.parametrize("issue, message", [

@@ -9,6 +9,7 @@ from pathlib import Path
 from .errors import Problems
 from .fields import Fields
 from .identity import looks_like_data
+from .issues import issue_number
 from .markup import slugify, split_sections, to_html
 from .disclosure import PER_CHILD_POLICIES
 from .models import MEASURE_KINDS
@@ -206,6 +207,7 @@ def _newsletters(folder: Path, problems: Problems) -> list[Newsletter]:
             lines=document.meta.dotted_lines(),
             example=fields.flag("example"),
             source_text=fields.text("source", required=False),
+            issue=issue_number(fields),
         ))
     return sorted(newsletters, key=lambda n: n.date, reverse=True)
 

@@ -17,7 +17,7 @@ from .errors import Problems
 from .links import check_links, make_relative
 from .models import AuthorityData, Content
 from .national import NationalAimOverview, national_overview
-from .output import OutputFile, write_site
+from .output import OutputFile, check_out_folder, write_site
 from .pages import NAVIGATION, Link, PageSpec, site_pages
 from .render import make_environment, render_page, theme_folders
 from .report import AuthorityReports, authority_reports
@@ -94,6 +94,8 @@ def compute(site: Site) -> Computed:
 
 def build(options: BuildOptions) -> BuildResult:
     """The whole build: everything is read, checked and rendered before anything is written."""
+    sources = {"content": options.content, "data": options.data} | ({"theme": options.theme} if options.theme else {})
+    check_out_folder(options.out, sources)
     result, files = render_site(options)
     write_site(files, options.out)
     return result

@@ -14,6 +14,7 @@ from .config import load_config
 from .content import load_content
 from .data import load_data
 from .errors import Problems
+from .files_folder import read_files_folder
 from .links import check_links, make_relative
 from .models import AuthorityData, Content
 from .national import NationalAimOverview, national_overview
@@ -40,6 +41,7 @@ class Site:
     content: Content
     data: dict[str, AuthorityData]
     warnings: tuple[str, ...] = ()
+    files: tuple[OutputFile, ...] = ()  # content/files/, checked
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,9 @@ def read_site(options: BuildOptions) -> Site:
     content = load_content(options.content, config, problems)
     data = load_data(options.data, [a.slug for a in content.authorities], config, problems, content.authority_folders)
     validate(content, data, problems)
+    files = read_files_folder(options.content, problems)
     problems.raise_if_any(options.strict)
-    return Site(content, data, tuple(str(w) for w in problems.warnings))
+    return Site(content, data, tuple(str(w) for w in problems.warnings), tuple(files))
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,7 @@ def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
     computed = compute(site)
     pages = site_pages(site.content, computed.reports, computed.overview)
     files = (render_pages(pages, site, options.theme) + chart_files(computed.charts()) + asset_files(options.theme)
-             + content_files(options.content))
+             + list(site.files))
     problems = Problems(root=Path.cwd())
     check_links(files, problems)
     problems.raise_if_any()
@@ -143,13 +146,6 @@ def relative_links(file: OutputFile) -> OutputFile:
     if not file.path.endswith(".html"):
         return file
     return OutputFile(file.path, make_relative(file.content.decode("utf-8"), file.path).encode("utf-8"), file.source)
-
-
-def content_files(content_dir: Path) -> list[OutputFile]:
-    """Images and documents the authors keep in content/files/, published at files/."""
-    folder = content_dir / "files"
-    paths = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-    return [OutputFile(f"files/{p.relative_to(folder).as_posix()}", p.read_bytes(), str(p)) for p in paths]
 
 
 def asset_files(theme: Path | None) -> list[OutputFile]:

@@ -86,7 +86,7 @@ def read_files_folder(content_dir: Path, problems: Problems) -> list[OutputFile]
     return found
 
 
-def walk(folder: Path, problems: Problems) -> list[Path]:
+def walk(folder: Path, problems: Problems, root: Path | None = None) -> list[Path]:
     """The regular files under `folder`, sorted; links and special files are problems, hidden ones warnings."""
     files = []
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
@@ -97,13 +97,23 @@ def walk(folder: Path, problems: Problems) -> list[Path]:
             problems.add(path, None, "this is a symbolic link; links are not followed, so that nothing outside "
                                      "content/ is published: copy the file itself into content/files/")
         elif entry.is_dir(follow_symlinks=False):
-            if not name_problem(entry.name, path, problems):
-                files += walk(path, problems)
+            if not name_problem(entry.name, path, problems) and not too_deep(path, root or folder, problems):
+                files += walk(path, problems, root or folder)
         elif stat.S_ISREG(entry.stat(follow_symlinks=False).st_mode):
             files.append(path)
         else:
             problems.add(path, None, "this is not a regular file (a pipe, socket or device); only files are published")
     return files
+
+
+def too_deep(path: Path, root: Path, problems: Problems) -> bool:
+    """A folder whose path is already too long is not entered, however deep it goes."""
+    relative = path.relative_to(root).as_posix()
+    if len(relative) > MAX_PATH:
+        problems.add(path, None, f"the path inside content/files/ is {len(relative)} characters long; "
+                                 f"keep it to {MAX_PATH}")
+        return True
+    return False
 
 
 def read_one(path: Path, folder: Path, problems: Problems) -> OutputFile | None:

@@ -213,3 +213,20 @@ def test_a_site_built_into_content_files_is_refused_not_republished(built: Path)
                                       "--out", str(built / "content/files/site")])
     assert result.exit_code == 1 and "inside the content folder" in result.output
     assert list((built / "content/files").iterdir()) == []
+
+
+def test_a_folder_nested_thousands_deep_is_refused_without_a_traceback(built: Path) -> None:
+    deep = built / "content/files"
+    for _ in range(1500):  # deeper than Python's recursion limit
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "x.png").write_bytes(PNG)
+    try:
+        result = build(built)
+    finally:  # removed from the bottom up: shutil.rmtree would itself go too deep
+        (deep / "x.png").unlink()
+        while deep != built / "content/files":
+            deep.rmdir()
+            deep = deep.parent
+    assert result.exit_code == 1 and "characters long; keep it to 200" in result.output
+    assert "Traceback" not in result.output

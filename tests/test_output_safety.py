@@ -13,6 +13,7 @@ import stat
 import subprocess
 import sys
 import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from functools import partial
@@ -316,3 +317,26 @@ def test_http_server_serves_the_linked_site_and_then_the_next_build(tmp_path: Pa
     write_site([OutputFile("index.html", b"second", "a")], tmp_path / "site")
     assert urllib.request.urlopen(server).read() == b"second"
     assert (tmp_path / "site/index.html").read_bytes() == b"second"  # opening it from disk works too
+
+
+def test_builds_killed_at_random_instants_leave_a_complete_site(tmp_path: Path) -> None:
+    """SIGKILL at instants spread over a build's life, with no hook: always the complete old or new site."""
+    out = tmp_path / "site"
+    old = {"index.html": "old", **{f"o/{n}.html": "o" * 200 for n in range(800)}}
+    new = {"index.html": "new", **{f"n/{n}.html": "n" * 200 for n in range(800)}}
+    assert run_writer(out, old).returncode == 0
+    spec = tmp_path / "new.json"
+    spec.write_text(json.dumps(new))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("PACE_SITE_FAULT_AT", None)
+    outcomes = set()
+    for tenth in range(12):
+        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(out), str(spec), "exchange"], env=env, cwd=ROOT)
+        time.sleep(tenth / 10)
+        writer.kill()
+        writer.wait(60)
+        outcomes.add("new" if published(out, new) else "old" if published(out, old) else "broken")
+        assert outcomes <= {"old", "new"}, tenth
+        if "new" in outcomes:  # put the old site back, so the next kill may land anywhere again
+            assert run_writer(out, old).returncode == 0
+    assert run_writer(out, new).returncode == 0 and published(out, new) and leftovers(out) == []

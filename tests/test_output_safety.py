@@ -26,7 +26,7 @@ from click.testing import CliRunner
 from pace_site import output
 from pace_site.cli import cli
 from pace_site.errors import PaceError
-from pace_site.output import OutputFile, restore_interrupted_migration, Layout, write_site
+from pace_site.output import Layout, OutputFile, restore_interrupted_migration, write_site
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -185,6 +185,7 @@ class Authority:
     data_as_at: date | None = None
     poster: Poster | None = None
     newsletters: tuple[Newsletter, ...] = ()
+    communities: tuple[str, ...] = ()  # every community of practice it belongs to; `community` is the first
 
     def figures_as_at(self, site_as_at: date) -> date:
         """The date its pages are computed at: its data extract's date, else the site's."""
@@ -193,6 +194,23 @@ class Authority:
     def aim(self, aim_id: str) -> LocalAim | None:
         return next((a for a in self.aims if a.id == aim_id), None)
     lines: Lines = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Webinar:
+    title: str
+    date: date | None = None
+    link: str = ""  # a site path or an https address, as the author wrote it
+
+
+@dataclass(frozen=True)
+class Trial:
+    """How one authority tested a change idea: its own status and dates, where the author gave them."""
+
+    authority: str
+    status: str
+    started: date | None = None
+    ended: date | None = None
 
 
 @dataclass(frozen=True)
@@ -206,6 +224,12 @@ class ChangeIdea:
     html: str
     source: Path
     lines: Lines = field(default_factory=dict)
+    webinars: tuple[Webinar, ...] = ()
+    trials: tuple[Trial, ...] = ()  # per-authority status and dates (`tested:`); others take the idea's status
+
+    def trial(self, authority: str) -> Trial:
+        found = next((t for t in self.trials if t.authority == authority), None)
+        return found or Trial(authority, self.status)
 
 
 @dataclass(frozen=True)
@@ -218,6 +242,7 @@ class LearningPoint:
     html: str
     source: Path
     lines: Lines = field(default_factory=dict)
+    source_link: str = ""  # the site path of the poster, newsletter or report it came from (`source_link:`)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -44,8 +45,9 @@ def check_unique(files: list[OutputFile]) -> None:
         raise PaceError("two pages would write the same file:\n" + "\n".join(clashes))
 
 
-def write_site(files: list[OutputFile], out_dir: Path) -> None:
-    """Write every file to a temporary folder beside `out_dir`, then swap it in."""
+def write_site(files: list[OutputFile], out_dir: Path, before_swap: Callable[[Path], None] | None = None) -> None:
+    """Write every file to a temporary folder beside `out_dir`, run `before_swap` on it (the search
+    index), then swap it in: if either fails, the previous site stays as it was."""
     check_unique(files)
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -55,6 +57,8 @@ def write_site(files: list[OutputFile], out_dir: Path) -> None:
             target = staging / safe_relative(file.path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(file.content)
+        if before_swap:
+            before_swap(staging)
         _swap(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -18,8 +18,10 @@ from .links import check_links, make_relative
 from .models import AuthorityData, Content
 from .national import NationalAimOverview, national_overview
 from .output import OutputFile, write_site
-from .pages import NAVIGATION, Link, PageSpec, site_pages
-from .render import make_environment, render_page, theme_folders
+from .htmltext import TermMarker
+from .pages import GLOSSARY, NAVIGATION, Link, PageSpec, site_pages
+from .render import make_environment, relative_url, render_page, theme_folders
+from .search import SEARCH_FILES, index_site, uses_search
 from .report import AuthorityReports, authority_reports
 from .validate import validate
 
@@ -95,7 +97,7 @@ def compute(site: Site) -> Computed:
 def build(options: BuildOptions) -> BuildResult:
     """The whole build: everything is read, checked and rendered before anything is written."""
     result, files = render_site(options)
-    write_site(files, options.out)
+    write_site(files, options.out, before_swap=index_site)
     return result
 
 
@@ -111,7 +113,7 @@ def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
     files = (render_pages(pages, site, options.theme) + chart_files(computed.charts()) + asset_files(options.theme)
              + content_files(options.content))
     problems = Problems(root=Path.cwd())
-    check_links(files, problems)
+    check_links(files, problems, SEARCH_FILES)
     problems.raise_if_any()
     result = BuildResult(pages=len(pages), files=len(files), disclosure=computed.disclosure_report(),
                          warnings=site.warnings, authorities=len(site.content.authorities),
@@ -129,6 +131,8 @@ def render_pages(pages: list[PageSpec], site: Site, theme: Path | None) -> list[
     return [OutputFile(page.path, render_page(env, page.template, page.path, {
         **shared, **page.context, "title": page.title, "breadcrumbs": page.breadcrumbs,
         "section_path": page.section_path, "charts_on_page": page.has_charts, "page_scripts": page.scripts,
+        "search_kind": page.kind, "search_filters": page.filters, "uses_search": uses_search(page),
+        "terms": TermMarker(site.content.glossary, relative_url(page.path, GLOSSARY.path)),
     }), page.source or page.template) for page in pages]
 
 

@@ -95,6 +95,8 @@ def _communities(fields: Fields, config: SiteConfig) -> tuple[str, ...]:
         fields.problem("communities", "give either 'community' or 'communities', not both")
     key = "communities" if "communities" in fields.values else "community"
     found = fields.choices(key, allowed, "community of practice", required=True)
+    if fields.values.get(key) == []:
+        fields.problem(key, f"expected '{key}' to name at least one community of practice: {', '.join(allowed)}")
     return tuple(dict.fromkeys(found))
 
 

@@ -19,10 +19,20 @@ NO_MARKING = {"a", "abbr", "code", "pre", "kbd", "samp", "h1", "h2", "h3", "h4",
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
+INLINE = {"a", "abbr", "b", "code", "del", "em", "i", "small", "span", "strong", "sub", "sup", "kbd", "samp"}
+
+
 class _TextCollector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in INLINE:
+            self.parts.append(" ")  # words in two paragraphs or cells are two words
+
+    def handle_endtag(self, tag: str) -> None:
+        self.handle_starttag(tag, [])
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
@@ -33,7 +43,7 @@ def plain_text(html: str) -> str:
     collector = _TextCollector()
     collector.feed(html)
     collector.close()
-    return " ".join(" ".join(collector.parts).split())
+    return " ".join("".join(collector.parts).split())
 
 
 def term_variants(term: str) -> list[str]:

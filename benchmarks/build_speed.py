@@ -22,7 +22,9 @@ import plotly.graph_objects as go
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pace_site.output import write_site  # noqa: E402
 from pace_site.pipeline import BuildOptions, compute, read_site, render_site  # noqa: E402
+from pace_site.search import index_site  # noqa: E402
 
 
 def make_site(folder: Path, copies: int) -> BuildOptions:
@@ -47,6 +49,11 @@ def main() -> None:
         computed = time.perf_counter()
         result, files = render_site(options)
         rendered = time.perf_counter()
+        write_site(files, options.out)
+        written = time.perf_counter()
+        index_site(options.out)
+        indexed = time.perf_counter()
+        query_bytes = search_download_estimate(options.out / "pagefind")
         figures = [c.figure for c in charts if c.figure]
         dict_started = time.perf_counter()
         for figure in figures:
@@ -63,8 +70,23 @@ def main() -> None:
     print(f"read and validate     {read - started:.2f} s")
     print(f"compute               {computed - read:.2f} s")
     print(f"whole build (no write) {rendered - computed:.2f} s, {1000 * (rendered - computed) / max(1, len(charts)):.2f} ms a chart")
+    print(f"write the site        {written - rendered:.2f} s")
+    print(f"Pagefind index        {indexed - written:.2f} s (target: under 3 s)")
+    print(f"a query downloads     about {query_bytes / 1024:.0f} KB (Pagefind's script, WebAssembly, metadata, "
+          "one index chunk, the filters and 5 results)")
     print(f"figures as dicts      {1000 * dict_seconds:.1f} ms for all ({1000 * dict_seconds / max(1, len(figures)):.3f} ms each)")
     print(f"as go.Figure instead  about {figure_seconds:.1f} s for all (measured on {len(sample)})")
+
+
+def search_download_estimate(bundle: Path) -> int:
+    """What a first query fetches, roughly: the fixed files, the largest index chunk, every filter table
+    (the UI loads them for the counts) and the five largest result fragments."""
+    size = sum(p.stat().st_size for p in bundle.iterdir() if p.is_file()
+               and (p.name in ("pagefind.js", "pagefind-entry.json", "pagefind-ui.js", "pagefind-ui.css", "wasm.en.pagefind")
+                    or p.suffix == ".pf_meta"))
+    size += max((p.stat().st_size for p in (bundle / "index").iterdir()), default=0)
+    size += sum(p.stat().st_size for p in (bundle / "filter").iterdir())
+    return size + sum(sorted((p.stat().st_size for p in (bundle / "fragment").iterdir()), reverse=True)[:5])
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ and never inside a heading, a link, code, an abbreviation or a chart.
 
 from __future__ import annotations
 
+import functools
 import re
 from html import escape
 from html.parser import HTMLParser
@@ -59,13 +60,19 @@ def _pattern(variant: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + re.escape(variant) + r"(?![\w-])", flags)
 
 
+@functools.lru_cache(maxsize=4)
+def _prepared(terms: tuple[GlossaryTerm, ...]) -> tuple[list[tuple[re.Pattern[str], GlossaryTerm]], dict[str, str]]:
+    """The patterns and plain-text definitions, once per glossary rather than once per page."""
+    return ([(_pattern(v), t) for t in terms for v in term_variants(t.term)],
+            {t.anchor: plain_text(t.definition) for t in terms})
+
+
 class TermMarker:
     """Marks the first use of each term on one page; make one per page, call `mark` in reading order."""
 
     def __init__(self, terms: tuple[GlossaryTerm, ...], glossary_href: str) -> None:
         self.glossary_href = glossary_href
-        self.entries = [(_pattern(v), t) for t in terms for v in term_variants(t.term)]
-        self.definitions = {t.anchor: plain_text(t.definition) for t in terms}
+        self.entries, self.definitions = _prepared(terms)
         self.seen: set[str] = set()
 
     def mark(self, html: str) -> str:

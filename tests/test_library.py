@@ -10,8 +10,19 @@ from pathlib import Path
 import pytest
 from click import ClickException
 
-from conftest import ROOT, options, write
 from pace_site.pipeline import BuildOptions, build
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def options(root: Path) -> BuildOptions:
+    return BuildOptions(root / "content", root / "data", root / "site")
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
 
 
 class _Links(HTMLParser):

@@ -4,7 +4,7 @@ JavaScript the page says how to browse instead."""
 
 from __future__ import annotations
 
-from browser_support import open_page
+from browser_support import assert_no_axe_violations, open_page
 
 RESULTS = ".pagefind-ui__result"
 
@@ -71,3 +71,13 @@ def test_without_javascript_the_search_page_says_how_to_browse(no_js_page, site_
     assert "Search needs JavaScript" in text
     for label in ("Change ideas", "Key learning", "Glossary", "Authorities", "Communities"):
         assert no_js_page.locator("main nav a", has_text=label).count() >= 1
+
+
+def test_search_results_and_the_filtered_library_have_no_axe_violations(axe_page, site_url: str) -> None:
+    open_page(axe_page, site_url + "search/?q=kinship", charts=False)
+    axe_page.wait_for_selector(RESULTS)
+    axe_page.locator(".pagefind-ui__filter-name", has_text="theme").click()
+    assert_no_axe_violations(axe_page)
+    open_page(axe_page, site_url + "change-ideas/?aim=3&status=adopted", charts=False)
+    axe_page.wait_for_selector("[data-idea-filter]:not([hidden])")
+    assert_no_axe_violations(axe_page)

@@ -11,7 +11,7 @@ from typing import Any
 from .content import STATUSES
 from .htmltext import plain_text
 from .models import Authority, ChangeIdea, Content, Webinar
-from .pages import (CHANGE_IDEAS, HOME, Link, PageSpec, archive_path, authority_path, idea_path, newsletter_path,
+from .pages import (CHANGE_IDEAS, HOME, Link, PageSpec, authority_path, idea_path, newsletter_path,
                     poster_path, theme_path)
 from .report import AimReport, AuthorityReports
 
@@ -195,7 +195,7 @@ def authority_evidence(idea: ChangeIdea, authority: Authority, reports: Authorit
         where = latest.path if shown and latest else authority_path(authority.slug)
         figures.append(_aim_figures(shown or current, where))
     return {"authority": authority, "path": authority_path(authority.slug), "trial": idea.trial(authority.slug),
-            "publications": presented, "figures": figures, "archive_path": archive_path(authority.slug)}
+            "publications": presented, "figures": figures}
 
 
 def _aim_figures(report: AimReport, page: str) -> dict[str, Any]:

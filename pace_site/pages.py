@@ -143,6 +143,8 @@ def authority_pages(content: Content, authority: Authority, reports: AuthorityRe
     ideas = [{"idea": i, "path": idea_path(i.slug)} for i in content.change_ideas if slug in i.authorities]
     pages = [PageSpec(authority_path(slug), "authority.html", authority.name, {
         "authority": authority, "community": _community(content, authority), "as_at": reports.as_at,
+        "community_links": [Link(c.label, community_path(c.id)) for c in content.config.communities
+                            if c.id in authority.communities],
         "aim_reports": reports.current, "stages": reports.stages, "other_measures": reports.other_measures,
         "poster_path": poster_path(slug) if authority.poster else None,
         "newsletters": items, "archive_path": archive_path(slug), "change_ideas": ideas,

@@ -45,6 +45,7 @@ def test_kinship_finds_change_ideas_and_learning_points(page, site_url: str) -> 
 def test_the_facets_are_search_filters(page, site_url: str) -> None:
     open_page(page, site_url + "search/?q=kinship", charts=False)
     page.wait_for_selector(RESULTS)
+    page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__filter-name').length >= 6")
     filters = page.eval_on_selector_all(".pagefind-ui__filter-name", "names => names.map(n => n.textContent.trim())")
     assert {"kind", "aim", "theme", "authority", "community", "status"} <= {f.lower() for f in filters}
     everything = len(load_all_results(page))
@@ -76,6 +77,7 @@ def test_without_javascript_the_search_page_says_how_to_browse(no_js_page, site_
 def test_search_results_and_the_filtered_library_have_no_axe_violations(axe_page, site_url: str) -> None:
     open_page(axe_page, site_url + "search/?q=kinship", charts=False)
     axe_page.wait_for_selector(RESULTS)
+    axe_page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__filter-name').length >= 6")
     axe_page.locator(".pagefind-ui__filter-name", has_text="theme").click()
     assert_no_axe_violations(axe_page)
     open_page(axe_page, site_url + "change-ideas/?aim=3&status=adopted", charts=False)

@@ -56,6 +56,13 @@ def test_the_facets_are_search_filters(page, site_url: str) -> None:
                   return titles.length > 0 && titles.length < n && titles.every(t => t.startsWith('Learning point: ')); }""",
         arg=everything)
     assert page.locator(".pagefind-ui__filter-label", has_text="Learning point").count() == 1
+    assert page.url.endswith("/search/?q=kinship&kind=Learning+point")
+    learning = result_titles(page)
+    page.reload()
+    page.wait_for_function(
+        """n => { const titles = [...document.querySelectorAll('.pagefind-ui__result-title a')].map(a => a.textContent.trim());
+                  return titles.length === n && titles.every(t => t.startsWith('Learning point: ')); }""",
+        arg=len(learning))
 
 
 def test_typing_keeps_the_query_in_the_address(page, site_url: str) -> None:

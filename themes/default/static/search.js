@@ -1,5 +1,6 @@
 // The site-wide search: Pagefind's UI over the index written into the site's own pagefind/ folder.
-// The address carries the query (search/?q=kinship), so a search can be shared, reloaded and bookmarked.
+// The address carries the query and the filters chosen (search/?q=kinship&kind=Learning+point), so a
+// search can be shared, reloaded and bookmarked.
 // Without JavaScript the page lists where to browse instead.
 (function () {
   "use strict";
@@ -23,13 +24,25 @@
       return result;
     }
   });
-  var query = new URLSearchParams(window.location.search).get("q");
-  if (query) { ui.triggerSearch(query); }
-  mount.addEventListener("input", function (event) {
-    if (!event.target.matches("input[type=text], input[type=search]")) { return; }
-    var params = new URLSearchParams(window.location.search);
-    if (event.target.value.trim()) { params.set("q", event.target.value.trim()); } else { params.delete("q"); }
-    var search = params.toString();
-    window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
+  var FILTERS = ["kind", "aim", "theme", "authority", "community", "status"];
+  var params = new URLSearchParams(window.location.search);
+  var chosen = {};
+  FILTERS.forEach(function (name) {
+    if (params.getAll(name).length) { chosen[name] = params.getAll(name); }
   });
+  if (Object.keys(chosen).length) { ui.triggerFilters(chosen); }
+  if (params.get("q")) { ui.triggerSearch(params.get("q")); }
+
+  function saveState() {
+    var next = new URLSearchParams();
+    var input = mount.querySelector("input[type=text], input[type=search]");
+    if (input && input.value.trim()) { next.set("q", input.value.trim()); }
+    mount.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) {
+      if (FILTERS.indexOf(box.name) !== -1) { next.append(box.name, box.value); }
+    });
+    var search = next.toString();
+    window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
+  }
+  mount.addEventListener("input", saveState);
+  mount.addEventListener("change", saveState);
 }());

@@ -245,3 +245,20 @@ def test_a_free_page_cannot_take_the_search_or_community_addresses(small_site: P
     write(small_site, {f"content/pages/{slug}.md": "---\ntitle: Mine\n---\nText.\n"})
     with pytest.raises(ClickException, match="already an address of the site"):
         build(BuildOptions(small_site / "content", small_site / "data", small_site / "site"))
+
+
+def test_hostile_titles_and_text_stay_text_in_the_library_and_search_filters(small_site: Path) -> None:
+    (small_site / "content/change-ideas/two-week-review.md").write_text(
+        "---\ntitle: 'A \"quoted\" <b onmouseover=x()>idea</b>: with colon'\naims: [2]\nthemes: [planning-meetings]\n"
+        "authorities: [testshire]\nstatus: adopted\n---\nText \"><script>alert(1)</script> and <img src=/files/x.png onerror=y()> end.\n")
+    profile = small_site / "content/authorities/testshire/authority.md"
+    profile.write_text(profile.read_text().replace("name: Testshire", "name: 'Test\"shire: <i>x</i>'"))
+    write(small_site, {"content/files/x.png": "not really a picture"})
+    build(options(small_site))
+    site = small_site / "site"
+    library = page(site, "change-ideas")
+    assert "<script>alert" not in library and "onmouseover=x()>" not in library and "onerror" not in library
+    assert 'data-text="Text “&gt; and end."' in library, "the idea's words only, as an escaped attribute"
+    idea = page(site, "change-ideas/two-week-review")
+    assert 'data-pagefind-filter="authority:Test&#34;shire: &lt;i&gt;x&lt;/i&gt;"' in idea
+    assert "<b onmouseover" not in idea

@@ -86,6 +86,9 @@ def test_search_results_and_the_filtered_library_have_no_axe_violations(axe_page
     axe_page.wait_for_selector(RESULTS)
     axe_page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__filter-name').length >= 6")
     axe_page.locator(".pagefind-ui__filter-name", has_text="theme").click()
+    axe_page.locator(".pagefind-ui__filter-label", has_text="Kinship care").wait_for(state="visible")
+    # Results render in two steps (placeholders, then each result's text): check the settled page.
+    axe_page.wait_for_function("() => !document.querySelector('.pagefind-ui__loading')")
     assert_no_axe_violations(axe_page)
     open_page(axe_page, site_url + "change-ideas/?aim=3&status=adopted", charts=False)
     axe_page.wait_for_selector("[data-idea-filter]:not([hidden])")

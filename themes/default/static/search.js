@@ -9,29 +9,34 @@
   var bundle = mount.getAttribute("data-bundle") || "pagefind/";
   // Result addresses are from the site root; the site may live below it (or be opened from a sub-folder).
   var siteRoot = new URL(bundle + "../", window.location.href).pathname;
-  var ui = new PagefindUI({
-    element: "#search",
-    bundlePath: bundle,
-    baseUrl: siteRoot,
-    showImages: false,
-    showSubResults: true,
-    resetStyles: false,
-    processResult: function (result) {
-      // Say what kind of page each result is: "Change idea", "Poster", "Learning point", ...
-      if (result.meta && result.meta.kind && result.meta.title) {
-        result.meta.title = result.meta.kind + ": " + result.meta.title;
-      }
-      return result;
-    }
-  });
   var FILTERS = ["kind", "aim", "theme", "authority", "community", "status"];
-  var params = new URLSearchParams(window.location.search);
-  var chosen = {};
-  FILTERS.forEach(function (name) {
-    if (params.getAll(name).length) { chosen[name] = params.getAll(name); }
-  });
-  if (Object.keys(chosen).length) { ui.triggerFilters(chosen); }
-  if (params.get("q")) { ui.triggerSearch(params.get("q")); }
+
+  function start() {
+    var ui = new PagefindUI({
+      element: "#search",
+      bundlePath: bundle,
+      baseUrl: siteRoot,
+      showImages: false,
+      showSubResults: true,
+      resetStyles: false,
+      processResult: function (result) {
+        // Say what kind of page each result is: "Change idea", "Poster", "Learning point", ...
+        if (result.meta && result.meta.kind && result.meta.title) {
+          result.meta.title = result.meta.kind + ": " + result.meta.title;
+        }
+        return result;
+      }
+    });
+    var params = new URLSearchParams(window.location.search);
+    var chosen = {};
+    FILTERS.forEach(function (name) {
+      if (params.getAll(name).length) { chosen[name] = params.getAll(name); }
+    });
+    if (Object.keys(chosen).length) { ui.triggerFilters(chosen); }
+    if (params.get("q")) { ui.triggerSearch(params.get("q")); }
+    mount.addEventListener("input", saveState);
+    mount.addEventListener("change", saveState);
+  }
 
   function saveState() {
     var next = new URLSearchParams();
@@ -43,6 +48,11 @@
     var search = next.toString();
     window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
   }
-  mount.addEventListener("input", saveState);
-  mount.addEventListener("change", saveState);
+
+  // Load Pagefind's filter tables before the UI searches: when a search from the address finished
+  // first, the UI listed only the filter groups loaded by then. (The UI imports the same module.)
+  import(new URL(bundle + "pagefind.js", window.location.href).href)
+    .then(function (pagefind) { return pagefind.options({ baseUrl: siteRoot }).then(function () { return pagefind.filters(); }); })
+    .catch(function () { return null; })
+    .then(start);
 }());

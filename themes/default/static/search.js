@@ -11,22 +11,28 @@
   var siteRoot = new URL(bundle + "../", window.location.href).pathname;
   var FILTERS = ["kind", "aim", "theme", "authority", "community", "status"];
 
-  function start() {
-    var ui = new PagefindUI({
-      element: "#search",
-      bundlePath: bundle,
-      baseUrl: siteRoot,
-      showImages: false,
-      showSubResults: true,
-      resetStyles: false,
-      processResult: function (result) {
-        // Say what kind of page each result is: "Change idea", "Poster", "Learning point", ...
-        if (result.meta && result.meta.kind && result.meta.title) {
-          result.meta.title = result.meta.kind + ": " + result.meta.title;
-        }
-        return result;
+  var ui = new PagefindUI({
+    element: "#search",
+    bundlePath: bundle,
+    baseUrl: siteRoot,
+    showImages: false,
+    showSubResults: true,
+    resetStyles: false,
+    processResult: function (result) {
+      // Say what kind of page each result is: "Change idea", "Poster", "Learning point", ...
+      if (result.meta && result.meta.kind && result.meta.title) {
+        result.meta.title = result.meta.kind + ": " + result.meta.title;
       }
-    });
+      return result;
+    }
+  });
+  mount.addEventListener("input", saveState);
+  mount.addEventListener("change", saveState);
+
+  // The search from the address: started once Pagefind's filter tables are loaded, because when the
+  // search finished first the UI listed only the filter groups loaded by then. (The UI imports the
+  // same module.)
+  function searchFromAddress() {
     var params = new URLSearchParams(window.location.search);
     var chosen = {};
     FILTERS.forEach(function (name) {
@@ -34,8 +40,6 @@
     });
     if (Object.keys(chosen).length) { ui.triggerFilters(chosen); }
     if (params.get("q")) { ui.triggerSearch(params.get("q")); }
-    mount.addEventListener("input", saveState);
-    mount.addEventListener("change", saveState);
   }
 
   function saveState() {
@@ -49,10 +53,8 @@
     window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
   }
 
-  // Load Pagefind's filter tables before the UI searches: when a search from the address finished
-  // first, the UI listed only the filter groups loaded by then. (The UI imports the same module.)
   import(new URL(bundle + "pagefind.js", window.location.href).href)
     .then(function (pagefind) { return pagefind.options({ baseUrl: siteRoot }).then(function () { return pagefind.filters(); }); })
     .catch(function () { return null; })
-    .then(start);
+    .then(searchFromAddress);
 }());

@@ -85,6 +85,7 @@ def site_pages(content: Content, reports: dict[str, AuthorityReports],
     pages = [home_page(content), authorities_page(content), newsletters_page(content), national_page(content, overview)]
     for authority in content.authorities:
         pages += authority_pages(content, authority, reports[authority.slug])
+    # Imported here: these modules build on this one's paths and PageSpec.
     from .communities import community_pages
     from .library import change_idea_pages
     from .learning import learning_pages

@@ -10,6 +10,7 @@ module avoids: building each figure as a plotly.graph_objects.Figure.
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import sys
@@ -22,7 +23,9 @@ import plotly.graph_objects as go
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pace_site.output import write_site  # noqa: E402
 from pace_site.pipeline import BuildOptions, compute, read_site, render_site  # noqa: E402
+from pace_site.search import index_site  # noqa: E402
 
 
 def make_site(folder: Path, copies: int) -> BuildOptions:
@@ -47,6 +50,11 @@ def main() -> None:
         computed = time.perf_counter()
         result, files = render_site(options)
         rendered = time.perf_counter()
+        write_site(files, options.out)
+        written = time.perf_counter()
+        index_site(options.out)
+        indexed = time.perf_counter()
+        query_stored, query_sent = search_download_estimate(options.out / "pagefind")
         figures = [c.figure for c in charts if c.figure]
         dict_started = time.perf_counter()
         for figure in figures:
@@ -63,8 +71,29 @@ def main() -> None:
     print(f"read and validate     {read - started:.2f} s")
     print(f"compute               {computed - read:.2f} s")
     print(f"whole build (no write) {rendered - computed:.2f} s, {1000 * (rendered - computed) / max(1, len(charts)):.2f} ms a chart")
+    print(f"write the site        {written - rendered:.2f} s")
+    print(f"Pagefind index        {indexed - written:.2f} s (target: under 3 s)")
+    print(f"a first query fetches {query_stored / 1024:.0f} KB as stored, {query_sent / 1024:.0f} KB from a server "
+          "that gzips text (target: under 300 KB)")
     print(f"figures as dicts      {1000 * dict_seconds:.1f} ms for all ({1000 * dict_seconds / max(1, len(figures)):.3f} ms each)")
     print(f"as go.Figure instead  about {figure_seconds:.1f} s for all (measured on {len(sample)})")
+
+
+def search_download_estimate(bundle: Path) -> tuple[int, int]:
+    """What a first query fetches (as measured in Chromium): the UI, Pagefind's script, worker and WebAssembly,
+    the metadata, the largest index chunk, every filter table (for the counts) and the five largest result
+    fragments; in bytes as stored, and as sent by a server that gzips text (the .pagefind and .pf_* files are
+    already compressed)."""
+    fixed = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "pagefind-ui.js", "pagefind-ui.css",
+             "wasm.en.pagefind")
+    files = [p for p in bundle.iterdir() if p.is_file() and (p.name in fixed or p.suffix == ".pf_meta")]
+    files += sorted((bundle / "index").iterdir(), key=lambda p: p.stat().st_size)[-1:]
+    files += list((bundle / "filter").iterdir())
+    files += sorted((bundle / "fragment").iterdir(), key=lambda p: p.stat().st_size)[-5:]
+    stored = sum(p.stat().st_size for p in files)
+    sent = sum(len(gzip.compress(p.read_bytes())) if p.suffix in (".js", ".css", ".json") else p.stat().st_size
+               for p in files)
+    return stored, sent
 
 
 if __name__ == "__main__":

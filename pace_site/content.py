@@ -14,7 +14,7 @@ from .markup import slugify, split_sections, to_html
 from .disclosure import PER_CHILD_POLICIES
 from .models import MEASURE_KINDS
 from .models import (Authority, ChangeIdea, Content, DriverDiagram, GlossaryTerm, LearningPoint,
-                     LocalAim, Marker, Newsletter, Page, Poster, PrimaryDriver, SiteConfig)
+                     LocalAim, Marker, Newsletter, Page, Poster, PrimaryDriver, SiteConfig, Trial, Webinar)
 from .sourcefile import SourceDocument, read_document, read_yaml_file
 
 STATUSES = ("testing", "adopted", "abandoned")
@@ -74,10 +74,12 @@ def _authority(slug: str, document: SourceDocument, config: SiteConfig, problems
     folder = document.meta.path.parent
     aims = tuple(_local_aim(item, config) for item in fields.items("aims"))
     _refuse_duplicate_ids(fields, "aims", [a.id for a in aims])
+    communities = _communities(fields, config)
     return Authority(
         slug=slug,
         name=fields.text("name"),
-        community=fields.choice("community", [c.id for c in config.communities], "community of practice") or "",
+        community=communities[0] if communities else "",
+        communities=communities,
         joined=fields.date("joined") or config.as_at,
         contact=fields.text("contact"),
         data_as_at=fields.date("data_as_at", required=False),
@@ -126,6 +128,16 @@ def _end_by_route(fields: Fields, config: SiteConfig) -> tuple[tuple[str, str], 
         elif end:
             found.append((str(route), end))
     return tuple(found)
+def _communities(fields: Fields, config: SiteConfig) -> tuple[str, ...]:
+    """`community: islands`, `community: [islands, data-leads]` or `communities: [...]`: at least one."""
+    allowed = [c.id for c in config.communities]
+    if "communities" in fields.values and "community" in fields.values:
+        fields.problem("communities", "give either 'community' or 'communities', not both")
+    key = "communities" if "communities" in fields.values else "community"
+    found = fields.choices(key, allowed, "community of practice", required=True)
+    if fields.values.get(key) == []:
+        fields.problem(key, f"expected '{key}' to name at least one community of practice: {', '.join(allowed)}")
+    return tuple(dict.fromkeys(found))
 
 
 def _local_aim(fields: Fields, config: SiteConfig) -> LocalAim:
@@ -246,7 +258,23 @@ def _change_idea(slug: str, document: SourceDocument, config: SiteConfig, proble
         lines=document.meta.dotted_lines(),
         example=fields.flag("example"),
         source_text=fields.text("source", required=False),
+        webinars=tuple(_webinar(item) for item in fields.items("webinars")),
+        trials=tuple(_trial(item) for item in fields.items("tested")),
     )
+
+
+def _webinar(fields: Fields) -> Webinar:
+    link = fields.text("link", required=False)
+    if link and not (link.startswith("/") or link.startswith("https://")):
+        fields.problem("link", f"expected 'link' to be a site address starting with '/' or an https:// address, found '{link}'")
+        link = ""
+    return Webinar(fields.text("title"), fields.date("date", required=False), link)
+
+
+def _trial(fields: Fields) -> Trial:
+    """`tested:` entries: `- authority: midlothian`, `status: adopted`, optional `started:` and `ended:`."""
+    return Trial(fields.text("authority"), fields.choice("status", STATUSES, "status") or "testing",
+                 fields.date("started", required=False), fields.date("ended", required=False))
 
 
 def _learning_point(slug: str, document: SourceDocument, config: SiteConfig, problems: Problems) -> LearningPoint:
@@ -261,12 +289,21 @@ def _learning_point(slug: str, document: SourceDocument, config: SiteConfig, pro
         source=document.meta.path,
         lines=document.meta.dotted_lines(),
         example=fields.flag("example"),
+        source_link=_site_path(fields, "source_link"),
     )
 
 
+def _site_path(fields: Fields, key: str) -> str:
+    path = fields.text(key, required=False)
+    if path and not path.startswith("/"):
+        fields.problem(key, f"expected '{key}' to be an address on this site starting with '/', found '{path}'")
+        return ""
+    return path
+
+
 # Addresses the site uses for its own pages: a free page may not take them.
-RESERVED_SLUGS = ("assets", "authorities", "change-ideas", "files", "glossary", "index", "learning", "national",
-                  "newsletters")
+RESERVED_SLUGS = ("assets", "authorities", "change-ideas", "communities", "files", "glossary", "index", "learning",
+                  "national", "newsletters", "pagefind", "search")
 
 
 def _page(slug: str, document: SourceDocument, config: SiteConfig, problems: Problems) -> Page:

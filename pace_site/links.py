@@ -50,9 +50,10 @@ def internal_links(html: str) -> list[str]:
     return [link for link in parser.links if not urlsplit(link).scheme and not link.startswith(("//", "#"))]
 
 
-def check_links(files: list[OutputFile], problems: Problems) -> None:
-    """Every internal link and image in every page resolves to a file of the site; no image comes from elsewhere."""
-    written = {f.path for f in files}
+def check_links(files: list[OutputFile], problems: Problems, generated: frozenset[str] = frozenset()) -> None:
+    """Every internal link and image in every page resolves to a file of the site (or one written after the
+    pages, such as the search index's `generated` files); no image comes from elsewhere."""
+    written = {f.path for f in files} | generated
     for file in files:
         if not file.path.endswith(".html"):
             continue

@@ -212,6 +212,7 @@ class Authority:
     localities: tuple[str, ...] = ()  # journeys.csv's locality vocabulary for this authority
     poster: Poster | None = None
     newsletters: tuple[Newsletter, ...] = ()
+    communities: tuple[str, ...] = ()  # every community of practice it belongs to; `community` is the first
 
     def figures_as_at(self, site_as_at: date) -> date:
         """The date its pages are computed at: its data extract's date, else the site's."""
@@ -228,6 +229,23 @@ class Authority:
 
 
 @dataclass(frozen=True)
+class Webinar:
+    title: str
+    date: date | None = None
+    link: str = ""  # a site path or an https address, as the author wrote it
+
+
+@dataclass(frozen=True)
+class Trial:
+    """How one authority tested a change idea: its own status and dates, where the author gave them."""
+
+    authority: str
+    status: str
+    started: date | None = None
+    ended: date | None = None
+
+
+@dataclass(frozen=True)
 class ChangeIdea:
     slug: str
     title: str
@@ -240,6 +258,12 @@ class ChangeIdea:
     lines: Lines = field(default_factory=dict)
     example: bool = False
     source_text: str = ""
+    webinars: tuple[Webinar, ...] = ()
+    trials: tuple[Trial, ...] = ()  # per-authority status and dates (`tested:`); others take the idea's status
+
+    def trial(self, authority: str) -> Trial:
+        found = next((t for t in self.trials if t.authority == authority), None)
+        return found or Trial(authority, self.status)
 
 
 @dataclass(frozen=True)
@@ -253,6 +277,7 @@ class LearningPoint:
     source: Path
     lines: Lines = field(default_factory=dict)
     example: bool = False
+    source_link: str = ""  # the site path of the poster, newsletter or report it came from (`source_link:`)
 
 
 @dataclass(frozen=True)

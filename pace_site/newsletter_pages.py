@@ -9,7 +9,7 @@ from .feeds import SITE_FEED, authority_feed_path
 from .issues import Issue, authority_issues, latest_issues
 from .links import ROOT_LINK
 from .models import Authority, Content, Section
-from .pages import AUTHORITIES, HOME, NEWSLETTERS, Link, PageSpec, archive_path, authority_path
+from .pages import authority_filters, AUTHORITIES, HOME, NEWSLETTERS, Link, PageSpec, archive_path, authority_path
 from .pages import _ideas_named as ideas_named
 from .report import AimReport, AuthorityReports
 
@@ -48,7 +48,8 @@ def authority_newsletter_pages(content: Content, authority: Authority, reports: 
         # `newer` and `older` keep a theme's newsletter.html from before issues working.
         neighbours = {"next_issue": newer, "previous_issue": older, "newer": newer, "older": older}
         pages.append(PageSpec(issue.path, "newsletter.html", issue.newsletter.title, {**context, **neighbours},
-                              crumbs, NEWSLETTERS.path, True, str(issue.newsletter.source), example=issue.example))
+                              crumbs, NEWSLETTERS.path, True, str(issue.newsletter.source), example=issue.example,
+                              kind="Newsletter", filters=authority_filters(content, authority)))
         pages.append(PageSpec(issue.email_path, "newsletter_email.html", issue.newsletter.title, {
             **context, "sections": email_sections(issue.newsletter.sections, content.config.url),
             "address": lambda path: address(content.config.url, path),

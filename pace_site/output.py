@@ -124,19 +124,23 @@ class Layout:
         return int(match.group(1)) if match else None
 
 
-def write_site(files: list[OutputFile], out_dir: Path) -> None:
-    """Write every file into a new build beside `out_dir`, then switch `out_dir` to it atomically."""
+def write_site(files: list[OutputFile], out_dir: Path, before_swap: Callable[[Path], None] | None = None) -> None:
+    """Write every file into a new build beside `out_dir`, then switch `out_dir` to it atomically.
+
+    `before_swap` runs on the finished build folder before it is published (the search index is
+    made there); if it fails, the previous site stays published.
+    """
     check_unique(files)
     layout = Layout(output_path(out_dir))
     try:
         check_replaceable(layout)  # before anything is created; again under the lock
         make_parents(layout.out.parent)
-        switch_in(files, layout)
+        switch_in(files, layout, before_swap)
     except OSError as error:
         raise PaceError(f"could not write the site to {out_dir}: {error}; the previous site is unchanged") from None
 
 
-def switch_in(files: list[OutputFile], layout: Layout) -> None:
+def switch_in(files: list[OutputFile], layout: Layout, before_swap: Callable[[Path], None] | None = None) -> None:
     with locked(layout):
         step("locked")
         restore_interrupted_migration(layout)
@@ -145,6 +149,9 @@ def switch_in(files: list[OutputFile], layout: Layout) -> None:
         step("cleaned")
         number = next_number(layout)
         write_build(files, layout.builds / str(number))
+        if before_swap:
+            before_swap(layout.builds / str(number))
+            readable_by_all(layout.builds / str(number))
         step("written")
         publish(layout, number)
         step("switched")
@@ -246,6 +253,13 @@ def make_parents(folder: Path) -> None:
         except FileExistsError:
             continue
         os.chmod(path, FOLDER_MODE)
+
+
+def readable_by_all(folder: Path) -> None:
+    """What another tool wrote into a build (the search index) gets the site's modes too."""
+    for path in folder.rglob("*"):
+        if not path.is_symlink():
+            os.chmod(path, FOLDER_MODE if path.is_dir() else FILE_MODE)
 
 
 def make_folder(path: Path) -> None:

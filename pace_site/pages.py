@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .content import STATUSES
-from .models import Authority, ChangeIdea, Content, Newsletter
+from .models import Authority, Content, Newsletter
 from .issues import newsletter_path
 from .national import NationalAimOverview
 from .report import AuthorityReports
@@ -30,6 +29,8 @@ class PageSpec:
     source: str = ""
     scripts: tuple[str, ...] = ()  # the page's own scripts, from the site's assets
     example: bool = False  # built from illustrative material: the page carries the example notice
+    kind: str = ""  # what the search shows the page as ("Change idea", "Poster", ...); none: not indexed
+    filters: tuple[tuple[str, str], ...] = ()  # search filters: (facet, value) pairs
 
 
 HOME = Link("Home", "index.html")
@@ -38,8 +39,11 @@ NEWSLETTERS = Link("Newsletters", "newsletters/index.html")
 CHANGE_IDEAS = Link("Change ideas", "change-ideas/index.html")
 LEARNING = Link("Key learning", "learning/index.html")
 GLOSSARY = Link("Glossary", "glossary/index.html")
+COMMUNITIES = Link("Communities", "communities/index.html")
+SEARCH = Link("Search", "search/index.html")
 NATIONAL = Link("National overview", "national/index.html")
-NAVIGATION = (AUTHORITIES, NATIONAL, NEWSLETTERS, CHANGE_IDEAS, LEARNING, GLOSSARY, Link("About", "about/index.html"))
+NAVIGATION = (AUTHORITIES, COMMUNITIES, NATIONAL, NEWSLETTERS, CHANGE_IDEAS, LEARNING, GLOSSARY,
+              Link("About", "about/index.html"), SEARCH)
 
 
 def authority_path(slug: str) -> str:
@@ -83,10 +87,16 @@ def site_pages(content: Content, reports: dict[str, AuthorityReports],
     pages = [home_page(content), authorities_page(content), national_page(content, overview)]
     for authority in content.authorities:
         pages += authority_pages(content, authority, reports[authority.slug])
-    pages += change_idea_pages(content)
-    pages += [learning_page(content), glossary_page(content)]
+    # Imported here: these modules build on this one's paths and PageSpec.
+    from .communities import community_pages
+    from .library import change_idea_pages
+    from .learning import learning_pages
+
+    pages += change_idea_pages(content, reports)
+    pages += community_pages(content, reports)
+    pages += learning_pages(content) + [glossary_page(content), search_page()]
     pages += [PageSpec(f"{p.slug}/index.html", "page.html", p.title, {"page": p}, (HOME,), f"{p.slug}/index.html",
-                       source=str(p.source), example=p.example) for p in content.pages]
+                       source=str(p.source), kind="Page", example=p.example) for p in content.pages]
     return pages
 
 
@@ -100,17 +110,22 @@ def home_page(content: Content) -> PageSpec:
 
 
 def _community(content: Content, authority: Authority) -> str:
-    community = content.config.community(authority.community)
-    return community.label if community else authority.community
+    labels = [c.label for c in content.config.communities if c.id in authority.communities]
+    return ", ".join(labels) or authority.community
+
+
+def community_path(community_id: str) -> str:
+    return f"communities/{community_id}/index.html"
 
 
 def authorities_page(content: Content) -> PageSpec:
     groups = []
     for community in content.config.communities:
         members = [{"authority": a, "path": authority_path(a.slug)} for a in content.authorities
-                   if a.community == community.id]
+                   if community.id in a.communities]
         if members:
-            groups.append({"id": community.id, "label": community.label, "entries": members})
+            groups.append({"id": community.id, "label": community.label, "entries": members,
+                           "path": community_path(community.id)})
     return PageSpec(AUTHORITIES.path, "authorities.html", "Local authorities", {"groups": groups},
                     (HOME,), AUTHORITIES.path, example=any(a.example for a in content.authorities))
 
@@ -120,7 +135,7 @@ def national_page(content: Content, overview: tuple[NationalAimOverview, ...]) -
                     for row in (*item.rows, *(row for row, _ in item.apart))})
     return PageSpec(NATIONAL.path, "national.html", "National overview", {
         "overview": overview, "authority_path": authority_path, "as_at_dates": dates,
-    }, (HOME,), NATIONAL.path, True, example=any(a.example for a in content.authorities))
+    }, (HOME,), NATIONAL.path, True, kind="Page", example=any(a.example for a in content.authorities))
 
 
 def authority_pages(content: Content, authority: Authority, reports: AuthorityReports) -> list[PageSpec]:
@@ -130,10 +145,13 @@ def authority_pages(content: Content, authority: Authority, reports: AuthorityRe
     ideas = [{"idea": i, "path": idea_path(i.slug)} for i in content.change_ideas if slug in i.authorities]
     pages = [PageSpec(authority_path(slug), "authority.html", authority.name, {
         "authority": authority, "community": _community(content, authority), "as_at": reports.as_at,
+        "community_links": [Link(c.label, community_path(c.id)) for c in content.config.communities
+                            if c.id in authority.communities],
         "aim_reports": reports.current, "stages": reports.stages, "other_measures": reports.other_measures,
         "poster_path": poster_path(slug) if authority.poster else None,
         "newsletters": items, "archive_path": archive_path(slug), "change_ideas": ideas,
-    }, crumbs, AUTHORITIES.path, True, str(authority.source), example=authority.example)]
+    }, crumbs, AUTHORITIES.path, True, str(authority.source), kind="Authority",
+        filters=authority_filters(content, authority), example=authority.example)]
     own = crumbs + (Link(authority.name, authority_path(slug)),)
     if authority.poster:
         pages.append(poster_page(content, authority, reports, own))
@@ -151,62 +169,33 @@ def poster_page(content: Content, authority: Authority, reports: AuthorityReport
         "has_results": any(s.anchor == "results" for s in poster.sections),
         "driver_aim_statement": diagram_aim.statement if diagram_aim else "",
         "change_ideas": _ideas_named(content, poster.change_ideas),
-    }, crumbs, AUTHORITIES.path, True, str(poster.source), example=authority.is_example(poster))
+    }, crumbs, AUTHORITIES.path, True, str(poster.source), kind="Poster",
+                    filters=authority_filters(content, authority), example=authority.is_example(poster))
 
 
-def _aim_groups(content: Content) -> list[dict[str, Any]]:
-    groups = [{"key": str(a.id), "anchor": f"aim-{a.id}", "label": f"Aim {a.id}: {a.title}", "statement": a.statement}
-              for a in content.config.national_aims]
-    return groups + [{"key": "all", "anchor": "all-aims", "label": "All aims", "statement": "Ideas that help every stage of a child's journey."}]
-
-
-def change_idea_pages(content: Content) -> list[PageSpec]:
-    groups = []
-    for group in _aim_groups(content):
-        ideas = sorted((i for i in content.change_ideas if group["key"] in i.aims), key=lambda i: i.title.lower())
-        groups.append({**group, "entries": [_idea_item(content, i) for i in ideas]})
-    themes = [t for t in content.config.themes if any(t.id in i.themes for i in content.change_ideas)]
-    pages = [PageSpec(CHANGE_IDEAS.path, "change_ideas.html", "Change ideas", {
-        "groups": groups, "themes": themes, "theme_path": theme_path, "statuses": STATUSES,
-        "authorities": [a for a in content.authorities if any(a.slug in i.authorities for i in content.change_ideas)],
-    }, (HOME,), CHANGE_IDEAS.path, scripts=("assets/ideas.js",), example=any(i.example for i in content.change_ideas))]
-    for theme in themes:
-        ideas = sorted((i for i in content.change_ideas if theme.id in i.themes), key=lambda i: i.title.lower())
-        pages.append(PageSpec(theme_path(theme.id), "change_idea_theme.html", f"Change ideas: {theme.label.lower()}", {
-            "theme": theme, "entries": [_idea_item(content, i) for i in ideas],
-        }, (HOME, CHANGE_IDEAS), CHANGE_IDEAS.path, example=any(i.example for i in ideas)))
-    by_key = {g["key"]: g for g in _aim_groups(content)}
-    for idea in content.change_ideas:
-        item = _idea_item(content, idea)
-        pages.append(PageSpec(idea_path(idea.slug), "change_idea.html", idea.title, {
-            "idea": idea, "aims": [by_key[a] for a in idea.aims if a in by_key], "themes": item["themes"],
-            "authorities": [{"authority": a, "path": authority_path(a.slug)} for a in item["authorities"]],
-        }, (HOME, CHANGE_IDEAS), CHANGE_IDEAS.path, False, str(idea.source), example=idea.example))
-    return pages
+def authority_filters(content: Content, authority: Authority) -> tuple[tuple[str, str], ...]:
+    communities = [c.label for c in content.config.communities if c.id in authority.communities]
+    return (("authority", authority.name),) + tuple(("community", c) for c in communities)
 
 
 def _ideas_named(content: Content, slugs: tuple[str, ...]) -> list[dict[str, Any]]:
-    return [_idea_item(content, i) for slug in slugs for i in content.change_ideas if i.slug == slug]
-
-
-def _idea_item(content: Content, idea: ChangeIdea) -> dict[str, Any]:
-    themes = [t.label for t in content.config.themes if t.id in idea.themes]
-    authorities = [a for a in content.authorities if a.slug in idea.authorities]
-    return {"idea": idea, "path": idea_path(idea.slug), "themes": themes, "authorities": authorities}
-
-
-def learning_page(content: Content) -> PageSpec:
-    groups = []
-    for theme in content.config.themes:
-        points = [p for p in content.learning if p.theme == theme.id]
-        if points:
-            items = [{"point": p, "authority": content.authority(p.authority) if p.authority else None,
-                      "path": authority_path(p.authority) if p.authority and content.authority(p.authority) else None}
-                     for p in points]
-            groups.append({"id": theme.id, "label": theme.label, "entries": items})
-    return PageSpec(LEARNING.path, "learning.html", "Key learning", {"groups": groups}, (HOME,), LEARNING.path,
-                    example=any(p.example for p in content.learning))
+    return [{"idea": i, "path": idea_path(i.slug)} for slug in slugs for i in content.change_ideas if i.slug == slug]
 
 
 def glossary_page(content: Content) -> PageSpec:
-    return PageSpec(GLOSSARY.path, "glossary.html", "Glossary", {"terms": content.glossary}, (HOME,), GLOSSARY.path)
+    """The glossary with an A–Z index: one group per first letter."""
+    letters: dict[str, list[Any]] = {}
+    for term in content.glossary:
+        initial = term.term[:1].upper()
+        letters.setdefault(initial if initial.isalpha() else "#", []).append(term)
+    groups = [{"letter": letter, "anchor": f"letter-{letter.lower() if letter != '#' else 'other'}", "terms": terms}
+              for letter, terms in sorted(letters.items())]
+    return PageSpec(GLOSSARY.path, "glossary.html", "Glossary", {"terms": content.glossary, "letters": groups},
+                    (HOME,), GLOSSARY.path, kind="Glossary")
+
+
+def search_page() -> PageSpec:
+    """The site-wide search; its address carries the query (search/?q=kinship)."""
+    return PageSpec(SEARCH.path, "search.html", "Search", {"browse": [CHANGE_IDEAS, LEARNING, GLOSSARY, AUTHORITIES,
+                                                                      NEWSLETTERS, COMMUNITIES]},
+                    (HOME,), SEARCH.path, scripts=("pagefind/pagefind-ui.js", "assets/search.js"))

@@ -24,8 +24,10 @@ from .models import AuthorityData, Content
 from .newsletter_pages import newsletter_pages
 from .national import NationalAimOverview, national_overview
 from .output import OutputFile, check_out_folder, write_site
-from .pages import NAVIGATION, Link, PageSpec, site_pages
-from .render import make_environment, render_page, theme_folders
+from .htmltext import TermMarker
+from .pages import GLOSSARY, NAVIGATION, Link, PageSpec, site_pages
+from .render import make_environment, relative_url, render_page, theme_folders
+from .search import SEARCH_FILES, index_site, uses_search
 from .report import AuthorityReports, authority_reports
 from .validate import validate
 
@@ -114,7 +116,7 @@ def build(options: BuildOptions) -> BuildResult:
     sources = {"content": options.content, "data": options.data} | ({"theme": options.theme} if options.theme else {})
     check_out_folder(options.out, sources)
     result, files = render_site(options)
-    write_site(files, options.out)
+    write_site(files, options.out, before_swap=index_site)
     return result
 
 
@@ -132,7 +134,7 @@ def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
     files = (render_pages(pages, site, options.theme) + chart_files(computed.charts()) + asset_files(options.theme)
              + list(site.files) + feed_files(site.content))
     problems = Problems(root=Path.cwd())
-    check_links(files, problems)
+    check_links(files, problems, SEARCH_FILES)
     problems.raise_if_any()
     result = BuildResult(pages=len(pages), files=len(files), disclosure=computed.disclosure_report(),
                          warnings=site.warnings, authorities=len(site.content.authorities),
@@ -152,6 +154,8 @@ def render_pages(pages: list[PageSpec], site: Site, theme: Path | None) -> list[
         "section_path": page.section_path, "charts_on_page": page.has_charts, "page_scripts": page.scripts,
         "example": page.example or site.content.config.example,
         "feeds": page_feeds(site.content, page.path),
+        "search_kind": page.kind, "search_filters": page.filters, "uses_search": uses_search(page),
+        "terms": TermMarker(site.content.glossary, relative_url(page.path, GLOSSARY.path)),
     }), page.source or page.template) for page in pages]
 
 

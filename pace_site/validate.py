@@ -24,6 +24,10 @@ def validate(content: Content, data: dict[str, AuthorityData], problems: Problem
             if name not in slugs:
                 problems.add(idea.source, idea.lines.get(f"authorities.{index}"),
                              f"unknown authority '{name}' in 'authorities': expected one of {', '.join(sorted(slugs))}")
+        for index, trial in enumerate(idea.trials):
+            if trial.authority not in idea.authorities:
+                problems.add(idea.source, idea.lines.get(f"tested.{index}"),
+                             f"'tested' names '{trial.authority}', which is not in the idea's 'authorities'")
 
 
 def _check_change_idea_references(content: Content, problems: Problems) -> None:

@@ -66,12 +66,38 @@ def expected_example_pages(content: Path) -> dict[str, bool]:
         pages.update({f"{base}/newsletters/{slug}/email.html": example for slug, example in letters})
         pages[f"{base}/newsletters/index.html"] = authority or any(e for _, e in letters)
         all_newsletters += [e for _, e in letters]
+    example_authorities = {folder.name for folder in (content / "authorities").iterdir()
+                           if folder.is_dir() and flagged(folder / "authority.md")}
     ideas = {p.stem: (front_matter(p), flagged(p)) for p in (content / "change-ideas").glob("*.md")}
-    pages.update({f"change-ideas/{slug}/index.html": example for slug, (_, example) in ideas.items()})
+    # An idea's page shows the figures of the authorities that tested it: invented ones make it illustrative.
+    pages.update({f"change-ideas/{slug}/index.html": example or bool(set(meta.get("authorities", [])) & example_authorities)
+                  for slug, (meta, example) in ideas.items()})
     pages["change-ideas/index.html"] = any(example for _, example in ideas.values())
+    pages["change-ideas/browse/index.html"] = False  # the names of the indexes only
     for theme in {t for meta, _ in ideas.values() for t in meta.get("themes", [])}:
         pages[f"change-ideas/themes/{theme}/index.html"] = any(e for meta, e in ideas.values() if theme in meta["themes"])
-    pages["learning/index.html"] = any(flagged(p) for p in (content / "learning").glob("*.md"))
+    for aim in {str(a) for meta, _ in ideas.values() for a in meta.get("aims", [])}:
+        pages[f"change-ideas/aims/{aim}/index.html"] = any(e for meta, e in ideas.values()
+                                                          if aim in {str(a) for a in meta["aims"]})
+    members: dict[str, set[str]] = {}
+    for folder in (p for p in (content / "authorities").iterdir() if p.is_dir()):
+        meta = front_matter(folder / "authority.md")
+        for community in meta.get("communities") or ([meta["community"]] if isinstance(meta.get("community"), str)
+                                                      else meta.get("community", [])):
+            members.setdefault(community, set()).add(folder.name)
+    for slug in {a for meta, _ in ideas.values() for a in meta.get("authorities", [])}:
+        pages[f"change-ideas/authorities/{slug}/index.html"] = any(e for meta, e in ideas.values()
+                                                                  if slug in meta.get("authorities", []))
+    for community, slugs in members.items():
+        shared = [e for meta, e in ideas.values() if slugs & set(meta.get("authorities", []))]
+        if shared:
+            pages[f"change-ideas/communities/{community}/index.html"] = any(shared)
+        pages[f"communities/{community}/index.html"] = bool(slugs & example_authorities) or any(shared)
+    pages["communities/index.html"] = bool(example_authorities)
+    learning = {p.stem: flagged(p) for p in (content / "learning").glob("*.md")}
+    pages.update({f"learning/{slug}/index.html": example for slug, example in learning.items()})
+    pages["learning/index.html"] = pages["learning/sources/index.html"] = any(learning.values())
+    pages["search/index.html"] = False
     pages.update({f"{p.stem}/index.html": flagged(p) for p in (content / "pages").glob("*.md")})
     pages["glossary/index.html"] = False
     pages["national/index.html"] = pages["authorities/index.html"] = any(all_authorities)
@@ -92,7 +118,8 @@ def test_every_page_built_from_example_content_carries_the_notice_and_no_other_d
     assert wrong == {}, "True: carries the notice but should not; False: lacks it"
     # The example really does both: most pages are illustrative, the ones taken faithfully from the seeds are not.
     assert found["authorities/midlothian/poster/index.html"] and found["national/index.html"]
-    assert not found["change-ideas/two-week-review/index.html"] and not found["glossary/index.html"]
+    assert found["change-ideas/two-week-review/index.html"]  # it shows Midlothian's (example) figures
+    assert not found["change-ideas/court-timescales-process-map/index.html"] and not found["glossary/index.html"]
 
 
 def test_the_notice_says_what_is_illustrative(example_site: Path) -> None:

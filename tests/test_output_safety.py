@@ -52,13 +52,13 @@ UPDATE_STEPS = ["locked", "cleaned", "writing", "written", "linked", "switched",
 MIGRATION_STEPS = ["locked", "cleaned", "writing", "written", "linked", "exchanged", "switched", "done"]
 
 
-def tree(folder: Path) -> dict[str, str]:
-    """Every file of a site (following the link NAME), as text."""
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file of a site (following the link NAME), as bytes (the search index is binary)."""
     found = {}
     for top, _, names in os.walk(folder):
         for name in names:
             path = Path(top) / name
-            found[path.relative_to(folder).as_posix()] = path.read_text()
+            found[path.relative_to(folder).as_posix()] = path.read_bytes()
     return found
 
 
@@ -72,8 +72,14 @@ def run_writer(out: Path, site: dict[str, str], fault: str | None = None, mode: 
                           capture_output=True, text=True, timeout=60)
 
 
+def stable(files: dict[str, bytes]) -> dict[str, bytes]:
+    varying = ("pagefind/filter/", "pagefind/pagefind-entry.json")  # their names carry hashes of their contents
+    return {name: content for name, content in files.items()
+            if not (name.startswith(varying) or name.endswith(".pf_meta"))}
+
+
 def published(out: Path, site: dict[str, str]) -> bool:
-    return tree(out) == {**site, **MARKER}
+    return tree(out) == {name: text.encode() for name, text in {**site, **MARKER}.items()}
 
 
 def leftovers(out: Path) -> list[str]:
@@ -183,7 +189,9 @@ def test_a_second_build_while_one_is_writing_gets_a_clear_message(small_site: Pa
     assert second[0].returncode == 1
     assert "another pace-site build is writing to" in second[0].stderr
     assert "Traceback" not in second[0].stderr
-    assert tree(small_site / "site") == before  # the same content built again: a complete site
+    # The same content built again: a complete site (Pagefind writes its filter and metadata tables in a
+    # varying order, its issue #638, so those are left out).
+    assert stable(tree(small_site / "site")) == stable(before)
     assert leftovers(small_site / "site") == []
 
 

@@ -16,9 +16,10 @@ from datetime import date
 from .charts import Chart
 from .constraints import Model, Secret, value_range
 from .disclosure import DisclosurePolicy
-from .evidence import (read_headlines, read_overview, read_progress, read_recent, read_run_rows, read_sentence,
-                       read_stage_rows, read_waiting_rows, read_year_counts, relate_cohort_to_all)
-from .models import LocalAim
+from .errors import PaceError
+from .evidence import (read_headlines, read_too_few, read_overview, read_progress, read_recent, read_run_rows, read_sentence,
+                       read_stage_rows, read_waiting_rows, relate_cohort_to_all, relate_stage_to_aim)
+from .models import LocalAim, SiteConfig
 from .render import format_month
 
 
@@ -31,7 +32,7 @@ class Publication:
     as_at: date
     charts: tuple[Chart, ...]
     headlines: tuple[tuple[str, str], ...] = ()
-    stages: tuple[Chart, str] | None = None  # the stage durations chart and the row label of this aim's stage
+    stages: tuple[Chart, str] | None = None  # the stage durations chart and the label of the rows of this aim's stage
     overview: tuple[tuple[str, str], ...] = ()  # the national overview row: (column, as shown)
 
     @property
@@ -60,14 +61,15 @@ class Finding:
 def audit(publication: Publication, policy: DisclosurePolicy, first_leak_only: bool = False,
           only: Secret | None = None) -> list[Finding]:
     """Each hidden figure's range (or, with `only`, that one's); stop at the first leak if asked."""
-    model = model_of(publication)
+    model = model_of(publication, policy)
     findings = []
     for secret in model.secrets:
         if only is not None and secret != only:
             continue
         found = value_range(model, secret.variable)
         if found is None:
-            raise AssertionError(f"{publication.scope}: the published figures contradict each other")
+            raise PaceError(f"internal error: the disclosure audit found the published figures for {publication.scope} "
+                            "contradict each other; nothing was written. Please report this.")
         low, high = found
         protected = high - low + 1 >= policy.protection
         culprits = () if protected else culprits_of(model, secret, policy)
@@ -89,7 +91,7 @@ def culprits_of(model: Model, secret: Secret, policy: DisclosurePolicy) -> tuple
     return tuple(needed)
 
 
-def model_of(publication: Publication) -> Model:
+def model_of(publication: Publication, policy: DisclosurePolicy) -> Model:
     model = Model()
     aim, as_at = publication.aim, publication.as_at
     where = f"aim {aim.id}"
@@ -102,12 +104,12 @@ def model_of(publication: Publication) -> Model:
         elif chart.kind == "waiting" and chart.table_rows:
             read_waiting_rows(model, chart, aim, as_at)
         read_sentence(model, chart.summary, chart.csv_path or chart.id)
+        read_too_few(model, chart)
     read_headlines(model, publication.headlines, where)
     relate_cohort_to_all(model)
     if publication.stages:
-        read_stage_rows(model, *publication.stages)
-        if months is not None:
-            read_year_counts(model, months, where)
+        spans = read_stage_rows(model, *publication.stages, policy.minimum - 1)
+        relate_stage_to_aim(model, spans, aim, months, where)
     if publication.overview:
         read_overview(model, publication.overview)
         if months is not None:
@@ -117,3 +119,14 @@ def model_of(publication: Publication) -> Model:
 
 def leaks(findings: list[Finding]) -> list[Finding]:
     return [finding for finding in findings if not finding.protected]
+
+
+def stage_row_label(config: SiteConfig, aim: LocalAim) -> str | None:
+    """The stage durations rows that count (a superset of) this aim's children: the aim runs between two
+    consecutive milestones, with one end for every route."""
+    ids = [m.id for m in config.milestones]
+    if aim.end_by_route or aim.start not in ids or aim.end not in ids:
+        return None
+    if ids.index(aim.end) != ids.index(aim.start) + 1:  # type: ignore[arg-type]
+        return None
+    return f"{config.milestone_label(aim.start or '')} to {config.milestone_label(aim.end or '').lower()}"

@@ -6,9 +6,9 @@ from collections import defaultdict
 from dataclasses import replace
 from datetime import date
 
-from .audit import Finding, Publication, audit
+from .audit import Finding, Publication, audit, stage_row_label
 from .charts import Chart, overview_cells
-from .models import Content, LocalAim
+from .models import Content
 from .national import NationalAimOverview
 from .report import AuthorityReports
 
@@ -38,7 +38,7 @@ def publications(content: Content, reports: dict[str, AuthorityReports],
                     _merge(found, authority.slug, Publication(authority.name, report.aim, report.as_at, report.charts,
                                                               report.progress_lines))
         for report in authority_reports.current:
-            stage = stage_row_label(content, report.aim)
+            stage = stage_row_label(content.config, report.aim)
             key = (authority.slug, report.as_at, report.aim.id)
             if stage and authority_reports.stages and key in found:
                 found[key] = replace(found[key], stages=(authority_reports.stages, stage))
@@ -61,15 +61,3 @@ def _merge(found: dict[Scope, Publication], slug: str, publication: Publication)
     charts: tuple[Chart, ...] = known.charts + tuple(c for c in publication.charts if c not in known.charts)
     headlines = known.headlines + tuple(h for h in publication.headlines if h not in known.headlines)
     found[key] = replace(known, charts=charts, headlines=headlines)
-
-
-def stage_row_label(content: Content, aim: LocalAim) -> str | None:
-    """The stage durations row that counts the same children as the aim's run chart, if any: the aim
-    runs between two consecutive milestones and keeps every child (no locality or route filter)."""
-    ids = [m.id for m in content.config.milestones]
-    if not aim.keeps_every_child or aim.start not in ids or aim.end not in ids:
-        return None
-    if ids.index(aim.end) != ids.index(aim.start) + 1:  # type: ignore[arg-type]
-        return None
-    config = content.config
-    return f"{config.milestone_label(aim.start or '')} to {config.milestone_label(aim.end or '').lower()}"

@@ -88,17 +88,20 @@ class Chart:
 
 def withheld(chart_id: str, title: str, headers: tuple[str, ...], csv_path: str | None, policy: DisclosurePolicy,
              children: int, kind: str) -> Chart:
-    """A chart about too few children: a sentence instead of the chart, its table and its figures."""
-    return Chart(chart_id, title, policy.too_few, None, headers, (), csv_path,
+    """A chart about too few children: a sentence instead of the chart, its table and its figures. A per-child
+    chart says the same whether it is withheld for being small or for what it would give away, so that the
+    sentence itself says nothing about how many children there are."""
+    sentence = NOT_PUBLISHED if kind in ("run", "waiting") else policy.too_few
+    return Chart(chart_id, title, sentence, None, headers, (), csv_path,
                  suppressed=(f"chart withheld: {count_text(children, policy)} children",), kind=kind)
 
 
-WOULD_GIVE_AWAY = ("This chart is not published: it shows each child, so counting them would give away a "
-                   "figure shown as [c] above.")
+NOT_PUBLISHED = ("This chart is not published: it shows each child, and here that would show too few children, or "
+                 "let a reader work out a figure shown as [c].")
 
 
 def withheld_per_child(chart_id: str, title: str, headers: tuple[str, ...], csv_path: str, kind: str,
-                       action: str, sentence: str = WOULD_GIVE_AWAY) -> Chart:
+                       action: str, sentence: str = NOT_PUBLISHED) -> Chart:
     """A chart that disclosure control withheld because it would undo a [c]: a sentence says why."""
     return Chart(chart_id, title, sentence, None, headers, (), csv_path, suppressed=(action,), kind=kind)
 
@@ -382,7 +385,7 @@ def measure_run_chart(chart_id: str, aim: LocalAim, all_points: list[MeasurePoin
     """
     title = f"{aim.measure.replace('-', ' ').capitalize() if aim.measure else 'Measure'}, month by month"
     y_title, unit = MEASURE_AXES[aim.measure_kind]
-    headers = ("Month", f"{y_title}", "Children")
+    headers = ("Month", y_title, "Children counted" if aim.measure_kind == "count" else "Children")
     rows = tuple((format_month(p.period), f"{p.value:g}" if p in points else SUPPRESSED,
                   "" if p.count is None else count_text(p.count, policy, p not in points)) for p in all_points)
     suppressed = tuple(f"{format_month(p.period)}: value and count shown as {SUPPRESSED}" for p in all_points if p not in points)

@@ -65,8 +65,11 @@ def audit_(content: Path, data: Path, theme: Path | None, strict: bool) -> None:
     leaks = [f for f in findings if not f.protected]
     if leaks:
         raise DisclosureLeak([str(f) for f in leaks])
+    if not findings:
+        click.echo("No leak: no figure is hidden.")
+        return
     click.echo(f"No leak: each of the {len(findings)} hidden figures can still take at least "
-               f"{min((f.high - f.low + 1 for f in findings), default=0)} values.")
+               f"{min(f.high - f.low + 1 for f in findings)} values.")
 
 
 def echo_audit_table(findings: tuple[Finding, ...]) -> None:

@@ -105,7 +105,7 @@ def percent_constraints(model: Model, source: str, shown: str, part: dict[str, f
     model.add(source, whole, 1, BIG)
     low, high = max(percent - 0.5, 0), min(percent + 0.5, 100)
     if percent == 99:
-        low = 98.5
+        low, high = 98.5, 100  # 99.5 and more, short of all, is shown as 99% too (render.format_percent)
     if percent == 1:
         low = 0
         model.add(source, part, 1, BIG)  # more than none

@@ -100,6 +100,17 @@ def read_sentence(model: Model, text: str, where: str) -> None:
             percent_constraints(model, source, match[1], part, whole)
 
 
+TOO_FEW = re.compile(r"There are fewer than (\d+) children, too few to publish this chart")
+KIND_COUNTS = {"run": "reached", "waiting": "waiting", "progress": "cohort"}
+
+
+def read_too_few(model: Model, chart: Chart) -> None:
+    """A chart replaced by "fewer than N children" says its children number 1 to N - 1."""
+    match = TOO_FEW.search(chart.summary)
+    if match and chart.kind in KIND_COUNTS:
+        model.hide(KIND_COUNTS[chart.kind], f"'{match[0]}'", chart.csv_path or chart.id, 1, int(match[1]) - 1)
+
+
 def month_span(text: str, latest: date) -> tuple[date, date]:
     first = datetime.strptime(text, "%B %Y").date()
     following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
@@ -135,10 +146,17 @@ def cohort_states(earliest: date, latest: date, aim: LocalAim) -> set[bool]:
     return {state for state, possible in ((True, inside), (False, outside)) if possible}
 
 
-def waiting_row_states(month: tuple[date, date], weeks: int, as_at: date, aim: LocalAim) -> set[bool]:
-    """Whether a waiting child may be in the cohort: they started in that month, `weeks` whole weeks ago."""
-    earliest = max(month[0], as_at - timedelta(days=7 * weeks + 6))
-    latest = min(month[1], as_at - timedelta(days=7 * weeks))
+def waiting_row_states(month: tuple[date, date], weeks: int, as_at: date, aim: LocalAim, past: bool | None = None) -> set[bool]:
+    """Whether a waiting child may be in the cohort: they started in that month, `weeks` whole weeks ago, and
+    have waited longer than the timescale (`past`) or not."""
+    longest, shortest = 7 * weeks + 6, 7 * weeks
+    if past is not None and not math.isinf(aim.limit_days):
+        if past:
+            shortest = max(shortest, math.floor(aim.limit_days) + 1)
+        else:
+            longest = min(longest, math.floor(aim.limit_days))
+    earliest = max(month[0], as_at - timedelta(days=longest))
+    latest = min(month[1], as_at - timedelta(days=shortest))
     if earliest > latest:  # inconsistent rows: trust the month alone
         earliest, latest = month
     return cohort_states(earliest, latest, aim)
@@ -182,7 +200,8 @@ def read_waiting_rows(model: Model, chart: Chart, aim: LocalAim, as_at: date) ->
     states = []
     for _, month, weeks, status in chart.table_rows:
         past = status.startswith("past")
-        states.append({(inside, past) for inside in waiting_row_states(month_span(month, as_at), int(weeks), as_at, aim)})
+        states.append({(inside, past) for inside in waiting_row_states(month_span(month, as_at), int(weeks), as_at, aim,
+                                                                      past)})
     count_rows(model, source, f"waiting {chart.id}", states, {
         "waiting past": lambda s: s[0] and s[1], "pending": lambda s: s[0] and not s[1],
         "waiting": lambda s: True, "past": lambda s: s[1]})
@@ -195,10 +214,18 @@ def relate_cohort_to_all(model: Model) -> None:
     model.add(KNOWN, {"waiting past": 1, "pending": 1, "waiting": -1}, -BIG, 0)
 
 
-def read_year_counts(model: Model, months: list[tuple[date, date]], where: str) -> None:
-    """How many dots fall in each year: the stage durations table's children, for the same stage."""
-    for year in sorted({m[0].year for m in months}):
-        model.equal(f"the run chart's rows ({where})", {f"stage {year}": 1}, sum(1 for m in months if m[0].year == year))
+def relate_stage_to_aim(model: Model, spans: list[tuple[int, int, str]], aim: LocalAim,
+                        months: list[tuple[date, date]] | None, where: str) -> None:
+    """The stage durations rows count every child who finished the aim's stage, by year: the aim's children
+    (all of them, for an aim that keeps every child) are among them, and so are its run chart's dots."""
+    source = f"the stage durations table and the aim's milestones ({where})"
+    every = aim.keeps_every_child
+    since = [variable for first, last, variable in spans if last >= aim.cohort_start.year]
+    model.add(source, {"met": 1, "late": 1, **{v: -1 for v in since}}, -BIG, 0)
+    model.add(source, {"reached": 1, **{v: -1 for _, _, v in spans}}, 0 if every else -BIG, 0)
+    for year in sorted({m[0].year for m in months or []}):
+        dots = sum(1 for m in months or [] if m[0].year == year)
+        model.add(f"the run chart's rows ({where})", {f"stage {year}": 1}, dots, dots if every else BIG)
 
 
 def read_recent(model: Model, months: list[tuple[date, date]], as_at: date, where: str) -> None:
@@ -209,9 +236,12 @@ def read_recent(model: Model, months: list[tuple[date, date]], as_at: date, wher
     model.add(f"the run chart's rows ({where})", {"recent": 1}, certain, possible)
 
 
-def read_stage_rows(model: Model, chart: Chart, stage: str) -> None:
-    """The stage durations table's rows for one stage: children by year, or by a span of years pooled."""
+def read_stage_rows(model: Model, chart: Chart, stage: str, most_hidden: int) -> list[tuple[int, int, str]]:
+    """The stage durations table's rows for one stage: children by year, or by a span of years pooled.
+    A row shown as [c] is about fewer children than the minimum (1 to `most_hidden`): the table hides no
+    other row. Returns each row's first and last year and its variable."""
     where = chart.csv_path or chart.id
+    spans = []
     for label, years, shown, _ in chart.table_rows:
         if label != stage:
             continue
@@ -219,7 +249,12 @@ def read_stage_rows(model: Model, chart: Chart, stage: str) -> None:
         variable = f"stages {years}"
         span = range(int(first), int(last or first) + 1)
         model.equal(KNOWN, {variable: 1, **{f"stage {year}": -1 for year in span}}, 0)
-        read_count(model, variable, shown, "the stage durations table", f"{stage}, {years}", where)
+        if shown == SUPPRESSED:
+            model.hide(variable, f"'{stage}, {years}' in the stage durations table", where, 1, most_hidden)
+        else:
+            read_count(model, variable, shown, "the stage durations table", f"{stage}, {years}", where)
+        spans.append((span[0], span[-1], variable))
+    return spans
 
 
 def read_overview(model: Model, row: Iterable[tuple[str, str]]) -> None:

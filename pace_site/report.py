@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from . import charts, narrative
-from .audit import Finding, Publication, audit, leaks
+from .audit import Finding, Publication, audit, leaks, stage_row_label
 from .charts import Chart
 from .disclosure import SUPPRESSED, DisclosurePolicy, count_text
 from .labels import HEADLINES
@@ -35,12 +35,28 @@ MAX_ROUNDS = 12  # each round withholds or hides more, so a handful always ends 
 
 
 def aim_reports(aims: tuple[LocalAim, ...], data: AuthorityData, config: SiteConfig, as_at: date,
-                baseline_until: date, csv_folder: str, authority: str = "") -> tuple[AimReport, ...]:
-    return tuple(_aim_report(aim, data, config, as_at, baseline_until, csv_folder, authority) for aim in aims)
+                baseline_until: date, csv_folder: str, authority: str = "",
+                stages: Chart | None = None) -> tuple[AimReport, ...]:
+    """Each aim's report; `stages` is the stage durations chart published at the same date, if any."""
+    return tuple(_aim_report(aim, data, config, as_at, baseline_until, csv_folder, Beside(authority, stages))
+                 for aim in aims)
+
+
+@dataclass(frozen=True)
+class Beside:
+    """What else is published about an aim's children at the same date: the authority's name and stage table."""
+
+    authority: str
+    stages: Chart | None = None
+
+    def publication(self, report: AimReport, config: SiteConfig) -> Publication:
+        label = stage_row_label(config, report.aim) if self.stages else None
+        return Publication(self.authority, report.aim, report.as_at, report.charts, report.progress_lines,
+                           (self.stages, label) if self.stages and label else None)
 
 
 def _aim_report(aim: LocalAim, data: AuthorityData, config: SiteConfig, as_at: date,
-                baseline_until: date, csv_folder: str, authority: str) -> AimReport:
+                baseline_until: date, csv_folder: str, beside: Beside) -> AimReport:
     national = config.national_aim(aim.national_aim)
     policy = config.disclosure
     if not aim.from_journeys:
@@ -51,32 +67,30 @@ def _aim_report(aim: LocalAim, data: AuthorityData, config: SiteConfig, as_at: d
     report = AimReport(aim, national, as_at, figures, analysis, (), (), first_release(figures.progress, policy))
     for _ in range(MAX_ROUNDS):
         report = publish(report, config, csv_folder)
-        leak = first_leak(report, authority, policy)
+        leak = first_leak(report, beside, config)
         if leak is None:
             return report
-        report = replace(report, release=best_remedy(report, leak, config, csv_folder, authority))
+        report = replace(report, release=best_remedy(report, leak, config, csv_folder, beside))
     assert report.release is not None
     return publish(replace(report, release=withhold_everything(report.release)), config, csv_folder)
 
 
-def best_remedy(report: AimReport, leak: Finding, config: SiteConfig, csv_folder: str, authority: str) -> Release:
+def best_remedy(report: AimReport, leak: Finding, config: SiteConfig, csv_folder: str, beside: Beside) -> Release:
     """The first way of closing the leak that closes it (see release.remedies), else the last one."""
     assert report.release is not None and report.figures is not None
     options = remedies(report.release, leak.secret.variable, leak.culprits, report.figures.progress, config.disclosure)
     for option in options:
         trial = publish(replace(report, release=option), config, csv_folder)
-        publication = Publication(authority, trial.aim, trial.as_at, trial.charts, trial.progress_lines)
-        if not leaks(audit(publication, config.disclosure, only=leak.secret)):
+        if not leaks(audit(beside.publication(trial, config), config.disclosure, only=leak.secret)):
             return option
     return options[-1]
 
 
-def first_leak(report: AimReport, authority: str, policy: DisclosurePolicy) -> Finding | None:
-    """The first figure a reader could work out from this aim's own page, where the policy acts on leaks."""
-    if not policy.protects:
+def first_leak(report: AimReport, beside: Beside, config: SiteConfig) -> Finding | None:
+    """The first figure a reader could work out from this aim's pages, where the policy acts on leaks."""
+    if not config.disclosure.protects:
         return None
-    publication = Publication(authority, report.aim, report.as_at, report.charts, report.progress_lines)
-    return next(iter(leaks(audit(publication, policy, first_leak_only=True))), None)
+    return next(iter(leaks(audit(beside.publication(report, config), config.disclosure, first_leak_only=True))), None)
 
 
 def publish(report: AimReport, config: SiteConfig, csv_folder: str) -> AimReport:
@@ -167,9 +181,11 @@ def _progress_lines(figures: AimFigures, policy: DisclosurePolicy, release: Rele
     )
 
 
-def publishable(point: MeasurePoint, policy: DisclosurePolicy) -> bool:
+def publishable(point: MeasurePoint, policy: DisclosurePolicy, kind: str = "percentage") -> bool:
     """A value about enough children, and (with a count, the value being a percentage of it) neither
-    the children it counts nor the rest a small number."""
+    the children it counts nor the rest a small number. A count measure's value is itself a number of children."""
+    if kind == "count" and policy.is_small(round(point.value)):
+        return False
     if point.count is None:
         return True
     part = round(point.value * point.count / 100)
@@ -180,7 +196,7 @@ def measure_chart(aim: LocalAim, points: tuple[MeasurePoint, ...], csv_folder: s
                   baseline_until: date) -> Chart:
     """A measure from measures.csv, such as Aim 1 reviews, as a run chart of its values."""
     ordered = sorted(points, key=lambda p: p.period)
-    published = [p for p in ordered if publishable(p, policy)]
+    published = [p for p in ordered if publishable(p, policy, aim.measure_kind)]
     analysis = analyse_dated(aim, [p.value for p in published], [p.period for p in published],
                              baseline_until) if published and aim.measure_kind != "cumulative" else None
     return charts.measure_run_chart(f"{aim.id}-measure", aim, ordered, published, analysis,
@@ -205,14 +221,18 @@ def authority_reports(authority: Authority, data: AuthorityData, config: SiteCon
     as_at = authority.figures_as_at(config.as_at)
     folder = f"authorities/{authority.slug}/data"
 
+    stages = stages_chart(authority, data, config, as_at, f"{folder}/current")
+
     def at(aims: tuple[LocalAim, ...], when: date, where: str) -> tuple[AimReport, ...]:
-        return aim_reports(aims, data, config, min(when, as_at), authority.joined, f"{folder}/{where}", authority.name)
+        # The stage table is published at the authority's current date: only reports at that date are beside it.
+        return aim_reports(aims, data, config, min(when, as_at), authority.joined, f"{folder}/{where}", authority.name,
+                           stages if when >= as_at else None)
 
     poster = authority.poster
     return AuthorityReports(
         as_at=as_at,
         current=at(authority.aims, as_at, "current"),
-        stages=stages_chart(authority, data, config, as_at, f"{folder}/current"),
+        stages=stages,
         other_measures=other_measure_charts(authority, data, config, as_at, f"{folder}/current"),
         poster=at(chosen_aims(authority, poster.aim_ids), poster.date, "poster") if poster else (),
         newsletters={n.slug: at(chosen_aims(authority, n.aim_ids, n.date), n.date, f"newsletter-{n.slug}")

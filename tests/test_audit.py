@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from dataclasses import replace
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +25,8 @@ from pace_site.audit import Publication, audit, leaks
 from pace_site.cli import cli
 from pace_site.constraints import Model, percent_constraints, value_range
 from pace_site.disclosure import DisclosurePolicy
+
+POLICY = DisclosurePolicy()
 from pace_site.errors import DisclosureLeak
 from pace_site.evidence import run_row_states
 from pace_site.models import AuthorityData, Journey, LocalAim, Timescale
@@ -190,3 +194,64 @@ def test_whatever_the_data_the_published_figures_leak_nothing(journeys: tuple[Jo
     (report,) = aim_reports((AIM,), AuthorityData("x", journeys), config, as_at, date(2018, 4, 1), "x", "Testshire")
     publication = Publication("Testshire", AIM, as_at, report.charts, report.progress_lines)
     assert not leaks(audit(publication, config.disclosure))
+
+
+# Attacks found by a review after the audit was built, each planted and caught (or closed).
+
+def chart(kind: str, rows: tuple[tuple[str, ...], ...], summary: str = "", csv: str = "x.csv") -> "Chart":
+    from pace_site.charts import Chart
+    return Chart(f"{kind}-chart", kind, summary, None, (), rows, csv, kind=kind)
+
+
+def test_a_withheld_per_child_chart_says_nothing_about_how_many_children_it_shows(example_site: Path) -> None:
+    """"Fewer than 5 children" under a withheld waiting chart bounded the waiting children: Highland's aim 4
+    [c]s could be narrowed to three values. Every per-child chart not published now says the same."""
+    from pace_site.charts import NOT_PUBLISHED
+    pages = [p.read_text(encoding="utf-8") for p in example_site.rglob("authorities/*/index.html")]
+    withheld = [s for page in pages for s in re.findall(r'id="[^"]*-(?:waiting|run-chart)-summary"[^>]*>(.*?)</p>', page, re.S)
+                if "not published" in s or "fewer than" in s]
+    assert withheld and all(s.strip() == NOT_PUBLISHED for s in withheld)
+
+
+def test_the_audit_reads_fewer_than_n_children_under_a_chart_as_a_band() -> None:
+    aim = replace(AIM, id="aim-4")
+    progress = chart("progress", (("Met: reached within the timescale", "1"), ("Missed: reached late", "4"),
+                                  ("Missed: still waiting past the timescale", "[c]"),
+                                  ("Pending: waiting, within the timescale", "[c]"), ("All children in the cohort", "[c]")))
+    waiting = chart("waiting", (), "There are fewer than 5 children, too few to publish this chart or percentage.")
+    found = leaks(audit(Publication("Highland", aim, date(2019, 9, 30), (progress, waiting)), DisclosurePolicy()))
+    assert {f.secret.variable for f in found} >= {"waiting past", "pending"}
+
+
+def test_a_stage_row_shown_as_c_beside_a_filtered_aims_dots_of_that_year_is_caught() -> None:
+    """A routes-filtered aim's run chart was not linked to the stage table: its two 2016 dots bound the [c]."""
+    from pace_site.audit import stage_row_label
+    from pace_site.config import load_config
+    from pace_site.errors import Problems
+
+    config = load_config(ROOT / "content", Problems())
+    assert config is not None
+    aim = replace(AIM, routes=("adoption",))
+    run = chart("run", (("1", "March 2016", "22"), ("2", "June 2016", "10"), ("3", "May 2019", "12")))
+    label = stage_row_label(config, aim)
+    assert label == "Accommodated to permanence recommendation"
+    stages = chart("stages", ((label, "2016", "[c]", "[c]"), (label, "2019", "9", "20")), csv="stages.csv")
+    found = leaks(audit(Publication("Testshire", aim, date(2020, 3, 31), (run,), (), (stages, label)), DisclosurePolicy()))
+    assert any(f.secret.variable == "stages 2016" and f.low == 2 for f in found)
+
+
+def test_99_percent_of_a_large_cohort_does_not_crash_the_audit() -> None:
+    """200 of 201 is 99.5%, shown as 99%: the audit must allow it, not stop the build with a traceback."""
+    model = Model()
+    model.equal("table", {"met": 1}, 200)
+    percent_constraints(model, "99%", "99%", {"met": 1}, {"met": 1, "late": 1})
+    assert value_range(model, "late") is not None and value_range(model, "late")[0] == 1
+
+
+def test_a_count_measure_never_publishes_a_small_number_of_children() -> None:
+    from pace_site.models import MeasurePoint
+    from pace_site.report import publishable
+
+    small, large = MeasurePoint("reviews", date(2019, 6, 1), 3, None, 2), MeasurePoint("reviews", date(2019, 7, 1), 7, None, 3)
+    assert not publishable(small, POLICY, "count") and publishable(large, POLICY, "count")
+    assert publishable(small, POLICY, "percentage")  # 3% of an unknown number is not a count of children

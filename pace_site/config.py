@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from . import schema
 from .errors import Problems
 from .fields import Fields
 from .disclosure import DisclosurePolicy
@@ -26,6 +27,7 @@ def load_config(content_dir: Path, problems: Problems) -> SiteConfig | None:
     if not isinstance(located.data, dict):
         problems.add(path, 1, "expected the site configuration to be 'field: value' lines")
         return None
+    schema.check(located, schema.SITE, problems)
     fields = Fields(located, problems)
     milestones = _milestones(fields)
     config = SiteConfig(

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+import io
 import math
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from .errors import Problems
+from .errors import Problems, reading
 from .fields import ISO_DATE
 from .privacy import identifying_column, identifying_value
 from .models import AuthorityData, Journey, MeasurePoint, SiteConfig
+from .schema import FIRST_YEAR, LAST_YEAR, date_in_range, short
+from .textfile import CSV_LIMIT, read_text
 
 JOURNEYS = "journeys.csv"
 MEASURES = "measures.csv"
@@ -23,26 +26,40 @@ MEASURE_COLUMNS = ("measure", "period", "value", "count")
 
 def load_data(data_dir: Path, slugs: list[str], config: SiteConfig, problems: Problems,
               known: frozenset[str] = frozenset()) -> dict[str, AuthorityData]:
-    """Read each authority's data folder; a folder for an authority with no content folder is a problem."""
+    """Read each authority's data folder; a folder for an authority with no content folder is a problem.
+
+    The data of an authority whose profile could not be read (in `known` but not in `slugs`) is
+    still read, so that its problems are listed in the same run.
+    """
     if data_dir.is_dir():
         for folder in sorted(p for p in data_dir.iterdir() if p.is_dir()):
             if folder.name not in slugs and folder.name not in known:
                 problems.add(folder, None, f"unknown authority '{folder.name}': expected a folder named like one in content/authorities ({', '.join(slugs)})")
+    for slug in sorted(known - set(slugs)):
+        if (data_dir / slug).is_dir():
+            _authority_data(data_dir / slug, slug, config, problems)
     return {slug: _authority_data(data_dir / slug, slug, config, problems) for slug in slugs}
 
 
 def _authority_data(folder: Path, slug: str, config: SiteConfig, problems: Problems) -> AuthorityData:
     journeys_file, measures_file = folder / JOURNEYS, folder / MEASURES
-    journeys, columns = _read_journeys(journeys_file, config, problems) if journeys_file.is_file() else ((), frozenset())
-    measures = _read_measures(measures_file, problems) if measures_file.is_file() else ()
+    journeys: tuple[Journey, ...] = ()
+    columns: frozenset[str] | None = frozenset()
+    measures: tuple[MeasurePoint, ...] | None = ()
+    with reading(journeys_file, problems):
+        journeys, columns = _read_journeys(journeys_file, config, problems) if journeys_file.exists() else ((), frozenset())
+    with reading(measures_file, problems):
+        measures = _read_measures(measures_file, problems) if measures_file.exists() else ()
+    unreadable = {name for name, value in ((JOURNEYS, columns), (MEASURES, measures)) if value is None}
     return AuthorityData(
         slug=slug,
         journeys=journeys,
-        measures=measures,
-        journeys_file=journeys_file if journeys_file.is_file() else None,
-        measures_file=measures_file if measures_file.is_file() else None,
+        measures=measures or (),
+        journeys_file=journeys_file if journeys_file.exists() else None,
+        measures_file=measures_file if measures_file.exists() else None,
         localities=frozenset(j.locality for j in journeys if j.locality),
-        milestone_columns=columns,
+        milestone_columns=columns or frozenset(),
+        unreadable=frozenset(unreadable),
     )
 
 
@@ -58,21 +75,23 @@ def read_csv(path: Path, problems: Problems) -> pd.DataFrame | None:
     The csv module reads the rows, so a row with the wrong number of cells is
     reported with its own line, even after a quoted cell that spans lines.
     """
+    text = read_text(path, problems, CSV_LIMIT)
+    if text is None:
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        with path.open(encoding="utf-8-sig", newline="") as file:
-            reader = csv.reader(file)
-            header = next(reader, None)
-            rows, lines = [], []
-            for row in reader:
-                if not any(cell.strip() for cell in row):
-                    continue
-                if header is not None and len(row) != len(header):
-                    problems.add(path, reader.line_num, f"expected {len(header)} cells, as in the header line, found {len(row)}")
-                    continue
-                rows.append([cell.strip() for cell in row])
-                lines.append(reader.line_num)
-    except (UnicodeDecodeError, csv.Error) as error:
-        problems.add(path, None, f"this is not a readable CSV file in UTF-8 ({error})")
+        header = next(reader, None)
+        rows, lines = [], []
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            if header is not None and len(row) != len(header):
+                problems.add(path, reader.line_num, f"expected {len(header)} cells, as in the header line, found {len(row)}")
+                continue
+            rows.append([cell.strip() for cell in row])
+            lines.append(reader.line_num)
+    except csv.Error as error:
+        problems.add(path, reader.line_num, f"this is not a readable CSV file ({error})")
         return None
     if not header or not any(h.strip() for h in header):
         problems.add(path, 1, "expected a header line naming the columns")
@@ -103,20 +122,21 @@ def check_cells(path: Path, line: int, row: pd.Series, columns: tuple[str, ...],
 
 
 def parse_date(text: str) -> date | None:
-    """A date written YYYY-MM-DD, and nothing else (not 20180101, not a week date)."""
+    """A date written YYYY-MM-DD from 1900 to 2100, and nothing else (not 20180101, not a week date)."""
     if not ISO_DATE.match(text.strip()):
         return None
     try:
-        return date.fromisoformat(text.strip())
+        parsed = date.fromisoformat(text.strip())
     except ValueError:
         return None
+    return parsed if date_in_range(parsed) else None
 
 
-def _read_journeys(path: Path, config: SiteConfig, problems: Problems) -> tuple[tuple[Journey, ...], frozenset[str]]:
-    """The children's journeys, and the columns the file has."""
+def _read_journeys(path: Path, config: SiteConfig, problems: Problems) -> tuple[tuple[Journey, ...], frozenset[str] | None]:
+    """The children's journeys, and the columns the file has (None when it could not be read)."""
     frame = read_csv(path, problems)
     if frame is None:
-        return (), frozenset()
+        return (), None
     columns = frozenset(frame.columns)
     milestones = [m.id for m in config.milestones]
     known = set(milestones) | set(OPTIONAL_JOURNEY_COLUMNS)
@@ -124,6 +144,12 @@ def _read_journeys(path: Path, config: SiteConfig, problems: Problems) -> tuple[
         if column not in known:
             problems.add(path, 1, unknown_column_message(column, f"milestone columns ({', '.join(milestones)}) "
                                                                  f"or {', '.join(OPTIONAL_JOURNEY_COLUMNS)}"), column)
+    identifying = [column for column in frame.columns if column not in known and identifying_column(column)]
+    if identifying and (len(identifying) > 1 or not any(m in frame.columns for m in milestones)):
+        problems.add(path, 1, "this looks like a case tracker export, not anonymised data: make journeys.csv from "
+                              f"the tracker with 'python3 build.py import TRACKER.csv --authority {path.parent.name}', "
+                              "which keeps the milestone dates and drops every identifying column")
+        return (), None
     if not any(m in frame.columns for m in milestones):
         problems.add(path, 1, "expected at least one milestone column")
         return (), columns
@@ -141,7 +167,8 @@ def _journey(path: Path, line: int, row: pd.Series, milestones: list[str], route
             continue
         parsed = parse_date(text)
         if parsed is None:
-            problems.add(path, line, f"expected a date written YYYY-MM-DD (or blank if not reached yet), found '{text}'", milestone)
+            problems.add(path, line, f"expected a date written YYYY-MM-DD from {FIRST_YEAR} to {LAST_YEAR} (or blank if "
+                                     f"not reached yet), found '{short(text)}'", milestone)
         else:
             dates[milestone] = parsed
     _check_order(path, line, dates, milestones, problems)
@@ -164,10 +191,11 @@ def _check_order(path: Path, line: int, dates: dict[str, date], milestones: list
                                      "expected milestones in the order of a child's journey", after)
 
 
-def _read_measures(path: Path, problems: Problems) -> tuple[MeasurePoint, ...]:
+def _read_measures(path: Path, problems: Problems) -> tuple[MeasurePoint, ...] | None:
+    """The measures' points (None when the file could not be read)."""
     frame = read_csv(path, problems)
     if frame is None:
-        return ()
+        return None
     for column in frame.columns:
         if column not in MEASURE_COLUMNS:
             problems.add(path, 1, unknown_column_message(column, ", ".join(MEASURE_COLUMNS)), column)

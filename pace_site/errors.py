@@ -7,6 +7,8 @@ raising, so one run of `check` lists everything that is wrong.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,3 +78,27 @@ class Problems:
         found = self.items + (self.warnings if strict else [])
         if found:
             raise ContentError(found)
+
+
+REPORT = "this is a bug in pace-site, not in your files: please report it, with the command you ran and this message"
+
+
+@contextmanager
+def reading(path: Path | str, problems: Problems) -> Iterator[None]:
+    """While one file is read: an unexpected exception becomes a problem naming that file, not a traceback."""
+    try:
+        yield
+    except PaceError:
+        raise
+    except Exception as error:  # noqa: BLE001 - the last guard around a user's file
+        problems.add(path, None, f"pace-site failed while reading this file ({type(error).__name__}: "
+                                 f"{str(error)[:200]}); {REPORT}")
+
+
+class InternalError(PaceError):
+    """An exception no stage expected: reported as a bug, without a traceback."""
+
+    exit_code = 70  # EX_SOFTWARE
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(f"internal error ({type(error).__name__}: {str(error)[:300]}); {REPORT}")

@@ -280,3 +280,4 @@ class AuthorityData:
     measures_file: Path | None = None
     localities: frozenset[str] = field(default_factory=frozenset)
     milestone_columns: frozenset[str] = field(default_factory=frozenset)  # the milestones journeys.csv has
+    unreadable: frozenset[str] = field(default_factory=frozenset)  # files present but not read: no knock-on checks

@@ -12,6 +12,7 @@ from pathlib import Path
 from .charts import Chart
 from .config import load_config
 from .content import load_content
+from .contract import check_layout
 from .data import load_data
 from .errors import Problems
 from .links import check_links, make_relative
@@ -61,6 +62,7 @@ def read_site(options: BuildOptions) -> Site:
         problems.raise_if_any()
     assert config is not None
     content = load_content(options.content, config, problems)
+    check_layout(options.content, options.data, problems)
     data = load_data(options.data, [a.slug for a in content.authorities], config, problems, content.authority_folders)
     validate(content, data, problems)
     problems.raise_if_any(options.strict)

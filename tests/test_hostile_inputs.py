@@ -1,0 +1,303 @@
+"""Hostile and careless inputs, each alone on a copy of the example site.
+
+Each ends in a clean message naming the file (and the line where there is one), never a
+traceback or a hang, and the previously built site is left byte for byte as it was. Inputs
+that are harmless (a byte order mark, Windows line endings) must simply be accepted.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pace_site.cli import cli
+from pace_site.pipeline import BuildOptions, build
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = "content/site.yml"
+GLOSSARY = "content/glossary.yml"
+MIDLOTHIAN = "content/authorities/midlothian/authority.md"
+HIGHLAND = "content/authorities/highland/authority.md"
+NEWSLETTER = "content/authorities/midlothian/newsletters/2018-04.md"
+POSTER = "content/authorities/midlothian/poster.md"
+IDEA = "content/change-ideas/two-week-review.md"
+LEARNING = "content/learning/data-not-opinion.md"
+PAGE = "content/pages/about.md"
+JOURNEYS = "data/midlothian/journeys.csv"
+MEASURES = "data/highland/measures.csv"
+
+Action = Callable[[Path], None]
+
+
+def replace(file: str, old: str, new: str) -> Action:
+    def act(root: Path) -> None:
+        text = (root / file).read_text(encoding="utf-8")
+        assert old in text, f"the example no longer has {old!r} in {file}"
+        (root / file).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return act
+
+
+def write(file: str, content: str | bytes) -> Action:
+    def act(root: Path) -> None:
+        (root / file).parent.mkdir(parents=True, exist_ok=True)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        (root / file).write_bytes(data)
+    return act
+
+
+def append(file: str, text: str) -> Action:
+    def act(root: Path) -> None:
+        with (root / file).open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    return act
+
+
+def transform(file: str, change: Callable[[bytes], bytes]) -> Action:
+    def act(root: Path) -> None:
+        (root / file).write_bytes(change((root / file).read_bytes()))
+    return act
+
+
+def make_fifo(file: str) -> Action:
+    def act(root: Path) -> None:
+        os.mkfifo(root / file)
+    return act
+
+
+def make_folder(file: str) -> Action:
+    return lambda root: (root / file).mkdir(parents=True)
+
+
+@dataclass(frozen=True)
+class Hostile:
+    name: str
+    actions: tuple[Action, ...]
+    expected: tuple[str, ...]  # each must appear in the output
+    mode: str = "fails"  # "fails": build fails; "strict": build --strict fails; "accepted": check passes
+
+
+def case(name: str, action: Action | tuple[Action, ...], *expected: str, mode: str = "fails") -> Hostile:
+    return Hostile(name, action if isinstance(action, tuple) else (action,), expected, mode)
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
+LONG_ID = "a" * 300
+TRACKER = "Name,DOB,CHI,Date accommodated\nAnn Example,2012-03-04,0403121234,2018-01-01\n"
+
+HOSTILE = [
+    # YAML that would hang, eat memory or end in a traceback
+    case("alias bomb", write(GLOSSARY, BOMB), "glossary.yml, line", "expand to more than 100,000 values"),
+    case("recursive alias", write(GLOSSARY, "- &a [*a]\n"), "glossary.yml, line 1: an alias (*name) refers to the value"),
+    case("5,000 nested brackets", replace(SITE, "title: PACE reports", "title: " + "[" * 5000 + "]" * 5000),
+         "site.yml, line 2: the values are nested more than 40 levels deep"),
+    case("recursive alias in front matter", replace(NEWSLETTER, "summary:", "loop: &l [*l]\nsummary:"),
+         "2018-04.md, line 5: an alias (*name) refers to the value"),
+    case("!!python/object tag", replace(POSTER, "event: Gathering PACE 2018", "event: !!python/object/apply:os.system [ls]"),
+         "poster.md, line 4: the tag '!!python/object/apply:os.system' is not allowed"),
+    case("complex key", replace(MIDLOTHIAN, "name: Midlothian", "name: Midlothian\n? [a, b]\n: c"),
+         "midlothian/authority.md, line 3: expected a field name before ':'"),
+    # dates, numbers, ids and lengths out of range
+    case("as-at date in year 1", replace(SITE, "as_at: 2020-12-01", "as_at: 0001-01-01"),
+         "site.yml, line 8: expected 'as_at' to be a date from 1900 to 2100, found '0001-01-01'"),
+    case("data_as_at in year 9999", replace(MIDLOTHIAN, "data_as_at: 2018-09-20", "data_as_at: 9999-09-20"),
+         "midlothian/authority.md, line 8: expected 'data_as_at' to be a date from 1900 to 2100"),
+    case("journey date in year 1", replace(JOURNEYS, "2015-01-23,2016-02-13", "0001-01-23,2016-02-13"),
+         "journeys.csv, line 2, column accommodated: expected a date written YYYY-MM-DD from 1900 to 2100"),
+    case("measure period in year 1", replace(MEASURES, "peer-reviews,2018-09,", "peer-reviews,0001-09,"),
+         "measures.csv, line 2, column period: expected a period written YYYY-MM"),
+    case("300-character aim id", replace(MIDLOTHIAN, "id: decision-7-5-months", f"id: {LONG_ID}"),
+         "midlothian/authority.md, line 10: expected 'id' to be at most 64 characters, found 300"),
+    case("aim id that is a path", replace(MIDLOTHIAN, "id: decision-7-5-months", "id: ../../../etc/passwd"),
+         "midlothian/authority.md, line 10: expected 'id' to be an id of letters, digits"),
+    case("milestone id with spaces", replace(SITE, "id: accommodated", "id: date accommodated"),
+         "site.yml, line 15: expected 'id' to be an id of letters"),
+    case("huge float target", replace(MIDLOTHIAN, "target: 75", "target: 1e999"),
+         "midlothian/authority.md, line 15: expected 'target' to be a number from 0 to 100"),
+    case("5,000-digit target", replace(MIDLOTHIAN, "target: 75", "target: " + "9" * 5000),
+         "midlothian/authority.md, line 15: expected 'target' to be a number from 0 to 100, found '999"),
+    case("negative timescale", replace(MIDLOTHIAN, "timescale: 7.5 months", "timescale: -7.5 months"),
+         "midlothian/authority.md, line 14: expected 'timescale' to be a number of weeks or months"),
+    case("timescale of a billion weeks", replace(MIDLOTHIAN, "timescale: 7.5 months", "timescale: 1000000000 weeks"),
+         "midlothian/authority.md, line 14: expected 'timescale'", "at most 520 weeks"),
+    case("100,000-character title on one line", replace(PAGE, "title: About PACE", "title: " + "x" * 100_000),
+         "about.md, line 2: expected 'title' to be at most 200 characters, found 100,000"),
+    case("100-character authority folder", write("content/authorities/" + "a" * 100 + "/authority.md", "---\nname: A\n---\n"),
+         "expected a folder name of lower-case letters, digits and hyphens, at most 64 characters"),
+    # misspelt, unknown and duplicate fields
+    case("treshold", append(SITE, "disclosure:\n  treshold: 10\n"),
+         "site.yml, line 102: unknown field 'treshold' in 'disclosure': did you mean 'threshold'?"),
+    case("localty", replace(HIGHLAND, "    locality: Caithness", "    localty: Caithness"),
+         "highland/authority.md, line 24: unknown field 'localty' in 'aims': did you mean 'locality'?"),
+    case("titel in site.yml", replace(SITE, "title: PACE reports", "titel: PACE reports"),
+         "site.yml, line 2: unknown field 'titel': did you mean 'title'?"),
+    case("statuss in a change idea", replace(IDEA, "status: adopted", "status: adopted\nstatuss: adopted"),
+         "two-week-review.md, line 7: unknown field 'statuss': did you mean 'status'?"),
+    case("sorce in a learning point", replace(LEARNING, "source: Shetland", "sorce: Shetland"),
+         "data-not-opinion.md, line 4: unknown field 'sorce': did you mean 'source'?"),
+    case("defintion in the glossary", replace(GLOSSARY, "  definition: >-", "  defintion: >-"),
+         "glossary.yml, line 4: unknown field 'defintion' in entry 1: did you mean 'definition'?"),
+    case("primery in a driver diagram", replace(POSTER, "  primary:", "  primery:"),
+         "poster.md, line 9: unknown field 'primery' in 'driver_diagram': did you mean 'primary'?"),
+    case("summery in a newsletter", replace(NEWSLETTER, "summary:", "summery:"),
+         "2018-04.md, line 5: unknown field 'summery': did you mean 'summary'?"),
+    case("example that is not true or false", replace(PAGE, "title: About PACE", "title: About PACE\nexample: maybe"),
+         "about.md, line 3: expected 'example' to be true or false, found 'maybe'"),
+    case("duplicate key in a profile", replace(MIDLOTHIAN, "name: Midlothian", "name: Midlothian\nname: Other"),
+         "midlothian/authority.md, line 3: the field 'name' appears twice, on lines 2 and 3"),
+    case("duplicate key in site.yml", replace(SITE, "contact: pace@celcis.example.org",
+                                              "contact: pace@celcis.example.org\nas_at: 2019-01-01"),
+         "site.yml, line 10: the field 'as_at' appears twice, on lines 8 and 10"),
+    # YAML a careless author writes
+    case("colon in a value", replace(NEWSLETTER, "title: Midlothian PACE newsletter, April 2018",
+                                     "title: Midlothian PACE newsletter: April 2018"),
+         "2018-04.md, line 3: this is not valid YAML (mapping values are not allowed", "put the whole value in quotes"),
+    case("value starting with *", replace(IDEA, "title: A review", "title: *Two week* review: A review"),
+         "two-week-review.md, line 2: this is not valid YAML", "put the whole value in quotes"),
+    case("tab indentation", replace(SITE, "  - id: accommodated", "\t- id: accommodated"),
+         "site.yml, line 15: this is not valid YAML", "indent with spaces, not tabs"),
+    case("empty site.yml", write(SITE, ""), "site.yml, line 1: expected the site configuration to be 'field: value' lines"),
+    case("site.yml that is a list", write(SITE, "- title: PACE\n- as_at: 2020-01-01\n"),
+         "site.yml, line 1: expected the site configuration to be 'field: value' lines"),
+    case("empty authority.md", write(MIDLOTHIAN, ""), "midlothian/authority.md, line 1: expected front matter"),
+    case("front matter never closed", replace(POSTER, "---\n## Baseline", "## Baseline"),
+         "poster.md, line 1: the front matter is not closed"),
+    case("front matter that is a list", write(IDEA, "---\n- title: x\n- aims: [2]\n---\nBody\n"),
+         "two-week-review.md, line 2: expected the front matter to be 'field: value' lines"),
+    # bytes that are not UTF-8 text
+    case("Latin-1 profile, no knock-on errors", transform(MIDLOTHIAN, lambda b: b.replace(b"name: Midlothian",
+                                                                                              "name: Midlöthian".encode("latin-1"))),
+         "1 problem found", "midlothian/authority.md, line 2: expected UTF-8 text", "Latin-1", "encoding 'UTF-8'"),
+    case("UTF-16 newsletter", transform(NEWSLETTER, lambda b: b.decode("utf-8").encode("utf-16")),
+         "2018-04.md, line 1: expected UTF-8 text; this file looks like UTF-16"),
+    case("Windows-1252 CSV from Excel", transform(JOURNEYS, lambda b: b + b"2018-01-01,,,,,,kinship,\x930-4\x94\n"),
+         "journeys.csv, line 54: expected UTF-8 text; this file looks like Windows-1252", "'CSV UTF-8 (Comma delimited)"),
+    case("NUL byte in a page", transform(PAGE, lambda b: b.replace(b"PACE set", b"PACE\x00 set")),
+         "about.md, line 6: expected UTF-8 text; this file looks like binary, not text"),
+    case("NUL byte in a CSV", transform(MEASURES, lambda b: b + b"peer-reviews,2019-11,5\x00,3\n"),
+         "measures.csv, line 15: expected UTF-8 text"),
+    case("10 MB newsletter", append(NEWSLETTER, ("All work and no play. " * 50 + "\n") * 9000),
+         "2018-04.md: this file is 9.5 MB; expected at most 2 MB"),
+    # files that are not where, or what, the contract expects
+    case("raw tracker saved as journeys.csv", write(JOURNEYS, TRACKER),
+         "journeys.csv, line 1: this looks like a case tracker export",
+         "python3 build.py import TRACKER.csv --authority midlothian"),
+    case("newsletter that is a folder", make_folder("content/authorities/midlothian/newsletters/2018-05.md"),
+         "2018-05.md: expected a regular file"),
+    case("newsletter that is a named pipe", make_fifo("content/authorities/midlothian/newsletters/2018-05.md"),
+         "2018-05.md: expected a regular file"),
+    case("newsletter in content/newsletters/", write("content/newsletters/x.md", "---\ntitle: X\n---\n"),
+         "content/newsletters/x.md: this file is not read or published (a newsletter is "
+         "content/authorities/<slug>/newsletters/<YYYY-MM>.md)", mode="strict"),
+    case("newsletter named october-2020.md", write("content/authorities/midlothian/newsletters/october-2020.md",
+                                                   "---\ntitle: October\ndate: 2020-10-31\n---\nNews.\n"),
+         "october-2020.md: expected a newsletter's file name to be its year and month, YYYY-MM.md", mode="strict"),
+    case("spreadsheet left in a data folder", write("data/midlothian/tracker.xlsx", b"PK\x03\x04"),
+         "data/midlothian/tracker.xlsx: this file is not read or published (data/ holds one folder", mode="strict"),
+    case("poster with a capital letter", write("content/authorities/midlothian/Poster.md", "---\ntitle: X\n---\n"),
+         "midlothian/Poster.md: this file is not read or published (poster.md belongs in", mode="strict"),
+    # harmless variations that must be accepted
+    case("byte order mark", transform(SITE, lambda b: b"\xef\xbb\xbf" + b), mode="accepted"),
+    case("Windows line endings", transform(NEWSLETTER, lambda b: b.replace(b"\n", b"\r\n")), mode="accepted"),
+    case("CSV with Windows line endings", transform(JOURNEYS, lambda b: b.replace(b"\n", b"\r\n")), mode="accepted"),
+    case("hidden editor files", (write("content/.DS_Store", b"\x00\x01"), write("data/midlothian/.~lock.journeys.csv#", "x")),
+         mode="accepted"),
+]
+
+
+@pytest.fixture(scope="session")
+def built_example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
+    """A copy of the example's content and data with its site built once; and that site's bytes."""
+    base = tmp_path_factory.mktemp("hostile-base")
+    shutil.copytree(ROOT / "content", base / "content")
+    shutil.copytree(ROOT / "data", base / "data")
+    build(BuildOptions(base / "content", base / "data", base / "site"))
+    return base, snapshot(base / "site")
+
+
+def copy_of(base: Path, tmp_path: Path) -> Path:
+    """Content and data copied; the built site hard-linked, since a build replaces files and never edits them."""
+    root = tmp_path / "copy"
+    shutil.copytree(base / "content", root / "content")
+    shutil.copytree(base / "data", root / "data")
+    shutil.copytree(base / "site", root / "site", copy_function=os.link)
+    return root
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run(root: Path, command: str, *extra: str):  # type: ignore[no-untyped-def]
+    args = [command, "--content", str(root / "content"), "--data", str(root / "data"), *extra]
+    return CliRunner().invoke(cli, args + (["--out", str(root / "site")] if command == "build" else []))
+
+
+def test_there_are_at_least_forty_hostile_inputs() -> None:
+    assert len({h.name for h in HOSTILE}) == len(HOSTILE) >= 40
+
+
+@pytest.mark.parametrize("hostile", HOSTILE, ids=[h.name for h in HOSTILE])
+def test_hostile_input_gets_a_clean_message_and_leaves_the_site(built_example: tuple[Path, dict[str, bytes]],
+                                                                 tmp_path: Path, hostile: Hostile) -> None:
+    base, site_before = built_example
+    root = copy_of(base, tmp_path)
+    for action in hostile.actions:
+        action(root)
+    if hostile.mode == "accepted":
+        result = run(root, "check", "--strict")
+        assert result.exit_code == 0, result.output
+        return
+    result = run(root, "build", *(["--strict"] if hostile.mode == "strict" else []))
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    for expected in hostile.expected:
+        assert expected in result.output, result.output[:3000]
+    assert snapshot(root / "site") == site_before
+
+
+def test_a_broken_profile_does_not_hide_its_poster_newsletters_and_data(built_example: tuple[Path, dict[str, bytes]],
+                                                                         tmp_path: Path) -> None:
+    root = copy_of(built_example[0], tmp_path)
+    replace(MIDLOTHIAN, "aims:\n", "aims: [\n")(root)
+    replace(NEWSLETTER, "date: 2018-04-30", "date: 30/04/2018")(root)
+    replace(POSTER, "event: Gathering PACE 2018", "evnt: Gathering PACE 2018")(root)
+    replace(JOURNEYS, "2015-01-23,2016-02-13", "2015-01-23,Feb 2016")(root)
+    result = run(root, "check")
+    assert result.exit_code == 1
+    for expected in ("midlothian/authority.md, line 10: this is not valid YAML",
+                     "2018-04.md, line 4: expected 'date' to be a date written YYYY-MM-DD, found '30/04/2018'",
+                     "poster.md, line 4: unknown field 'evnt': did you mean 'event'?",
+                     "journeys.csv, line 2, column recommendation: expected a date"):
+        assert expected in result.output, result.output
+    assert "4 problems found" in result.output, result.output
+
+
+def test_an_unexpected_exception_is_reported_as_a_bug_without_a_traceback(
+        small_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(*_: object) -> None:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr("pace_site.pipeline.compute", explode)
+    result = run(small_site, "check")
+    assert result.exit_code == 70
+    assert "internal error (ZeroDivisionError: a bug)" in result.output
+    assert "please report it" in result.output and "Traceback" not in result.output
+
+
+def test_an_exception_while_reading_one_file_names_that_file(small_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(*_: object) -> None:
+        raise KeyError("surprise")
+
+    monkeypatch.setattr("pace_site.content._change_idea", explode)
+    result = run(small_site, "check")
+    assert result.exit_code == 1
+    assert "two-week-review.md: pace-site failed while reading this file (KeyError" in result.output
+    assert "Traceback" not in result.output

@@ -145,7 +145,13 @@ def _scalar(node: yaml.Node) -> Any:
 
 def parse_yaml(text: str, path: Path, problems: Problems, offset: int = 0) -> Located | None:
     """Parse YAML text; a syntax error, or a document too deep or too large, becomes a problem with its line."""
-    loader = _DepthLimitedLoader(text)
+    try:
+        loader = _DepthLimitedLoader(text)
+    except yaml.reader.ReaderError as error:  # a control character, found before parsing starts
+        line = text[:error.position].count("\n") + 1 + offset
+        problems.add(path, line, f"this is not valid YAML (the control character #x{error.character:04x} is not "
+                                 "allowed: delete it, or retype the line)")
+        return None
     try:
         node = loader.get_single_node()
         converter = _Converter(path, problems, offset)

@@ -31,6 +31,7 @@ def load_content(content_dir: Path, config: SiteConfig, problems: Problems) -> C
         pages=tuple(_load_each(content_dir / "pages", config, problems, _page)),
         authority_folders=frozenset(p.name for p in (content_dir / "authorities").iterdir() if p.is_dir())
         if (content_dir / "authorities").is_dir() else frozenset(),
+        change_idea_files=frozenset(p.stem for p in (content_dir / "change-ideas").glob("*.md")),
     )
 
 

@@ -27,7 +27,7 @@ def validate(content: Content, data: dict[str, AuthorityData], problems: Problem
 
 
 def _check_change_idea_references(content: Content, problems: Problems) -> None:
-    ideas = {i.slug for i in content.change_ideas}
+    ideas = {i.slug for i in content.change_ideas} | content.change_idea_files
     for authority in content.authorities:
         documents = ([authority.poster] if authority.poster else []) + list(authority.newsletters)
         for document in documents:

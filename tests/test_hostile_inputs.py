@@ -174,6 +174,8 @@ HOSTILE = [
     case("Latin-1 profile, no knock-on errors", transform(MIDLOTHIAN, lambda b: b.replace(b"name: Midlothian",
                                                                                               "name: Midlöthian".encode("latin-1"))),
          "1 problem found", "midlothian/authority.md, line 2: expected UTF-8 text", "Latin-1", "encoding 'UTF-8'"),
+    case("Latin-1 change idea, no knock-on errors", transform(IDEA, lambda b: b.replace(b"adopted", b"adopt\xe9")),
+         "1 problem found", "two-week-review.md, line 6: expected UTF-8 text"),
     case("UTF-16 newsletter", transform(NEWSLETTER, lambda b: b.decode("utf-8").encode("utf-16")),
          "2018-04.md, line 1: expected UTF-8 text; this file looks like UTF-16"),
     case("Windows-1252 CSV from Excel", transform(JOURNEYS, lambda b: b + b"2018-01-01,,,,,,kinship,\x930-4\x94\n"),

@@ -72,9 +72,9 @@ def _load_authorities(folder: Path, config: SiteConfig, problems: Problems) -> l
 def _load_authority(folder: Path, config: SiteConfig, problems: Problems) -> Authority | None:
     """The profile with its poster and newsletters; when the profile is broken, the others are still checked."""
     profile = folder / "authority.md"
-    document = read_document(profile, problems) if profile.is_file() else None
     if not profile.is_file():
         problems.add(profile, None, "every authority folder needs an authority.md profile")
+    document = read_document(profile, problems) if profile.is_file() else None
     poster = None
     with reading(folder / "poster.md", problems):
         poster = _poster(folder / "poster.md", problems)

@@ -303,3 +303,27 @@ def test_an_exception_while_reading_one_file_names_that_file(small_site: Path, m
     assert result.exit_code == 1
     assert "two-week-review.md: pace-site failed while reading this file (KeyError" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_stray_file_is_only_a_warning_without_strict(small_site: Path) -> None:
+    write("content/newsletters/2019-05.md", "---\ntitle: May\n---\n")(small_site)
+    result = run(small_site, "check")
+    assert result.exit_code == 0, result.output
+    assert "Warning: " in result.output and "newsletters/2019-05.md: this file is not read or published" in result.output
+
+
+def test_an_import_mapping_file_is_checked_like_the_others(tmp_path: Path) -> None:
+    from pace_site.errors import Problems
+    from pace_site.importer import load_mapping
+
+    mapping = tmp_path / "map.yml"
+    mapping.write_text("LAAC date: accommodated\nNotes: drop\nLAAC date: panel\nBig: " + "x" * 100 + "\n"
+                       "bomb: &a [*a]\n")
+    problems = Problems()
+    load_mapping(mapping, problems)
+    assert [p.line for p in problems.items] == [3, 5]  # the recursive alias stops reading: no value is used
+    mapping.write_text("LAAC date: accommodated\nNotes: drop\nLAAC date: panel\nBig: " + "x" * 100 + "\n")
+    problems = Problems()
+    load_mapping(mapping, problems)
+    assert [(p.line, p.message[:40]) for p in problems.items] == [
+        (3, "the field 'LAAC date' appears twice, on "), (4, "expected 'Big' to be at most 64 characte")]

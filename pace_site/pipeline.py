@@ -14,7 +14,7 @@ from .config import load_config
 from .content import load_content
 from .contract import check_layout
 from .data import load_data
-from .errors import Problems
+from .errors import Problems, reading
 from .links import check_links, make_relative
 from .models import AuthorityData, Content
 from .national import NationalAimOverview, national_overview
@@ -57,7 +57,9 @@ class BuildResult:
 def read_site(options: BuildOptions) -> Site:
     """Read and validate all content and data; raise ContentError listing every problem."""
     problems = Problems(root=Path.cwd())
-    config = load_config(options.content, problems)
+    config = None
+    with reading(options.content / "site.yml", problems):
+        config = load_config(options.content, problems)
     if config is None:
         problems.raise_if_any()
     assert config is not None

@@ -331,3 +331,12 @@ def test_an_import_mapping_file_is_checked_like_the_others(tmp_path: Path) -> No
     load_mapping(mapping, problems)
     assert [(p.line, p.message[:40]) for p in problems.items] == [
         (3, "the field 'LAAC date' appears twice, on "), (4, "expected 'Big' to be at most 64 characte")]
+
+
+def test_analyse_names_the_encoding_of_an_excel_csv(tmp_path: Path) -> None:
+    series = tmp_path / "series.csv"
+    series.write_bytes(b"date,value\n2019-01-01,3\n2019-02-01,4\x96\n")
+    result = CliRunner().invoke(cli, ["analyse", str(series)])
+    assert result.exit_code == 1
+    assert "series.csv, line 3: expected UTF-8 text; this file looks like Windows-1252" in result.output
+    assert "CSV UTF-8" in result.output and "Traceback" not in result.output

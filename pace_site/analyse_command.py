@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 
 from .errors import Problems
+from .identity import refusal
 from .textfile import CSV_LIMIT, read_text
 from .runchart import analyse as analyse_series
 from .runchart import phase_start_positions, positions_before, to_json_dict
@@ -44,9 +45,9 @@ def _parse_value(text: str | None) -> float | None:
     try:
         number = float(text)
     except ValueError:
-        raise ValueError(f"expected a number (or a blank cell for a missing value), got {text!r}") from None
+        raise ValueError(refusal(text, "a number (or a blank cell for a missing value)")) from None
     if not math.isfinite(number):
-        raise ValueError(f"expected a finite number (or a blank cell for a missing value), got {text!r}")
+        raise ValueError(refusal(text, "a finite number (or a blank cell for a missing value)"))
     return number
 
 
@@ -57,7 +58,7 @@ def _parse_date(text: str | None) -> date:
             return date.fromisoformat(text)
     except ValueError:
         pass
-    raise ValueError(f"expected a date as YYYY-MM-DD, got {text!r}")
+    raise ValueError(refusal(text, "a date as YYYY-MM-DD"))
 
 
 def _columns(fieldnames: list[str] | None) -> dict[str, str]:

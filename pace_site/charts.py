@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .disclosure import SUPPRESSED, DisclosurePolicy, count_text, suppress
+from .disclosure import SUPPRESSED, DisclosurePolicy, count_text
 from .metrics import AimFigures, StageYear
 from .models import LocalAim, MeasurePoint, NationalAim, Timescale
 from .render import format_month, format_percent
@@ -38,6 +38,17 @@ class ChartMarker:
     date: date
 
 
+# The labels the progress table, its bar and the headline figures publish: the audit reads them back.
+PROGRESS_PARTS = (("Met: reached within the timescale", "met", TEAL, ""),
+                  ("Missed: reached late", "late", ORANGE, "x"),
+                  ("Missed: still waiting past the timescale", "waiting past", PURPLE, "/"),
+                  ("Pending: waiting, within the timescale", "pending", "#8fa8c2", "."))
+COHORT_ROW = "All children in the cohort"
+SUPPRESSED_BAR = "Suppressed: small numbers combined"
+HEADLINES = ("Children in the cohort", "Met, of those decided", "Met, including those waiting past the timescale")
+OVERVIEW_CHILDREN, OVERVIEW_MET = "Children, last 12 months", "Met, including those waiting"
+
+
 @dataclass(frozen=True)
 class Chart:
     id: str
@@ -49,6 +60,7 @@ class Chart:
     csv_path: str | None = None
     notes: tuple[str, ...] = field(default=())
     suppressed: tuple[str, ...] = field(default=())  # what disclosure control withheld, for the report
+    kind: str = ""  # progress, run, waiting, stages, overview or measure: how the audit reads its rows
 
     @property
     def has_data(self) -> bool:
@@ -71,10 +83,20 @@ class Chart:
 
 
 def withheld(chart_id: str, title: str, headers: tuple[str, ...], csv_path: str | None, policy: DisclosurePolicy,
-             children: int) -> Chart:
+             children: int, kind: str) -> Chart:
     """A chart about too few children: a sentence instead of the chart, its table and its figures."""
     return Chart(chart_id, title, policy.too_few, None, headers, (), csv_path,
-                 suppressed=(f"chart withheld: {count_text(children, policy)} children",))
+                 suppressed=(f"chart withheld: {count_text(children, policy)} children",), kind=kind)
+
+
+WOULD_GIVE_AWAY = ("This chart is not published: it shows each child, so counting them would give away a "
+                   "figure shown as [c] above.")
+
+
+def withheld_per_child(chart_id: str, title: str, headers: tuple[str, ...], csv_path: str, kind: str,
+                       action: str, sentence: str = WOULD_GIVE_AWAY) -> Chart:
+    """A chart that disclosure control withheld because it would undo a [c]: a sentence says why."""
+    return Chart(chart_id, title, sentence, None, headers, (), csv_path, suppressed=(action,), kind=kind)
 
 
 def base_layout(x_title: str, y_title: str, height: int = 380) -> dict[str, Any]:
@@ -131,10 +153,10 @@ def run_chart(chart_id: str, figures: AimFigures, analysis: RunChartAnalysis, la
     """The PACE run chart: a dot per child in the order they reached the end milestone."""
     start_label, end_label = labels
     points = figures.points
-    title = f"Weeks from {start_label.lower()} to {end_label.lower()}, child by child"
-    headers = ("Child", f"Month reached {end_label.lower()}", "Weeks")
+    title = run_chart_title(labels)
+    headers = run_chart_headers(end_label)
     if points and not policy.enough(len(points)):
-        return withheld(chart_id, title, headers, csv_path, policy, len(points))
+        return withheld(chart_id, title, headers, csv_path, policy, len(points), "run")
     positions = list(range(1, len(points) + 1))
     months = [format_month(p.reached) for p in points]
     data = [{
@@ -154,7 +176,16 @@ def run_chart(chart_id: str, figures: AimFigures, analysis: RunChartAnalysis, la
     rows = tuple((str(i), month, str(p.weeks)) for i, month, p in zip(positions, months, points))
     notes = tuple(f"{'New phase' if m.kind == 'phase' else 'Test of change'} from {format_month(m.date)}: {m.label}"
                   for m in markers)
-    return Chart(chart_id, title, summary, figure(data, layout) if points else None, headers, rows, csv_path, notes)
+    return Chart(chart_id, title, summary, figure(data, layout) if points else None, headers, rows, csv_path, notes,
+                 kind="run")
+
+
+def run_chart_title(labels: tuple[str, str]) -> str:
+    return f"Weeks from {labels[0].lower()} to {labels[1].lower()}, child by child"
+
+
+def run_chart_headers(end_label: str) -> tuple[str, ...]:
+    return ("Child", f"Month reached {end_label.lower()}", "Weeks")
 
 
 def marker_lines(markers: tuple[ChartMarker, ...]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -220,10 +251,9 @@ def signal_traces(analysis: RunChartAnalysis, values: list[float]) -> list[dict[
 def waiting_chart(chart_id: str, figures: AimFigures, start_label: str, summary: str, csv_path: str,
                   policy: DisclosurePolicy) -> Chart:
     """A bar per child still waiting, longest first; bars past the timescale patterned and labelled."""
-    title = f"Children still waiting, as at {format_month(figures.as_at)}"
-    headers = ("Child", f"Month of {start_label.lower()}", "Weeks waiting", "Status")
+    title, headers = waiting_chart_title(figures.as_at), waiting_chart_headers(start_label)
     if figures.waiting and not policy.enough(len(figures.waiting)):
-        return withheld(chart_id, title, headers, csv_path, policy, len(figures.waiting))
+        return withheld(chart_id, title, headers, csv_path, policy, len(figures.waiting), "waiting")
     timescale = figures.aim.timescale
     limit = figures.aim.limit_days
     names = [f"Child {i}" for i in range(1, len(figures.waiting) + 1)]
@@ -243,38 +273,49 @@ def waiting_chart(chart_id: str, figures: AimFigures, start_label: str, summary:
     layout["xaxis"].update(categoryorder="array", categoryarray=names)
     rows = tuple((n, format_month(w.started), str(w.weeks), "past the timescale" if w.days > limit else "within the timescale")
                  for n, w in zip(names, figures.waiting))
-    return Chart(chart_id, title, summary, figure(data, layout) if figures.waiting else None, headers, rows, csv_path)
+    return Chart(chart_id, title, summary, figure(data, layout) if figures.waiting else None, headers, rows, csv_path,
+                 kind="waiting")
 
 
-def progress_chart(chart_id: str, figures: AimFigures, summary: str, csv_path: str,
-                   policy: DisclosurePolicy) -> Chart:
-    """Met, missed and pending children in the aim's cohort, as one stacked bar; small counts as [c]."""
+def waiting_chart_title(as_at: date) -> str:
+    return f"Children still waiting, as at {format_month(as_at)}"
+
+
+def waiting_chart_headers(start_label: str) -> tuple[str, ...]:
+    return ("Child", f"Month of {start_label.lower()}", "Weeks waiting", "Status")
+
+
+def progress_chart(chart_id: str, figures: AimFigures, summary: str, csv_path: str, policy: DisclosurePolicy,
+                   hidden: frozenset[str], opened: frozenset[str] = frozenset()) -> Chart:
+    """Met, missed and pending children in the aim's cohort, as one stacked bar; `hidden` counts as [c].
+
+    `opened` counts are shown although small, because a per-child chart on the page shows them anyway.
+    """
     progress = figures.progress
     title, headers = "Progress towards the aim", ("Children", "Number")
     if progress.children and not policy.enough(progress.children):
-        return withheld(chart_id, title, headers, csv_path, policy, progress.children)
-    parts = (("Met: reached within the timescale", progress.met, TEAL, ""),
-             ("Missed: reached late", progress.missed_late, ORANGE, "x"),
-             ("Missed: still waiting past the timescale", progress.missed_waiting, PURPLE, "/"),
-             ("Pending: waiting, within the timescale", progress.pending, "#8fa8c2", "."))
-    hidden = suppress({name: count for name, count, _, _ in parts}, policy)
-    shown = [(name, count, colour, shape) for name, count, colour, shape in parts if count and not hidden[name]]
-    hidden_total = sum(count for name, count, _, _ in parts if hidden[name])
-    if hidden_total:
-        shown.append(("Suppressed: small numbers combined", hidden_total, GREY, "-"))
-    data = [{"type": "bar", "orientation": "h", "name": name, "y": ["Children"], "x": [count],
-             "text": [SUPPRESSED if name.startswith("Suppressed") else str(count)], "textposition": "inside",
+        return withheld(chart_id, title, headers, csv_path, policy, progress.children, "progress")
+    counts = progress.categories()
+    parts = [(label, counts[name], colour, shape, name in hidden) for label, name, colour, shape in PROGRESS_PARTS]
+    bars = [(label, count, colour, shape) for label, count, colour, shape, secret in parts if count and not secret]
+    hidden_total = sum(count for _, count, _, _, secret in parts if secret)
+    if hidden_total and "cohort" not in hidden:  # with the total hidden too, the bar's length would give it away
+        bars.append((SUPPRESSED_BAR, hidden_total, GREY, "-"))
+    data = [{"type": "bar", "orientation": "h", "name": label, "y": ["Children"], "x": [count],
+             "text": [SUPPRESSED if label == SUPPRESSED_BAR else str(count)], "textposition": "inside",
              "insidetextanchor": "middle", "marker": {"color": colour, "pattern": pattern(shape), "line": BAR_BORDER},
-             "hovertemplate": f"{name}<extra></extra>"}
-            for name, count, colour, shape in shown]
+             "hovertemplate": f"{label}<extra></extra>"}
+            for label, count, colour, shape in bars]
     layout = base_layout("Children in the aim's cohort", "", 220)
     layout.update(barmode="stack")
     layout["yaxis"].update(showticklabels=False, title={"text": ""})
-    rows = tuple((name, count_text(count, policy, hidden[name])) for name, count, _, _ in parts)
-    rows += (("All children in the cohort", count_text(progress.children, policy)),)
-    suppressed = tuple(f"{name}: shown as {SUPPRESSED}" for name, _, _, _ in parts if hidden[name])
-    return Chart(chart_id, title, summary, figure(data, layout) if progress.children else None, headers, rows,
-                 csv_path, (policy.note,) if suppressed else (), suppressed)
+    rows = tuple((label, SUPPRESSED if secret else str(count)) for label, count, _, _, secret in parts)
+    rows += ((COHORT_ROW, SUPPRESSED if "cohort" in hidden else str(progress.children)),)
+    suppressed = tuple(f"{label}: shown as {SUPPRESSED}" for label, _, _, _, secret in parts if secret)
+    suppressed += tuple(f"{label}: shown although small, as a per-child chart shows it" for label, name, _, _ in
+                        PROGRESS_PARTS if name in opened)
+    return Chart(chart_id, title, summary, figure(data, layout) if progress.children and "cohort" not in hidden else None,
+                 headers, rows, csv_path, (policy.note,) if hidden else (), suppressed, kind="progress")
 
 
 def measure_run_chart(chart_id: str, aim: LocalAim, all_points: list[MeasurePoint], points: list[MeasurePoint],
@@ -340,7 +381,7 @@ def stage_chart(chart_id: str, all_stages: tuple[StageYear, ...], labels: dict[s
         colour = STAGE_COLOURS[index % len(STAGE_COLOURS)]
         rows = [s for s in stages if (s.start, s.end) == pair]
         name = f"{labels[pair[0]]} to {labels[pair[1]].lower()}"
-        data.append({"type": "scatter", "mode": "lines+markers", "name": name, "x": [str(s.year) for s in rows],
+        data.append({"type": "scatter", "mode": "lines+markers", "name": name, "x": [s.years for s in rows],
                      "y": [s.median_weeks for s in rows], "customdata": [s.children for s in rows],
                      "marker": {"color": colour, "size": 8, "symbol": ["circle", "square", "diamond", "triangle-up", "x", "star"][index % 6]},
                      "line": {"color": colour, "width": 2},
@@ -348,35 +389,33 @@ def stage_chart(chart_id: str, all_stages: tuple[StageYear, ...], labels: dict[s
         if pair in timescales:
             weeks = round(timescales[pair].weeks, 1)
             data.append({"type": "scatter", "mode": "lines", "name": f"Aim timescale: {name.lower()}",
-                         "x": [str(rows[0].year), str(rows[-1].year)], "y": [weeks, weeks],
+                         "x": [rows[0].years, rows[-1].years], "y": [weeks, weeks],
                          "line": {"color": colour, "width": 1.5, "dash": "dot"},
                          "hovertemplate": f"Aim timescale: {weeks:g} weeks<extra></extra>"})
     layout = base_layout("Year the stage ended", "Median weeks", 420)
     layout["xaxis"].update(type="category")
-    table = tuple((f"{labels[s.start]} to {labels[s.end].lower()}", str(s.year), count_text(s.children, policy),
+    table = tuple((f"{labels[s.start]} to {labels[s.end].lower()}", s.years, count_text(s.children, policy),
                    f"{s.median_weeks:g}" if s in stages else SUPPRESSED) for s in all_stages)
-    suppressed = tuple(f"{labels[s.start]} to {labels[s.end].lower()}, {s.year}: children and median shown as {SUPPRESSED}"
+    suppressed = tuple(f"{labels[s.start]} to {labels[s.end].lower()}, {s.years}: children and median shown as {SUPPRESSED}"
                        for s in all_stages if s not in stages)
     return Chart(chart_id, "How long each stage of the journey took, year by year", summary,
                  figure(data, layout) if stages else None, ("Stage", "Year", "Children", "Median weeks"), table, csv_path,
-                 (policy.note,) if suppressed else (), suppressed)
+                 (policy.note,) if suppressed else (), suppressed, kind="stages")
 
 
 def overview_chart(chart_id: str, aim: NationalAim, rows: list[OverviewRow], summary: str, csv_path: str,
                    policy: DisclosurePolicy) -> Chart:
-    """Each authority's median weeks over the last year beside its own timescale (a dot plot)."""
-    def median_of(row: OverviewRow) -> float | None:
-        return row.recent_median if policy.enough(row.recent_children) else None
+    """Each authority's median weeks over the last year beside its own timescale (a dot plot).
 
-    def percent_of(row: OverviewRow) -> str:
-        assert row.report.figures is not None
-        progress = row.report.figures.progress
-        return format_percent(progress.percent_overall) if policy.enough(progress.met + progress.missed) else SUPPRESSED
-
+    The figures come from what the authority's own page publishes: its median and children in the
+    last year are shown where its run chart is (a reader can count them off it), and withheld with
+    the chart; its share met is its headline figure as published.
+    """
     names = [r.authority.name for r in rows]
+    medians = [r.recent_median if r.run_chart_published else None for r in rows]
     data = [
         {"type": "scatter", "mode": "markers", "name": "Median weeks, last 12 months", "y": names,
-         "x": [median_of(r) for r in rows], "marker": {"color": DARK_BLUE, "size": 12, "symbol": "circle"},
+         "x": medians, "marker": {"color": DARK_BLUE, "size": 12, "symbol": "circle"},
          "hovertemplate": "%{y}: median %{x} weeks<extra></extra>"},
         {"type": "scatter", "mode": "markers", "name": "Local aim timescale", "y": names,
          "x": [round(r.report.aim.timescale.weeks, 1) if r.report.aim.timescale else None for r in rows],
@@ -386,12 +425,22 @@ def overview_chart(chart_id: str, aim: NationalAim, rows: list[OverviewRow], sum
     layout = base_layout("Weeks", "", 120 + 45 * len(rows))
     layout["yaxis"].update(type="category", autorange="reversed", title={"text": ""})
     layout["xaxis"].update(rangemode="tozero")
-    table = tuple((r.authority.name, r.report.aim.statement,
-                   f"{median_of(r):g}" if median_of(r) is not None else (SUPPRESSED if r.recent_children else "–"),
-                   count_text(r.recent_children, policy), percent_of(r), r.signal) for r in rows)
+    table = tuple((r.authority.name, r.report.aim.statement, *overview_cells(r, policy).values(), r.signal) for r in rows)
     suppressed = tuple(f"{r.authority.name}: small figures shown as {SUPPRESSED}" for r in rows
-                       if SUPPRESSED in (count_text(r.recent_children, policy), percent_of(r)))
-    return Chart(chart_id, f"Median weeks for aim {aim.id} by authority, last 12 months, beside each local timescale", summary, figure(data, layout),
-                 ("Authority", "Local aim", "Median weeks, last 12 months", "Children, last 12 months",
-                  "Met, including those waiting", "Latest signal"), table, csv_path,
-                 (policy.note,) if suppressed else (), suppressed)
+                       if SUPPRESSED in overview_cells(r, policy).values())
+    return Chart(chart_id, f"Median weeks for aim {aim.id} by authority, last 12 months, beside each local timescale",
+                 summary, figure(data, layout),
+                 ("Authority", "Local aim", "Median weeks, last 12 months", OVERVIEW_CHILDREN, OVERVIEW_MET,
+                  "Latest signal"), table, csv_path, (policy.note,) if suppressed else (), suppressed, kind="overview")
+
+
+def overview_cells(row: OverviewRow, policy: DisclosurePolicy) -> dict[str, str]:
+    """An authority's figures on the national overview, as its own page publishes them."""
+    if row.run_chart_published:
+        median = "–" if row.recent_median is None else f"{row.recent_median:g}"
+        children = str(row.recent_children)
+    else:
+        median = SUPPRESSED if row.recent_children else "–"
+        children = count_text(row.recent_children, policy)
+    met = dict(row.report.progress_lines).get(HEADLINES[2], "–")
+    return {"Median weeks, last 12 months": median, OVERVIEW_CHILDREN: children, OVERVIEW_MET: met}

@@ -8,9 +8,10 @@ import click
 
 from .analyse_command import analyse
 from .config import load_config
-from .errors import InternalError, Problems
-from .importer import import_tracker
-from .pipeline import BuildOptions, build as run_build, check as run_check
+from .audit import Finding
+from .errors import DisclosureLeak, InternalError, Problems
+from .importer import ImportRequest, import_tracker
+from .pipeline import BuildOptions, audit as run_audit, build as run_build, check as run_check
 
 
 
@@ -67,15 +68,40 @@ def check(content: Path, data: Path, theme: Path | None, strict: bool) -> None:
                f"and {result.newsletters} newsletters ({result.pages} pages).")
 
 
+@cli.command("audit")
+@folder_options
+def audit_(content: Path, data: Path, theme: Path | None, strict: bool) -> None:
+    """Try to work out every hidden figure as an outsider would; exit 1 if any can be."""
+    findings = run_audit(BuildOptions(content, data, Path("site"), theme, strict))
+    echo_audit_table(findings)
+    leaks = [f for f in findings if not f.protected]
+    if leaks:
+        raise DisclosureLeak([str(f) for f in leaks])
+    click.echo(f"No leak: each of the {len(findings)} hidden figures can still take at least "
+               f"{min((f.high - f.low + 1 for f in findings), default=0)} values.")
+
+
+def echo_audit_table(findings: tuple[Finding, ...]) -> None:
+    """One row per hidden figure: where it is, what the published figures allow, and the verdict."""
+    rows = [("Verdict", "Could be", "Aim, as at", "Hidden figure")]
+    rows += [("protected" if f.protected else "LEAK", f"{f.low}" if f.low == f.high else f"{f.low}–{f.high}",
+              f.scope, f"{f.secret.shown_as} ({f.secret.where})") for f in findings]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3])
+
+
 cli.add_command(analyse)
 
 
 @cli.command("import")
 @click.argument("tracker", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--authority", "slug", required=True, help="The authority's slug: the data is written to DATA/SLUG/journeys.csv.")
+@click.option("--authority", "slug", required=True,
+              help="The authority's slug (its folder in CONTENT/authorities/): the data is written to DATA/SLUG/journeys.csv.")
 @click.option("--content", type=click.Path(file_okay=False, path_type=Path), default=Path("content"), show_default=True,
-              help="The content folder holding site.yml (for the milestones and routes).")
-@click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=Path("data"), show_default=True)
+              help="The content folder: site.yml (milestones, routes, age bands) and the authority's localities.")
+@click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=Path("data"), show_default=True,
+              help="The data folder; nothing is written outside it.")
 @click.option("--mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="A YAML file of 'tracker column: milestone id, route, age_band, locality or drop'.")
 @click.option("--replace", is_flag=True, help="Replace an existing journeys.csv.")
@@ -85,12 +111,17 @@ def import_(tracker: Path, slug: str, content: Path, data: Path, mapping: Path |
     config = load_config(content, problems)
     problems.raise_if_any()
     assert config is not None
-    result = import_tracker(tracker, slug, data, config, mapping, replace)
+    result = import_tracker(ImportRequest(tracker, slug, content, data, mapping, replace), config)
+    echo_warnings(result.warnings)
     click.echo(f"Kept: {', '.join(f'{k} -> {v}' for k, v in result.kept.items())}")
     click.echo(f"Dropped: {', '.join(result.dropped) or 'nothing'}")
     if result.age_band_from:
         click.echo(f"Age bands worked out from '{result.age_band_from}', which is not kept.")
+    if result.skipped:
+        click.echo(f"Skipped {result.skipped} row{'s' if result.skipped != 1 else ''} with no milestone date.")
     click.echo(f"Wrote {result.rows} children to {result.path}, sorted by date (not in the tracker's order).")
+    click.echo(f"Now set 'data_as_at' in {content / 'authorities' / slug / 'authority.md'} to the date of this "
+               "extract: figures are computed as at that date.")
 
 
 def echo_warnings(lines: tuple[str, ...]) -> None:

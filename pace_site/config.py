@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 from . import schema
 from .errors import Problems
 from .fields import Fields
-from .disclosure import DisclosurePolicy
+from .disclosure import ON_LEAK_POLICIES, PER_CHILD_POLICIES, DisclosurePolicy
 from .models import Choice, Milestone, NationalAim, SiteConfig
 from .sourcefile import read_yaml_file
 
 CONFIG_NAME = "site.yml"
+AGE_BAND = re.compile(r"^(\d{1,2})(?:-(\d{1,2})|\+)$")
 
 
 def load_config(content_dir: Path, problems: Problems) -> SiteConfig | None:
@@ -39,8 +41,10 @@ def load_config(content_dir: Path, problems: Problems) -> SiteConfig | None:
         national_aims=_national_aims(fields, {m.id for m in milestones}),
         communities=_choices(fields, "communities", "name"),
         routes=_choices(fields, "routes", "label"),
+        age_bands=_age_bands(fields),
         themes=_choices(fields, "themes", "label"),
         disclosure=_disclosure(fields),
+        example=fields.flag("example"),
     )
     return config
 
@@ -57,7 +61,35 @@ def _disclosure(fields: Fields) -> DisclosurePolicy:
     if minimum < threshold:
         settings.problem("minimum", f"expected 'minimum' to be at least the threshold ({threshold}): a chart about "
                                     "fewer children would show a count that the threshold suppresses")
-    return DisclosurePolicy(threshold, max(minimum, threshold))
+    per_child = settings.choice("per_child", PER_CHILD_POLICIES, "per-child policy", required=False) or "withhold"
+    on_leak = settings.choice("on_leak", ON_LEAK_POLICIES, "leak policy", required=False) or "protect"
+    return DisclosurePolicy(threshold, max(minimum, threshold), per_child=per_child, on_leak=on_leak)
+
+
+def age_band_range(band: str) -> tuple[int, int | None] | None:
+    """The first and last whole years of age in a band written `5-11` or `16+` (None: open-ended)."""
+    match = AGE_BAND.match(band)
+    if not match:
+        return None
+    return int(match.group(1)), int(match.group(2)) if match.group(2) else None
+
+
+def _age_bands(fields: Fields) -> tuple[str, ...]:
+    """`age_bands: [0-4, 5-11, 12-15, 16+]`: in order of age, with no overlap."""
+    bands: list[str] = []
+    previous_end = -1
+    for index, band in fields.text_list("age_bands"):
+        span = age_band_range(band)
+        if span is None or (span[1] is not None and span[1] < span[0]):
+            fields.problems.add(fields.source.path, fields.source.line("age_bands", index), f"expected each age band to be written like "
+                                                                   f"'5-11' or '16+' (item {index + 1} of 'age_bands')")
+        elif span[0] <= previous_end:
+            fields.problems.add(fields.source.path, fields.source.line("age_bands", index), f"expected the age bands in order of age, without "
+                                                                   f"overlapping (item {index + 1} of 'age_bands')")
+        else:
+            bands.append(band)
+            previous_end = span[1] if span[1] is not None else 10_000
+    return tuple(bands)
 
 
 def _milestones(fields: Fields) -> tuple[Milestone, ...]:
@@ -77,7 +109,7 @@ def _national_aims(fields: Fields, milestone_ids: set[str]) -> tuple[NationalAim
         start = item.choice("start", milestone_ids, "milestone", required=False)
         end = item.choice("end", milestone_ids, "milestone", required=False)
         if number is not None:
-            aims.append(NationalAim(int(number), item.text("title"), item.text("statement"), start, end))
+            aims.append(NationalAim(int(number), item.text("title"), item.text("statement", required=False), start, end))
     _refuse_duplicates(fields, "national_aims", [str(a.id) for a in aims])
     return tuple(aims)
 

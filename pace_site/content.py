@@ -10,7 +10,9 @@ from pathlib import Path
 from . import schema
 from .errors import Problems, reading
 from .fields import Fields
+from .identity import looks_like_data
 from .markup import slugify, split_sections, to_html
+from .disclosure import PER_CHILD_POLICIES
 from .models import (Authority, ChangeIdea, Content, DriverDiagram, GlossaryTerm, LearningPoint,
                      LocalAim, Marker, Newsletter, Page, Poster, PrimaryDriver, SiteConfig)
 from .sourcefile import SourceDocument, read_document, read_yaml_file
@@ -96,11 +98,33 @@ def _authority(slug: str, document: SourceDocument, config: SiteConfig, problems
         joined=fields.date("joined") or config.as_at,
         contact=fields.text("contact"),
         data_as_at=fields.date("data_as_at", required=False),
+        per_child=fields.choice("per_child", PER_CHILD_POLICIES, "per-child policy", required=False),
+        localities=declared_localities(fields),
         aims=aims,
         sections=split_sections(document.body),
         source=document.meta.path,
         lines=document.meta.dotted_lines(),
+        example=fields.flag("example"),
     )
+
+
+def declared_localities(fields: Fields) -> tuple[str, ...]:
+    """`localities: [Caithness, Inverness]`: all that journeys.csv's locality column may hold."""
+    names = []
+    for index, name in fields.text_list("localities"):
+        if looks_like_data([name]):
+            fields.problems.add(fields.source.path, fields.source.line("localities", index),
+                                "expected the name of a place, not a date, number, postcode or contact detail "
+                                f"(item {index + 1} of 'localities')")
+        elif name:
+            names.append(name)
+    return tuple(dict.fromkeys(names))
+
+
+def read_localities(content_dir: Path, slug: str, problems: Problems) -> tuple[str, ...]:
+    """The localities one authority declares, read from its authority.md alone (for `import`)."""
+    document = read_document(content_dir / "authorities" / slug / "authority.md", problems)
+    return declared_localities(Fields(document.meta, problems)) if document is not None else ()
 
 
 def _local_aim(fields: Fields, config: SiteConfig) -> LocalAim:
@@ -163,6 +187,8 @@ def _poster(path: Path, problems: Problems) -> Poster | None:
         source=path,
         change_ideas=tuple(item for _, item in fields.text_list("change_ideas")),
         lines=document.meta.dotted_lines(),
+        example=fields.flag("example"),
+        source_text=fields.text("source", required=False),
     )
 
 
@@ -205,6 +231,8 @@ def _newsletter(slug: str, path: Path, problems: Problems) -> Newsletter | None:
         source=path,
         change_ideas=tuple(item for _, item in fields.text_list("change_ideas")),
         lines=document.meta.dotted_lines(),
+        example=fields.flag("example"),
+        source_text=fields.text("source", required=False),
     )
 
 
@@ -222,6 +250,8 @@ def _change_idea(slug: str, document: SourceDocument, config: SiteConfig, proble
         html=to_html(document.body),
         source=document.meta.path,
         lines=document.meta.dotted_lines(),
+        example=fields.flag("example"),
+        source_text=fields.text("source", required=False),
     )
 
 
@@ -237,6 +267,7 @@ def _learning_point(slug: str, document: SourceDocument, config: SiteConfig, pro
         html=to_html(document.body),
         source=document.meta.path,
         lines=document.meta.dotted_lines(),
+        example=fields.flag("example"),
     )
 
 
@@ -251,7 +282,7 @@ def _page(slug: str, document: SourceDocument, config: SiteConfig, problems: Pro
     if slug in RESERVED_SLUGS:
         problems.add(document.meta.path, None, f"the page name '{slug}' is already an address of the site: "
                                                f"rename the file (not one of {', '.join(RESERVED_SLUGS)})")
-    return Page(slug, fields.text("title"), split_sections(document.body), document.meta.path)
+    return Page(slug, fields.text("title"), split_sections(document.body), document.meta.path, fields.flag("example"))
 
 
 def _load_glossary(path: Path, problems: Problems) -> tuple[GlossaryTerm, ...]:

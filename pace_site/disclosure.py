@@ -13,11 +13,30 @@ from dataclasses import dataclass
 SUPPRESSED = "[c]"
 
 
+PER_CHILD_POLICIES = ("withhold", "open")
+ON_LEAK_POLICIES = ("protect", "fail")
+
+
 @dataclass(frozen=True)
 class DisclosurePolicy:
     threshold: int = 5  # counts from 1 to threshold - 1 are suppressed
     minimum: int = 5  # fewer children than this: no chart or percentage, a sentence instead
     enabled: bool = True
+    # A chart of one mark per child lets a reader count children. "withhold": such a chart is not
+    # published where it would undo a [c]; "open": it is, and the counts it shows are not marked [c].
+    per_child: str = "withhold"
+    # When the audit finds a [c] a reader could work out: "protect" withholds or suppresses more and
+    # says so in the disclosure report; "fail" publishes nothing and names every leak.
+    on_leak: str = "protect"
+
+    @property
+    def protects(self) -> bool:
+        return self.enabled and self.on_leak == "protect"
+
+    @property
+    def protection(self) -> int:
+        """How many values a suppressed count must still be able to take: as many as [c] itself allows."""
+        return self.threshold - 1
 
     def is_small(self, count: int) -> bool:
         return self.enabled and 0 < count < self.threshold
@@ -34,9 +53,6 @@ class DisclosurePolicy:
     def too_few(self) -> str:
         return (f"There are fewer than {self.minimum} children, too few to publish this chart or percentage "
                 "without risk of identifying them.")
-
-
-
 
 def suppress(counts: dict[str, int], policy: DisclosurePolicy) -> dict[str, bool]:
     """Which of a set of counts summing to a published total must be suppressed."""

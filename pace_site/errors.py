@@ -47,6 +47,18 @@ class ContentError(PaceError):
         super().__init__("\n".join([heading] + [f"  {p}" for p in self.problems]))
 
 
+class DisclosureLeak(PaceError):
+    """The audit found a hidden figure that the published ones give away: nothing is written."""
+
+    def __init__(self, leaks: list[str]) -> None:
+        count = len(leaks)
+        heading = (f"Disclosure control: {count} hidden figure{'s' if count != 1 else ''} could be worked out from "
+                   "what the site would publish, so nothing was written:")
+        advice = ("Set `disclosure: {on_leak: protect}` in site.yml to withhold or suppress more automatically, "
+                  "or change what these pages publish.")
+        super().__init__("\n".join([heading] + [f"  {leak}" for leak in leaks] + [advice]))
+
+
 @dataclass
 class Problems:
     """Collects problems while files are read; `raise_if_any` fails once at the end."""

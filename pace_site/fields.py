@@ -84,6 +84,16 @@ class Fields:
             return None
         return number
 
+    def flag(self, key: str) -> bool:
+        """An optional `key: true` or `key: false` (off when missing)."""
+        value = self.raw(key, False)
+        if value is MISSING:
+            return False
+        if not isinstance(value, bool):
+            self.problem(key, f"expected '{key}' to be true or false, found '{value}'")
+            return False
+        return value
+
     def choice(self, key: str, allowed: Iterable[str], what: str, required: bool = True) -> str | None:
         value = self.text(key, required)
         options = sorted(allowed)

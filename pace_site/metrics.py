@@ -132,26 +132,52 @@ def _progress(aim: LocalAim, points: list[ChildPoint], waiting: list[WaitingChil
 
 @dataclass(frozen=True)
 class StageYear:
-    """The median weeks one stage of the journey took, for children who finished it in one year."""
+    """The median weeks one stage of the journey took, for children who finished it in one year
+    (or, pooled so that no row is about fewer children than the minimum, in a span of years)."""
 
     start: str
     end: str
     year: int
     children: int
     median_weeks: float
+    last_year: int | None = None  # the span's last year, when years are pooled
+
+    @property
+    def years(self) -> str:
+        return str(self.year) if self.last_year in (None, self.year) else f"{self.year}–{self.last_year}"
 
 
-def stage_durations(journeys: tuple[Journey, ...], milestones: list[str], as_at: date) -> tuple[StageYear, ...]:
-    """Median weeks for each consecutive pair of milestones, by the year the later one was reached."""
-    found: dict[tuple[str, str, int], list[int]] = {}
+def stage_durations(journeys: tuple[Journey, ...], milestones: list[str], as_at: date,
+                    pool_until: int = 1) -> tuple[StageYear, ...]:
+    """Median weeks for each consecutive pair of milestones, by the year the later one was reached.
+
+    Consecutive years are pooled until each row is about at least `pool_until` children: a year
+    shown as [c] beside a run chart whose dots can be counted by year would give the [c] away.
+    """
+    found: dict[tuple[str, str], dict[int, list[int]]] = {}
     for journey in journeys:
         for start, end in zip(milestones, milestones[1:]):
             began, ended = reached(journey, start, as_at), reached(journey, end, as_at)
             if began and ended:
-                found.setdefault((start, end, ended.year), []).append(whole_weeks((ended - began).days))
+                found.setdefault((start, end), {}).setdefault(ended.year, []).append(whole_weeks((ended - began).days))
     order = {pair: index for index, pair in enumerate(zip(milestones, milestones[1:]))}
-    return tuple(StageYear(start, end, year, len(weeks), float(median(weeks)))
-                 for (start, end, year), weeks in sorted(found.items(), key=lambda i: (order[i[0][:2]], i[0][2])))
+    return tuple(stage for pair in sorted(found, key=order.__getitem__)
+                 for stage in _pooled(pair, found[pair], pool_until))
+
+
+def _pooled(pair: tuple[str, str], by_year: dict[int, list[int]], pool_until: int) -> list[StageYear]:
+    groups: list[tuple[int, int, list[int]]] = []
+    for year in sorted(by_year):
+        if groups and len(groups[-1][2]) < pool_until:
+            first, _, weeks = groups.pop()
+            groups.append((first, year, weeks + by_year[year]))
+        else:
+            groups.append((year, year, list(by_year[year])))
+    if len(groups) > 1 and len(groups[-1][2]) < pool_until:  # a short last span joins the one before
+        first, last, weeks = groups.pop()
+        before_first, _, before = groups.pop()
+        groups.append((before_first, last, before + weeks))
+    return [StageYear(pair[0], pair[1], first, len(weeks), float(median(weeks)), last) for first, last, weeks in groups]
 
 
 def recent_median(figures: AimFigures, days: int = 365) -> tuple[float | None, int]:

@@ -51,6 +51,8 @@ class SiteConfig:
     routes: tuple[Choice, ...]
     themes: tuple[Choice, ...]
     disclosure: DisclosurePolicy = DisclosurePolicy()
+    age_bands: tuple[str, ...] = ()  # journeys.csv's age_band vocabulary, such as 0-4, 5-11, 12-15, 16+
+    example: bool = False  # every page is illustrative example material
 
     def milestone_label(self, milestone_id: str) -> str:
         return next((m.label for m in self.milestones if m.id == milestone_id), milestone_id)
@@ -157,6 +159,8 @@ class Poster:
     source: Path
     change_ideas: tuple[str, ...] = ()  # slugs of the change ideas the poster presents
     lines: Lines = field(default_factory=dict)
+    example: bool = False  # illustrative material, not a real authority's poster
+    source_text: str = ""  # the document it comes from, shown as "Source: ..."
 
 
 @dataclass(frozen=True)
@@ -170,6 +174,8 @@ class Newsletter:
     source: Path
     change_ideas: tuple[str, ...] = ()
     lines: Lines = field(default_factory=dict)
+    example: bool = False
+    source_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -183,6 +189,8 @@ class Authority:
     sections: tuple[Section, ...]
     source: Path
     data_as_at: date | None = None
+    per_child: str | None = None  # this authority's own choice for its per-child charts, over site.yml's
+    localities: tuple[str, ...] = ()  # journeys.csv's locality vocabulary for this authority
     poster: Poster | None = None
     newsletters: tuple[Newsletter, ...] = ()
 
@@ -193,6 +201,11 @@ class Authority:
     def aim(self, aim_id: str) -> LocalAim | None:
         return next((a for a in self.aims if a.id == aim_id), None)
     lines: Lines = field(default_factory=dict)
+    example: bool = False  # its data and profile are illustrative; so are its poster and newsletters
+
+    def is_example(self, document: "Poster | Newsletter") -> bool:
+        """Whether a page of this authority's shows illustrative material: the authority's or the document's."""
+        return self.example or document.example
 
 
 @dataclass(frozen=True)
@@ -206,6 +219,8 @@ class ChangeIdea:
     html: str
     source: Path
     lines: Lines = field(default_factory=dict)
+    example: bool = False
+    source_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -218,6 +233,7 @@ class LearningPoint:
     html: str
     source: Path
     lines: Lines = field(default_factory=dict)
+    example: bool = False
 
 
 @dataclass(frozen=True)
@@ -233,6 +249,7 @@ class Page:
     title: str
     sections: tuple[Section, ...]
     source: Path
+    example: bool = False
 
 
 @dataclass(frozen=True)

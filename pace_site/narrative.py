@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .metrics import AimFigures, AimProgress, StageYear
-from .disclosure import DisclosurePolicy, suppress
+from .charts import HEADLINES
+from .disclosure import DisclosurePolicy
 from .models import LocalAim
 from .runchart import RunChartAnalysis, Signal, assess, counted_points, latest_signal
 from .render import format_month, format_percent
@@ -27,26 +28,32 @@ def safe_children(count: int, policy: DisclosurePolicy) -> str:
     return children(count)
 
 
-def progress_sentence(progress: AimProgress, aim: LocalAim, policy: DisclosurePolicy) -> str:
-    """Progress in words. Where a count is suppressed, the sentence gives percentages, not the counts
-    that would let a reader work it out."""
+def progress_sentence(progress: AimProgress, aim: LocalAim, policy: DisclosurePolicy,
+                      hidden: frozenset[str] = frozenset(), withheld: frozenset[str] = frozenset()) -> str:
+    """Progress in words, stating only what the progress table and headline figures publish:
+    no count in `hidden` (shown as [c]) and no percentage in `withheld`."""
     if progress.children == 0:
         return "No child in this aim's cohort has reached the start of this stage yet."
     since = f"Since {format_month(aim.cohort_start)}"
+    target = f"The aim is {aim.target:g}% by {format_month(aim.deadline)}."
     if not policy.enough(progress.children):
         return f"{since}, {safe_children(progress.children, policy)} started this stage. {policy.too_few}"
-    hidden = any(suppress(progress.categories(), policy).values())
+    if "cohort" in hidden:
+        return f"{since}, the figures for this aim are shown as [c] to protect children's privacy. {target}"
     parts = [f"{since}, {children(progress.children)} started this stage."]
-    decided = progress.decided
-    if decided and policy.enough(decided):
+    decided, of_decided, overall = progress.decided, HEADLINES[1], HEADLINES[2]
+    decided_shown = not {"met", "late"} & hidden
+    if decided and policy.enough(decided) and of_decided not in withheld:
         share = f"{format_percent(progress.percent_of_decided)} did so within {aim.timescale}"
-        parts.append(f"Of those who reached the end of it, {share}." if hidden else
-                     f"{children(decided).capitalize()} reached the end of it; {share}.")
-    if progress.missed_waiting and policy.enough(progress.met + progress.missed):
-        waiting = "the children" if hidden else f"the {children(progress.missed_waiting)}"
+        parts.append(f"{children(decided).capitalize()} reached the end of it; {share}." if decided_shown else
+                     f"Of those who reached the end of it, {share}.")
+    elif decided and decided_shown:
+        parts.append(f"{children(decided).capitalize()} reached the end of it.")
+    if progress.missed_waiting and policy.enough(progress.met + progress.missed) and overall not in withheld:
+        waiting = "the children" if "waiting past" in hidden else f"the {children(progress.missed_waiting)}"
         parts.append(f"Counting {waiting} still waiting past {aim.timescale}, it is "
                      f"{format_percent(progress.percent_overall)} overall.")
-    parts.append(f"The aim is {aim.target:g}% by {format_month(aim.deadline)}.")
+    parts.append(target)
     return " ".join(parts)
 
 
@@ -89,7 +96,8 @@ def _median_at(analysis: RunChartAnalysis, position: int) -> float:
     return phase.median or 0.0
 
 
-def waiting_sentence(figures: AimFigures, start_label: str, policy: DisclosurePolicy) -> str:
+def waiting_sentence(figures: AimFigures, start_label: str, policy: DisclosurePolicy, exact: bool = False) -> str:
+    """What the waiting chart shows, in words. `exact`: the chart is published, so its counts are public."""
     waiting = figures.waiting
     if not waiting and not figures.points:
         return f"No child has reached {start_label.lower()} yet."
@@ -103,7 +111,8 @@ def waiting_sentence(figures: AimFigures, start_label: str, policy: DisclosurePo
     text = (f"{children(len(waiting)).capitalize()} {'is' if len(waiting) == 1 else 'are'} still waiting{earlier}; "
             f"the longest has waited {waiting[0].weeks} weeks.")
     if timescale:
-        text += f" {safe_children(past, policy).capitalize()} {'has' if past == 1 else 'have'} waited longer than {timescale}."
+        said = children(past) if exact else safe_children(past, policy)
+        text += f" {said.capitalize()} {'has' if past == 1 else 'have'} waited longer than {timescale}."
     return text
 
 
@@ -113,6 +122,6 @@ def stages_sentence(all_stages: tuple[StageYear, ...], labels: dict[str, str], p
         return "No stage of the journey has been completed by enough children to publish yet."
     latest = max(s.year for s in stages)
     slowest = max((s for s in stages if s.year == latest), key=lambda s: s.median_weeks)
-    return (f"In {latest} the slowest stage was {labels[slowest.start].lower()} to {labels[slowest.end].lower()}: "
+    return (f"In {slowest.years} the slowest stage was {labels[slowest.start].lower()} to {labels[slowest.end].lower()}: "
             f"a median of {slowest.median_weeks:g} weeks for {children(slowest.children)}. "
             "Each line shows how the median time for one stage changed from year to year.")

@@ -9,7 +9,7 @@ from .charts import Chart
 from .disclosure import DisclosurePolicy
 from .metrics import recent_median
 from .models import Authority, Content, NationalAim
-from .render import format_month, format_percent
+from .render import format_month
 from .report import AimReport, AuthorityReports
 from .runchart import assess, latest_signal
 
@@ -21,6 +21,11 @@ class OverviewRow:
     recent_median: float | None
     recent_children: int
     signal: str
+
+    @property
+    def run_chart_published(self) -> bool:
+        """Whether the authority's own page shows this aim's children dot by dot."""
+        return any(chart.kind == "run" and chart.has_data for chart in self.report.charts)
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,8 @@ def signal_in_words(report: AimReport) -> str:
     """The most recent shift or trend in words, such as 'shift from May 2018 (improvement)'."""
     if report.analysis is None or report.figures is None:
         return "–"
+    if not any(chart.kind == "run" and chart.has_data for chart in report.charts):
+        return "not published"
     if not any(p.enough_points for p in report.analysis.phases):
         return "too few children to judge"
     signal = latest_signal(report.analysis)
@@ -64,11 +71,11 @@ def signal_in_words(report: AimReport) -> str:
 
 
 def overview_sentence(aim: NationalAim, rows: list[OverviewRow], policy: DisclosurePolicy) -> str:
-    known = [r for r in rows if r.report.figures and r.report.figures.progress.percent_overall is not None
-             and policy.enough(r.report.figures.progress.met + r.report.figures.progress.missed)]
+    """How many authorities, and the highest share met among those whose pages publish one."""
+    shares = [(int(shown[:-1]), row.authority.name) for row in rows
+              if (shown := charts.overview_cells(row, policy)[charts.OVERVIEW_MET]).endswith("%")]
     text = f"{len(rows)} authorit{'y has' if len(rows) == 1 else 'ies have'} a local aim for national aim {aim.id}."
-    if known:
-        best = max(known, key=lambda r: r.report.figures.progress.percent_overall or 0)  # type: ignore[union-attr]
-        text += (f" The highest share of children within their local timescale is "
-                 f"{format_percent(best.report.figures.progress.percent_overall)} in {best.authority.name}.")  # type: ignore[union-attr]
+    if shares:
+        best = max(shares)
+        text += f" The highest share of children within their local timescale is {best[0]}% in {best[1]}."
     return text + " Local timescales differ, so compare each authority with its own aim."

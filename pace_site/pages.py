@@ -28,6 +28,7 @@ class PageSpec:
     has_charts: bool = False
     source: str = ""
     scripts: tuple[str, ...] = ()  # the page's own scripts, from the site's assets
+    example: bool = False  # built from illustrative material: the page carries the example notice
 
 
 HOME = Link("Home", "index.html")
@@ -70,6 +71,10 @@ class NewsletterItem:
     newsletter: Newsletter
     path: str
 
+    @property
+    def example(self) -> bool:
+        return self.authority.is_example(self.newsletter)
+
 
 def all_newsletters(content: Content) -> list[NewsletterItem]:
     items = [NewsletterItem(a, n, newsletter_path(a.slug, n.slug)) for a in content.authorities for n in a.newsletters]
@@ -84,15 +89,17 @@ def site_pages(content: Content, reports: dict[str, AuthorityReports],
     pages += change_idea_pages(content)
     pages += [learning_page(content), glossary_page(content)]
     pages += [PageSpec(f"{p.slug}/index.html", "page.html", p.title, {"page": p}, (HOME,), f"{p.slug}/index.html",
-                       source=str(p.source)) for p in content.pages]
+                       source=str(p.source), example=p.example) for p in content.pages]
     return pages
 
 
 def home_page(content: Content) -> PageSpec:
     authorities = [{"authority": a, "path": authority_path(a.slug), "poster_path": poster_path(a.slug),
                     "community": _community(content, a)} for a in content.authorities]
+    latest = all_newsletters(content)[:5]
     return PageSpec("index.html", "home.html", content.config.title,
-                    {"authorities": authorities, "latest_newsletters": all_newsletters(content)[:5]})
+                    {"authorities": authorities, "latest_newsletters": latest},
+                    example=any(a.example for a in content.authorities) or any(i.example for i in latest))
 
 
 def _community(content: Content, authority: Authority) -> str:
@@ -108,18 +115,20 @@ def authorities_page(content: Content) -> PageSpec:
         if members:
             groups.append({"id": community.id, "label": community.label, "entries": members})
     return PageSpec(AUTHORITIES.path, "authorities.html", "Local authorities", {"groups": groups},
-                    (HOME,), AUTHORITIES.path)
+                    (HOME,), AUTHORITIES.path, example=any(a.example for a in content.authorities))
 
 
 def newsletters_page(content: Content) -> PageSpec:
+    items = all_newsletters(content)
     return PageSpec(NEWSLETTERS.path, "newsletter_archive.html", "All newsletters",
-                    {"newsletters": all_newsletters(content), "show_authority": True}, (HOME,), NEWSLETTERS.path)
+                    {"newsletters": items, "show_authority": True}, (HOME,), NEWSLETTERS.path,
+                    example=any(i.example for i in items))
 
 
 def national_page(content: Content, overview: tuple[NationalAimOverview, ...]) -> PageSpec:
     return PageSpec(NATIONAL.path, "national.html", "National overview", {
         "overview": overview, "authority_path": authority_path,
-    }, (HOME,), NATIONAL.path, True)
+    }, (HOME,), NATIONAL.path, True, example=any(a.example for a in content.authorities))
 
 
 def authority_pages(content: Content, authority: Authority, reports: AuthorityReports) -> list[PageSpec]:
@@ -132,12 +141,13 @@ def authority_pages(content: Content, authority: Authority, reports: AuthorityRe
         "aim_reports": reports.current, "stages": reports.stages, "other_measures": reports.other_measures,
         "poster_path": poster_path(slug) if authority.poster else None,
         "newsletters": items, "archive_path": archive_path(slug), "change_ideas": ideas,
-    }, crumbs, AUTHORITIES.path, True, str(authority.source))]
+    }, crumbs, AUTHORITIES.path, True, str(authority.source), example=authority.example)]
     own = crumbs + (Link(authority.name, authority_path(slug)),)
     if authority.poster:
         pages.append(poster_page(content, authority, reports, own))
     pages.append(PageSpec(archive_path(slug), "newsletter_archive.html", f"{authority.name} newsletters",
-                          {"newsletters": items, "show_authority": False}, own, NEWSLETTERS.path))
+                          {"newsletters": items, "show_authority": False}, own, NEWSLETTERS.path,
+                          example=authority.example or any(i.example for i in items)))
     archive = own + (Link("Newsletters", archive_path(slug)),)
     for index, item in enumerate(items):
         pages.append(PageSpec(item.path, "newsletter.html", item.newsletter.title, {
@@ -146,7 +156,7 @@ def authority_pages(content: Content, authority: Authority, reports: AuthorityRe
             "as_at": min(item.newsletter.date, reports.as_at),
             "change_ideas": _ideas_named(content, item.newsletter.change_ideas),
             "newer": items[index - 1] if index > 0 else None, "older": items[index + 1] if index + 1 < len(items) else None,
-        }, archive, NEWSLETTERS.path, True, str(item.newsletter.source)))
+        }, archive, NEWSLETTERS.path, True, str(item.newsletter.source), example=item.example))
     return pages
 
 
@@ -161,7 +171,7 @@ def poster_page(content: Content, authority: Authority, reports: AuthorityReport
         "has_results": any(s.anchor == "results" for s in poster.sections),
         "driver_aim_statement": diagram_aim.statement if diagram_aim else "",
         "change_ideas": _ideas_named(content, poster.change_ideas),
-    }, crumbs, AUTHORITIES.path, True, str(poster.source))
+    }, crumbs, AUTHORITIES.path, True, str(poster.source), example=authority.is_example(poster))
 
 
 def _aim_groups(content: Content) -> list[dict[str, Any]]:
@@ -179,19 +189,19 @@ def change_idea_pages(content: Content) -> list[PageSpec]:
     pages = [PageSpec(CHANGE_IDEAS.path, "change_ideas.html", "Change ideas", {
         "groups": groups, "themes": themes, "theme_path": theme_path, "statuses": STATUSES,
         "authorities": [a for a in content.authorities if any(a.slug in i.authorities for i in content.change_ideas)],
-    }, (HOME,), CHANGE_IDEAS.path, scripts=("assets/ideas.js",))]
+    }, (HOME,), CHANGE_IDEAS.path, scripts=("assets/ideas.js",), example=any(i.example for i in content.change_ideas))]
     for theme in themes:
         ideas = sorted((i for i in content.change_ideas if theme.id in i.themes), key=lambda i: i.title.lower())
         pages.append(PageSpec(theme_path(theme.id), "change_idea_theme.html", f"Change ideas: {theme.label.lower()}", {
             "theme": theme, "entries": [_idea_item(content, i) for i in ideas],
-        }, (HOME, CHANGE_IDEAS), CHANGE_IDEAS.path))
+        }, (HOME, CHANGE_IDEAS), CHANGE_IDEAS.path, example=any(i.example for i in ideas)))
     by_key = {g["key"]: g for g in _aim_groups(content)}
     for idea in content.change_ideas:
         item = _idea_item(content, idea)
         pages.append(PageSpec(idea_path(idea.slug), "change_idea.html", idea.title, {
             "idea": idea, "aims": [by_key[a] for a in idea.aims if a in by_key], "themes": item["themes"],
             "authorities": [{"authority": a, "path": authority_path(a.slug)} for a in item["authorities"]],
-        }, (HOME, CHANGE_IDEAS), CHANGE_IDEAS.path, False, str(idea.source)))
+        }, (HOME, CHANGE_IDEAS), CHANGE_IDEAS.path, False, str(idea.source), example=idea.example))
     return pages
 
 
@@ -214,7 +224,8 @@ def learning_page(content: Content) -> PageSpec:
                       "path": authority_path(p.authority) if p.authority and content.authority(p.authority) else None}
                      for p in points]
             groups.append({"id": theme.id, "label": theme.label, "entries": items})
-    return PageSpec(LEARNING.path, "learning.html", "Key learning", {"groups": groups}, (HOME,), LEARNING.path)
+    return PageSpec(LEARNING.path, "learning.html", "Key learning", {"groups": groups}, (HOME,), LEARNING.path,
+                    example=any(p.example for p in content.learning))
 
 
 def glossary_page(content: Content) -> PageSpec:

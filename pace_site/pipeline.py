@@ -9,12 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .audit import Finding
+from .audit_site import audit_site
 from .charts import Chart
 from .config import load_config
 from .content import load_content
 from .contract import check_layout
 from .data import load_data
-from .errors import Problems, reading
+from .errors import DisclosureLeak, Problems, reading
 from .links import check_links, make_relative
 from .models import AuthorityData, Content
 from .national import NationalAimOverview, national_overview
@@ -65,7 +67,8 @@ def read_site(options: BuildOptions) -> Site:
     assert config is not None
     content = load_content(options.content, config, problems)
     check_layout(options.content, options.data, problems)
-    data = load_data(options.data, [a.slug for a in content.authorities], config, problems, content.authority_folders)
+    data = load_data(options.data, [a.slug for a in content.authorities], config, problems, content.authority_folders,
+                     {a.slug: a.localities for a in content.authorities})
     validate(content, data, problems)
     problems.raise_if_any(options.strict)
     return Site(content, data, tuple(str(w) for w in problems.warnings))
@@ -75,6 +78,7 @@ def read_site(options: BuildOptions) -> Site:
 class Computed:
     reports: dict[str, AuthorityReports]
     overview: tuple[NationalAimOverview, ...]
+    audit: tuple[Finding, ...] = ()  # every hidden figure and what a reader can narrow it to
 
     def charts(self) -> list[Chart]:
         """Every chart on the site: the national overview's, then each authority's."""
@@ -93,7 +97,13 @@ class Computed:
 
 def compute(site: Site) -> Computed:
     reports = {a.slug: authority_reports(a, site.data[a.slug], site.content.config) for a in site.content.authorities}
-    return Computed(reports, national_overview(site.content, reports))
+    overview = national_overview(site.content, reports)
+    return Computed(reports, overview, tuple(audit_site(site.content, reports, overview)))
+
+
+def audit(options: BuildOptions) -> tuple[Finding, ...]:
+    """The disclosure audit alone: every hidden figure on the site and how far a reader can narrow it."""
+    return compute(read_site(options)).audit
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -111,6 +121,7 @@ def check(options: BuildOptions) -> BuildResult:
 def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
     site = read_site(options)
     computed = compute(site)
+    raise_if_leaks(computed.audit)
     pages = site_pages(site.content, computed.reports, computed.overview)
     files = (render_pages(pages, site, options.theme) + chart_files(computed.charts()) + asset_files(options.theme)
              + content_files(options.content))
@@ -133,6 +144,7 @@ def render_pages(pages: list[PageSpec], site: Site, theme: Path | None) -> list[
     return [OutputFile(page.path, render_page(env, page.template, page.path, {
         **shared, **page.context, "title": page.title, "breadcrumbs": page.breadcrumbs,
         "section_path": page.section_path, "charts_on_page": page.has_charts, "page_scripts": page.scripts,
+        "example": page.example or site.content.config.example,
     }), page.source or page.template) for page in pages]
 
 
@@ -166,3 +178,10 @@ def asset_files(theme: Path | None) -> list[OutputFile]:
                 found[path.relative_to(static).as_posix()] = path
     files = [OutputFile(f"assets/{name}", path.read_bytes(), str(path)) for name, path in sorted(found.items())]
     return files + [OutputFile("assets/plotly.min.js", get_plotlyjs().encode("utf-8"), "the plotly package")]
+
+
+def raise_if_leaks(findings: tuple[Finding, ...]) -> None:
+    """Nothing is published while a reader could work out a figure the site hides."""
+    found = [f for f in findings if not f.protected]
+    if found:
+        raise DisclosureLeak([str(f) for f in found])

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from . import charts, narrative
+from .audit import Finding, Publication, audit, leaks
 from .charts import Chart
 from .disclosure import SUPPRESSED, DisclosurePolicy, count_text
 from .metrics import AimFigures, aim_figures, stage_durations
 from .models import Authority, AuthorityData, LocalAim, MeasurePoint, NationalAim, SiteConfig
 from .render import format_percent
+from .release import Release, first_release, remedies, withhold_everything
 from .runchart import RunChartAnalysis, analyse, phase_start_positions, positions_before
 
 DEFAULT_BASELINE = 12
@@ -25,15 +27,19 @@ class AimReport:
     analysis: RunChartAnalysis | None
     charts: tuple[Chart, ...]
     progress_lines: tuple[tuple[str, str], ...]
+    release: Release | None = None  # what disclosure control let it publish (journey aims only)
+
+
+MAX_ROUNDS = 12  # each round withholds or hides more, so a handful always ends in a safe release
 
 
 def aim_reports(aims: tuple[LocalAim, ...], data: AuthorityData, config: SiteConfig, as_at: date,
-                baseline_until: date, csv_folder: str) -> tuple[AimReport, ...]:
-    return tuple(_aim_report(aim, data, config, as_at, baseline_until, csv_folder) for aim in aims)
+                baseline_until: date, csv_folder: str, authority: str = "") -> tuple[AimReport, ...]:
+    return tuple(_aim_report(aim, data, config, as_at, baseline_until, csv_folder, authority) for aim in aims)
 
 
 def _aim_report(aim: LocalAim, data: AuthorityData, config: SiteConfig, as_at: date,
-                baseline_until: date, csv_folder: str) -> AimReport:
+                baseline_until: date, csv_folder: str, authority: str) -> AimReport:
     national = config.national_aim(aim.national_aim)
     policy = config.disclosure
     if not aim.from_journeys:
@@ -41,18 +47,80 @@ def _aim_report(aim: LocalAim, data: AuthorityData, config: SiteConfig, as_at: d
         return AimReport(aim, national, as_at, None, None, (measure_chart(aim, points, csv_folder, policy, baseline_until),), ())
     figures = aim_figures(aim, data.journeys, as_at)
     analysis = analyse_points(aim, figures, baseline_until)
+    report = AimReport(aim, national, as_at, figures, analysis, (), (), first_release(figures.progress, policy))
+    for _ in range(MAX_ROUNDS):
+        report = publish(report, config, csv_folder)
+        leak = first_leak(report, authority, policy)
+        if leak is None:
+            return report
+        report = replace(report, release=best_remedy(report, leak, config, csv_folder, authority))
+    assert report.release is not None
+    return publish(replace(report, release=withhold_everything(report.release)), config, csv_folder)
+
+
+def best_remedy(report: AimReport, leak: Finding, config: SiteConfig, csv_folder: str, authority: str) -> Release:
+    """The first way of closing the leak that closes it (see release.remedies), else the last one."""
+    assert report.release is not None and report.figures is not None
+    options = remedies(report.release, leak.secret.variable, leak.culprits, report.figures.progress, config.disclosure)
+    for option in options:
+        trial = publish(replace(report, release=option), config, csv_folder)
+        publication = Publication(authority, trial.aim, trial.as_at, trial.charts, trial.progress_lines)
+        if not leaks(audit(publication, config.disclosure, only=leak.secret)):
+            return option
+    return options[-1]
+
+
+def first_leak(report: AimReport, authority: str, policy: DisclosurePolicy) -> Finding | None:
+    """The first figure a reader could work out from this aim's own page, where the policy acts on leaks."""
+    if not policy.protects:
+        return None
+    publication = Publication(authority, report.aim, report.as_at, report.charts, report.progress_lines)
+    return next(iter(leaks(audit(publication, policy, first_leak_only=True))), None)
+
+
+def publish(report: AimReport, config: SiteConfig, csv_folder: str) -> AimReport:
+    """The aim's charts, sentences and headline figures, as its release allows."""
+    aim, figures, release, policy = report.aim, report.figures, report.release, config.disclosure
+    assert figures is not None and report.analysis is not None and release is not None
     labels = (config.milestone_label(aim.start or ""), config.milestone_label(aim.end or ""))
     prefix = f"{csv_folder}/{aim.id}"
-    markers = chart_markers(aim, [p.reached for p in figures.points])
-    chart_list = (
-        charts.progress_chart(f"{aim.id}-progress", figures, narrative.progress_sentence(figures.progress, aim, policy),
-                              f"{prefix}-progress.csv", policy),
-        charts.run_chart(f"{aim.id}-run-chart", figures, analysis, labels,
-                         narrative.run_chart_sentence(figures, analysis, labels[1]), f"{prefix}-run-chart.csv", policy, markers),
-        charts.waiting_chart(f"{aim.id}-waiting", figures, labels[0], narrative.waiting_sentence(figures, labels[0], policy),
-                             f"{prefix}-waiting.csv", policy),
-    )
-    return AimReport(aim, national, as_at, figures, analysis, chart_list, _progress_lines(figures, policy))
+    summary = narrative.progress_sentence(figures.progress, aim, policy, release.hidden, release.percents_withheld)
+    progress = (charts.progress_chart(f"{aim.id}-progress", figures, summary, f"{prefix}-progress.csv", policy,
+                                      release.hidden, release.opened)
+                if release.progress else charts.withheld_per_child(
+                    f"{aim.id}-progress", "Progress towards the aim", ("Children", "Number"),
+                    f"{prefix}-progress.csv", "progress", "progress withheld", WITHHELD_FIGURES))
+    progress = replace(progress, suppressed=progress.suppressed + release.actions)
+    return replace(report, charts=(progress, _run_chart(report, labels, prefix, policy),
+                                   _waiting_chart(report, labels[0], prefix, policy)),
+                   progress_lines=_progress_lines(figures, policy, release))
+
+
+WITHHELD_FIGURES = "The figures for this aim are not published: no way was found to publish them safely."
+
+
+def _run_chart(report: AimReport, labels: tuple[str, str], prefix: str, policy: DisclosurePolicy) -> Chart:
+    figures, analysis, release = report.figures, report.analysis, report.release
+    assert figures is not None and analysis is not None and release is not None
+    chart_id, csv_path = f"{report.aim.id}-run-chart", f"{prefix}-run-chart.csv"
+    if not release.run_chart and figures.points:
+        return charts.withheld_per_child(chart_id, charts.run_chart_title(labels), charts.run_chart_headers(labels[1]),
+                                         csv_path, "run", "run chart withheld: it would undo a [c]")
+    markers = chart_markers(report.aim, [p.reached for p in figures.points])
+    return charts.run_chart(chart_id, figures, analysis, labels, narrative.run_chart_sentence(figures, analysis, labels[1]),
+                            csv_path, policy, markers)
+
+
+def _waiting_chart(report: AimReport, start_label: str, prefix: str, policy: DisclosurePolicy) -> Chart:
+    figures, release = report.figures, report.release
+    assert figures is not None and release is not None
+    chart_id, csv_path = f"{report.aim.id}-waiting", f"{prefix}-waiting.csv"
+    if not release.waiting_chart and figures.waiting:
+        return charts.withheld_per_child(chart_id, charts.waiting_chart_title(figures.as_at),
+                                         charts.waiting_chart_headers(start_label), csv_path, "waiting",
+                                         "waiting chart withheld: it would undo a [c]")
+    summary = narrative.waiting_sentence(figures, start_label, policy, exact=policy.protects)
+    return charts.waiting_chart(chart_id, figures, start_label, summary, csv_path, policy)
 
 
 def analyse_points(aim: LocalAim, figures: AimFigures, baseline_until: date) -> RunChartAnalysis:
@@ -80,17 +148,20 @@ def chart_markers(aim: LocalAim, dates: list[date]) -> tuple[charts.ChartMarker,
     return tuple(found)
 
 
-def _progress_lines(figures: AimFigures, policy: DisclosurePolicy) -> tuple[tuple[str, str], ...]:
-    """The headline figures; a percentage of fewer children than the minimum is shown as [c]."""
+def _progress_lines(figures: AimFigures, policy: DisclosurePolicy, release: Release) -> tuple[tuple[str, str], ...]:
+    """The headline figures; a percentage of fewer children than the minimum, or withheld, is shown as [c]."""
     progress = figures.progress
+    children, of_decided, overall = charts.HEADLINES
 
-    def percent(value: float | None, children: int) -> str:
-        return format_percent(value) if policy.enough(children) or not children else SUPPRESSED
+    def percent(label: str, value: float | None, denominator: int) -> str:
+        if label in release.percents_withheld or (denominator and not policy.enough(denominator)):
+            return SUPPRESSED
+        return format_percent(value)
 
     return (
-        ("Children in the cohort", count_text(progress.children, policy)),
-        ("Met, of those decided", percent(progress.percent_of_decided, progress.decided)),
-        ("Met, including those waiting past the timescale", percent(progress.percent_overall, progress.met + progress.missed)),
+        (children, SUPPRESSED if "cohort" in release.hidden else count_text(progress.children, policy)),
+        (of_decided, percent(of_decided, progress.percent_of_decided, progress.decided)),
+        (overall, percent(overall, progress.percent_overall, progress.met + progress.missed)),
         ("Target", f"{progress.target:g}%"),
     )
 
@@ -128,11 +199,13 @@ class AuthorityReports:
 
 
 def authority_reports(authority: Authority, data: AuthorityData, config: SiteConfig) -> AuthorityReports:
+    if authority.per_child:
+        config = replace(config, disclosure=replace(config.disclosure, per_child=authority.per_child))
     as_at = authority.figures_as_at(config.as_at)
     folder = f"authorities/{authority.slug}/data"
 
     def at(aims: tuple[LocalAim, ...], when: date, where: str) -> tuple[AimReport, ...]:
-        return aim_reports(aims, data, config, min(when, as_at), authority.joined, f"{folder}/{where}")
+        return aim_reports(aims, data, config, min(when, as_at), authority.joined, f"{folder}/{where}", authority.name)
 
     poster = authority.poster
     return AuthorityReports(
@@ -156,7 +229,8 @@ def chosen_aims(authority: Authority, aim_ids: tuple[str, ...], when: date | Non
 def stages_chart(authority: Authority, data: AuthorityData, config: SiteConfig, as_at: date, csv_folder: str) -> Chart | None:
     if not data.journeys:
         return None
-    stages = stage_durations(data.journeys, [m.id for m in config.milestones], as_at)
+    pool_until = config.disclosure.minimum if config.disclosure.protects else 1
+    stages = stage_durations(data.journeys, [m.id for m in config.milestones], as_at, pool_until)
     labels = {m.id: m.label for m in config.milestones}
     timescales = {(a.start, a.end): a.timescale for a in authority.aims
                   if a.start and a.end and a.timescale and a.locality is None}

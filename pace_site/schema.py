@@ -2,7 +2,7 @@
 
 A loader calls `check(located, SCHEMA, problems)` once; it reports, each with its file and line,
 an unknown field (with the nearest known one: "did you mean 'threshold'?"), an id that is not a
-short slug, a text too long, and a yes/no field that is not true or false. Required fields, dates,
+short slug, and a text too long. Required fields, yes/no flags, dates,
 numbers and references are read, and checked, by the loaders through `fields.Fields`.
 
 Adding a field is one line in the table of its file.
@@ -55,7 +55,7 @@ def entries(**fields: Key) -> Key:
 
 
 ID, IDS, DATE, NUMBER, FLAG = Key("id"), Key("ids"), Key("date"), Key("number"), Key("flag")
-TEXT, ANY = text(), Key("any")
+TEXT, TEXTS, ANY = text(), Key("texts"), Key("any")
 # Keys every document may have: an example file, and where its content came from.
 PROVENANCE = {"example": FLAG, "source": text(LINE)}
 
@@ -68,7 +68,8 @@ SITE = mapping(
     communities=entries(id=ID, name=TEXT),
     routes=entries(id=ID, label=TEXT),
     themes=entries(id=ID, label=TEXT),
-    disclosure=mapping(threshold=NUMBER, minimum=NUMBER),  # or `disclosure: off`
+    age_bands=TEXTS,
+    disclosure=mapping(threshold=NUMBER, minimum=NUMBER, per_child=ID, on_leak=ID),  # or `disclosure: off`
     **PROVENANCE,
 )
 
@@ -79,7 +80,7 @@ AIM = entries(
 )
 
 AUTHORITY = mapping(
-    name=TEXT, community=ID, joined=DATE, contact=TEXT, data_as_at=DATE, aims=AIM,
+    name=TEXT, community=ID, joined=DATE, contact=TEXT, data_as_at=DATE, aims=AIM, per_child=ID, localities=TEXTS,
     **PROVENANCE,
 )
 
@@ -155,9 +156,7 @@ class _Checker:
         name = _name(path)
         if isinstance(value, (dict, list)):
             return  # the loader says what it expected instead
-        if key.kind == "flag" and not isinstance(value, bool):
-            self.problem(path, f"expected '{name}' to be true or false, found '{short(value)}'")
-        elif key.kind == "id" and not isinstance(value, bool) and len(str(value)) > ID_LENGTH:
+        if key.kind == "id" and not isinstance(value, bool) and len(str(value)) > ID_LENGTH:
             self.problem(path, f"expected '{name}' to be at most {ID_LENGTH} characters, found {len(str(value))}")
         elif key.kind == "id" and isinstance(value, str) and value.strip() and not ID_PATTERN.match(value.strip()):
             self.problem(path, f"expected '{name}' to be an id of letters, digits, '-' and '_' (no spaces), "

@@ -95,5 +95,5 @@ def _check_dates_not_after(authority: Authority, data: AuthorityData, site_as_at
         for milestone, when in journey.dates.items():
             if when > as_at:
                 problems.add(data.journeys_file or "journeys.csv", journey.row,
-                             f"the date {when} is after the data's as-at date {as_at} "
+                             f"this date is after the data's as-at date {as_at} "
                              f"(data_as_at in {authority.slug}'s authority.md, else as_at in site.yml)", milestone)

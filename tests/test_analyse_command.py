@@ -105,8 +105,9 @@ def test_bad_cells_are_all_reported_with_file_line_and_column(tmp_path: Path) ->
     result = run(str(csv_path))
     assert result.exit_code == 1
     assert f"{csv_path}, line 4, column value: expected a number" in result.output
-    assert "got 'abc'" in result.output
-    assert f"{csv_path}, line 6, column date: expected a date as YYYY-MM-DD, got '2020-13-01'" in result.output
+    assert "abc" not in result.output  # a cell is never repeated: it could be about a child
+    assert f"{csv_path}, line 6, column date: looks like a date; expected a date as YYYY-MM-DD" in result.output
+    assert "2020-13-01" not in result.output
     assert f"{csv_path}, line 7, column value:" in result.output
     assert "Traceback" not in result.output
 

@@ -34,9 +34,9 @@ BROKEN = [
     (IDEA, "status: adopted", "status: maybe", "two-week-review.md, line 6: unknown status 'maybe'"),
     (IDEA, "aims: [2]", "aims: [7]", "two-week-review.md, line 3: unknown national aim '7' in 'aims'"),
     (IDEA, "themes: [planning-meetings]", "themes: [gardening]", "two-week-review.md, line 4: unknown theme 'gardening' in 'themes'"),
-    (JOURNEYS, "2018-02-01,2018-06-01", "2018-02-01,June 2018", "journeys.csv, line 4, column recommendation: expected a date written YYYY-MM-DD"),
-    (JOURNEYS, "2018-03-01,2018-12-20", "2018-03-01,2018-02-20", "journeys.csv, line 5, column recommendation: 'recommendation' (2018-02-20) is before 'accommodated'"),
-    (JOURNEYS, "2019-03-01,,", "2019-03-01,2019-09-01,", "journeys.csv, line 7, column recommendation: the date 2019-09-01 is after the data's as-at date 2019-06-30"),
+    (JOURNEYS, "2018-02-01,2018-06-01", "2018-02-01,June 2018", "journeys.csv, line 4, column recommendation: expected a date like 2018-04-28 (YYYY-MM-DD)"),
+    (JOURNEYS, "2018-03-01,2018-12-20", "2018-03-01,2018-02-20", "journeys.csv, line 5, column recommendation: 'recommendation' is before 'accommodated'"),
+    (JOURNEYS, "2019-03-01,,", "2019-03-01,2019-09-01,", "journeys.csv, line 7, column recommendation: this date is after the data's as-at date 2019-06-30"),
     (JOURNEYS, "accommodated,recommendation,panel", "accommodated,recommendation,child_name",
      "journeys.csv, line 1, column child_name: the column 'child_name' looks like a name"),
     (JOURNEYS, "accommodated,recommendation,panel\n", "accommodated,recommendation,panel,route\n", None),
@@ -47,9 +47,12 @@ BROKEN = [
     (POSTER, "event: Gathering PACE 2019\n", "event: Gathering PACE 2019\ndriver_diagram:\n  aim: aim-7\n  primary:\n"
      "    - driver: Early planning\n", "poster.md, line 5: unknown aim 'aim-7'"),
     ("data/testshire/measures.csv", "", "measure,period,value,count\nreviews,2019-01,inf,30\n",
-     "measures.csv, line 2, column value: expected a number, found 'inf'"),
+     "measures.csv, line 2, column value: expected a number (the value is not repeated here)"),
     (POSTER, "---\ntitle: Our poster", "---\nchange_ideas: [two-week-reviews]\ntitle: Our poster",
      "poster.md, line 2: unknown change idea 'two-week-reviews'"),
+    # A misspelt flag must not silently publish example material without its notice, nor hide a real site.
+    (IDEA, "status: adopted", "status: adopted\nexample: maybe", "two-week-review.md, line 7: expected 'example' to be true or false, found 'maybe'"),
+    ("content/site.yml", "example: false", "example: [true]", "site.yml, line 15: expected 'example' to be true or false"),
 ]
 
 

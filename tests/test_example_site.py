@@ -47,10 +47,11 @@ def test_midlothian_pages_state_95_and_80_percent(example_site: Path) -> None:
         assert "Met, of those decided 95%" in text
         assert "Met, including those waiting past the timescale 80%" in text
         assert "Since November 2017, 32 children started this stage." in text
-        # One late and four waiting are small numbers: the sentence gives percentages, not counts that undo [c].
-        assert "Of those who reached the end of it, 95% did so within 7.5 months." in text
-        assert "Counting the children still waiting past 7.5 months, it is 80% overall." in text
-        assert "21 children reached" not in text and "20 children within" not in text
+        # Midlothian publishes per-child charts openly (per_child: open), as its own poster did: the one late
+        # child and the four waiting past the timescale can be counted on them, so they are not shown as [c].
+        assert "21 children reached the end of it; 95% did so within 7.5 months." in text
+        assert "Counting the four children still waiting past 7.5 months, it is 80% overall." in text
+        assert "Missed: reached late 1" in text and "Missed: still waiting past the timescale 4" in text
 
 
 def test_the_newsletter_shows_the_figures_of_its_own_date(example_site: Path) -> None:
@@ -60,18 +61,23 @@ def test_the_newsletter_shows_the_figures_of_its_own_date(example_site: Path) ->
 
 
 def test_highland_baselines_match_the_poster() -> None:
+    """The poster's 45 and 72 weeks are averages; the run chart's centre line is a median. The example
+    data is built so that both the mean and the median of the baseline are the poster's figures."""
     problems = Problems()
     config = load_config(ROOT / "content", problems)
     assert config is not None
     journeys = load_data(ROOT / "data", ["highland"], config, problems)["highland"].journeys
     from datetime import date
-    from statistics import median
+    from statistics import mean, median
     launch = date(2018, 4, 28)
 
     def baseline(locality: str | None) -> float:
         aim = LocalAim("b", "", 90, date(2018, 4, 1), date(2019, 10, 1), 2, "accommodated", "recommendation",
                        None, None, locality)
-        return median(p.weeks for p in aim_figures(aim, journeys, launch).points)
+        points = aim_figures(aim, journeys, launch).points  # as at the launch: the baseline's children
+        assert len(points) >= 7
+        assert mean(p.days / 7 for p in points) == median(p.weeks for p in points)  # average = median
+        return median(p.weeks for p in points)
 
     assert baseline(None) == 45
     assert baseline("Caithness") == 72
@@ -126,17 +132,17 @@ def test_every_emitted_figure_is_accepted_by_plotlys_schema(example_site: Path) 
 
 
 def test_every_chart_has_a_summary_a_table_and_a_csv_of_the_same_rows(example_site: Path) -> None:
-    html = (example_site / "authorities/dundee/index.html").read_text(encoding="utf-8")
+    html = (example_site / "authorities/eastburgh/index.html").read_text(encoding="utf-8")
     charts = re.findall(r'<figure class="chart" id="([^"]+)"(.*?)</figure>', html, re.S)
     assert len(charts) == 10  # three aims with three charts each, and the stages of the journey
     for chart_id, body in charts:
         assert f'id="{chart_id}-summary"' in body
         csv_link = re.search(r'<a href="([^"]+\.csv)" download>', body)
-        if "too few to publish" in body:  # withheld by disclosure control: no figure, table or CSV
+        if "too few to publish" in body or "not published" in body:  # withheld: no figure, table or CSV
             assert not csv_link and "<table" not in body and "data-figure" not in body
             continue
         assert csv_link, chart_id
-        rows = list(csv.reader((example_site / "authorities/dundee" / csv_link.group(1)).open()))
+        rows = list(csv.reader((example_site / "authorities/eastburgh" / csv_link.group(1)).open()))
         assert len(re.findall(r"<tr>", body)) == len(rows), chart_id
 
 
@@ -159,17 +165,26 @@ def test_no_chart_offers_to_upload_its_data_to_another_host(example_site: Path) 
 
 
 def test_small_counts_show_c_with_the_note_explaining_it(example_site: Path) -> None:
-    html = (example_site / "authorities/midlothian/index.html").read_text(encoding="utf-8")
-    progress = re.search(r'<figure class="chart" id="decision-7-5-months-progress"(.*?)</figure>', html, re.S).group(1)
+    html = (example_site / "authorities/eastburgh/index.html").read_text(encoding="utf-8")
+    progress = re.search(r'<figure class="chart" id="aim-4-progress"(.*?)</figure>', html, re.S).group(1)
     assert "<td>Missed: reached late</td><td>[c]</td>" in progress
-    assert "<td>Missed: still waiting past the timescale</td><td>[c]</td>" in progress
+    assert "<td>Pending: waiting, within the timescale</td><td>[c]</td>" in progress
     assert "not shown to protect children&#39;s privacy" in progress
-    rows = list(csv.reader((example_site / "authorities/midlothian/data/current/decision-7-5-months-progress.csv").open()))
-    assert ["Missed: reached late", "[c]"] in rows and ["Met: reached within the timescale", "20"] in rows
+    rows = list(csv.reader((example_site / "authorities/eastburgh/data/current/aim-4-progress.csv").open()))
+    assert ["Missed: reached late", "[c]"] in rows and ["All children in the cohort", "32"] in rows
+
+
+def test_a_run_chart_that_would_undo_a_c_is_withheld_with_a_sentence_by_default(example_site: Path) -> None:
+    """Eastburgh keeps the default `per_child: withhold`: counting its aim 4 dots would give the late [c] away."""
+    html = (example_site / "authorities/eastburgh/index.html").read_text(encoding="utf-8")
+    run_chart = re.search(r'<figure class="chart" id="aim-4-run-chart"(.*?)</figure>', html, re.S).group(1)
+    assert "not published: it shows each child" in run_chart
+    assert "<table" not in run_chart and "data-figure" not in run_chart
+    assert not (example_site / "authorities/eastburgh/data/current/aim-4-run-chart.csv").exists()
 
 
 def test_an_aim_with_fewer_than_five_children_shows_a_sentence_not_a_chart(example_site: Path) -> None:
-    html = (example_site / "authorities/orkney/index.html").read_text(encoding="utf-8")
+    html = (example_site / "authorities/selkie-isles/index.html").read_text(encoding="utf-8")
     progress = re.search(r'<figure class="chart" id="aim-4-progress"(.*?)</figure>', html, re.S).group(1)
     assert "fewer than 5 children, too few to publish" in progress
     assert "data-figure" not in progress and "<table" not in progress

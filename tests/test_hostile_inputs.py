@@ -78,12 +78,24 @@ def make_folder(file: str) -> Action:
 class Hostile:
     name: str
     actions: tuple[Action, ...]
-    expected: tuple[str, ...]  # each must appear in the output
+    expected: tuple[str, ...]  # each must appear in the output; {line} is the line of `at`
     mode: str = "fails"  # "fails": build fails; "strict": build --strict fails; "accepted": check passes
+    at: tuple[str, str] | None = None  # (file, text): the line of the changed file the message must name
+
+    def messages(self, root: Path) -> list[str]:
+        line = line_of(root / self.at[0], self.at[1]) if self.at else None
+        return [expected.format(line=line) for expected in self.expected]
 
 
-def case(name: str, action: Action | tuple[Action, ...], *expected: str, mode: str = "fails") -> Hostile:
-    return Hostile(name, action if isinstance(action, tuple) else (action,), expected, mode)
+def case(name: str, action: Action | tuple[Action, ...], *expected: str, mode: str = "fails",
+         at: tuple[str, str] | None = None) -> Hostile:
+    return Hostile(name, action if isinstance(action, tuple) else (action,), expected, mode, at)
+
+
+def line_of(path: Path, text: str) -> int:
+    """The 1-based line of the first line holding `text`, in the file as the hostile input left it."""
+    lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
+    return next(number for number, line in enumerate(lines, start=1) if text in line)
 
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -98,70 +110,82 @@ HOSTILE = [
     case("5,000 nested brackets", replace(SITE, "title: PACE reports", "title: " + "[" * 5000 + "]" * 5000),
          "site.yml, line 2: the values are nested more than 40 levels deep"),
     case("recursive alias in front matter", replace(NEWSLETTER, "summary:", "loop: &l [*l]\nsummary:"),
-         "2018-04.md, line 5: an alias (*name) refers to the value"),
-    case("!!python/object tag", replace(POSTER, "event: Gathering PACE 2018", "event: !!python/object/apply:os.system [ls]"),
-         "poster.md, line 4: the tag '!!python/object/apply:os.system' is not allowed"),
+         "2018-04.md, line {line}: an alias (*name) refers to the value", at=(NEWSLETTER, "loop:")),
+    case("!!python/object tag", replace(POSTER, "title: A two", "event: !!python/object/apply:os.system [ls]\ntitle: A two"),
+         "poster.md, line {line}: the tag '!!python/object/apply:os.system' is not allowed", at=(POSTER, "event:")),
     case("complex key", replace(MIDLOTHIAN, "name: Midlothian", "name: Midlothian\n? [a, b]\n: c"),
-         "midlothian/authority.md, line 3: expected a field name before ':'"),
+         "midlothian/authority.md, line {line}: expected a field name before ':'", at=(MIDLOTHIAN, "? [a, b]")),
     # dates, numbers, ids and lengths out of range
     case("as-at date in year 1", replace(SITE, "as_at: 2020-12-01", "as_at: 0001-01-01"),
          "site.yml, line 8: expected 'as_at' to be a date from 1900 to 2100, found '0001-01-01'"),
     case("data_as_at in year 9999", replace(MIDLOTHIAN, "data_as_at: 2018-09-20", "data_as_at: 9999-09-20"),
-         "midlothian/authority.md, line 8: expected 'data_as_at' to be a date from 1900 to 2100"),
+         "midlothian/authority.md, line {line}: expected 'data_as_at' to be a date from 1900 to 2100",
+         at=(MIDLOTHIAN, "data_as_at:")),
     case("journey date in year 1", replace(JOURNEYS, "2015-01-23,2016-02-13", "0001-01-23,2016-02-13"),
-         "journeys.csv, line 2, column accommodated: expected a date written YYYY-MM-DD from 1900 to 2100"),
+         "journeys.csv, line 2, column accommodated: expected a date from 1900 to 2100"),
     case("measure period in year 1", replace(MEASURES, "peer-reviews,2018-09,", "peer-reviews,0001-09,"),
          "measures.csv, line 2, column period: expected a period written YYYY-MM"),
     case("300-character aim id", replace(MIDLOTHIAN, "id: decision-7-5-months", f"id: {LONG_ID}"),
-         "midlothian/authority.md, line 10: expected 'id' to be at most 64 characters, found 300"),
+         "midlothian/authority.md, line {line}: expected 'id' to be at most 64 characters, found 300",
+         at=(MIDLOTHIAN, "id: aaa")),
     case("aim id that is a path", replace(MIDLOTHIAN, "id: decision-7-5-months", "id: ../../../etc/passwd"),
-         "midlothian/authority.md, line 10: expected 'id' to be an id of letters, digits"),
+         "midlothian/authority.md, line {line}: expected 'id' to be an id of letters, digits",
+         at=(MIDLOTHIAN, "id: ../")),
     case("milestone id with spaces", replace(SITE, "id: accommodated", "id: date accommodated"),
-         "site.yml, line 15: expected 'id' to be an id of letters"),
+         "site.yml, line {line}: expected 'id' to be an id of letters", at=(SITE, "id: date accommodated")),
     case("huge float target", replace(MIDLOTHIAN, "target: 75", "target: 1e999"),
-         "midlothian/authority.md, line 15: expected 'target' to be a number from 0 to 100"),
+         "midlothian/authority.md, line {line}: expected 'target' to be a number from 0 to 100",
+         at=(MIDLOTHIAN, "target:")),
     case("5,000-digit target", replace(MIDLOTHIAN, "target: 75", "target: " + "9" * 5000),
-         "midlothian/authority.md, line 15: expected 'target' to be a number from 0 to 100, found '999"),
+         "midlothian/authority.md, line {line}: expected 'target' to be a number from 0 to 100, found '999",
+         at=(MIDLOTHIAN, "target:")),
     case("negative timescale", replace(MIDLOTHIAN, "timescale: 7.5 months", "timescale: -7.5 months"),
-         "midlothian/authority.md, line 14: expected 'timescale' to be a number of weeks or months"),
+         "midlothian/authority.md, line {line}: expected 'timescale' to be a number of weeks or months",
+         at=(MIDLOTHIAN, "timescale:")),
     case("timescale of a billion weeks", replace(MIDLOTHIAN, "timescale: 7.5 months", "timescale: 1000000000 weeks"),
-         "midlothian/authority.md, line 14: expected 'timescale'", "at most 520 weeks"),
+         "midlothian/authority.md, line {line}: expected 'timescale'", "at most 520 weeks",
+         at=(MIDLOTHIAN, "timescale:")),
     case("100,000-character title on one line", replace(PAGE, "title: About PACE", "title: " + "x" * 100_000),
          "about.md, line 2: expected 'title' to be at most 200 characters, found 100,000"),
     case("100-character authority folder", write("content/authorities/" + "a" * 100 + "/authority.md", "---\nname: A\n---\n"),
          "expected a folder name of lower-case letters, digits and hyphens, at most 64 characters"),
     # misspelt, unknown and duplicate fields
     case("treshold", append(SITE, "disclosure:\n  treshold: 10\n"),
-         "site.yml, line 102: unknown field 'treshold' in 'disclosure': did you mean 'threshold'?"),
+         "site.yml, line {line}: unknown field 'treshold' in 'disclosure': did you mean 'threshold'?",
+         at=(SITE, "treshold:")),
     case("localty", replace(HIGHLAND, "    locality: Caithness", "    localty: Caithness"),
-         "highland/authority.md, line 24: unknown field 'localty' in 'aims': did you mean 'locality'?"),
+         "highland/authority.md, line {line}: unknown field 'localty' in 'aims': did you mean 'locality'?",
+         at=(HIGHLAND, "localty:")),
     case("titel in site.yml", replace(SITE, "title: PACE reports", "titel: PACE reports"),
          "site.yml, line 2: unknown field 'titel': did you mean 'title'?"),
     case("statuss in a change idea", replace(IDEA, "status: adopted", "status: adopted\nstatuss: adopted"),
          "two-week-review.md, line 7: unknown field 'statuss': did you mean 'status'?"),
-    case("sorce in a learning point", replace(LEARNING, "source: Shetland", "sorce: Shetland"),
-         "data-not-opinion.md, line 4: unknown field 'sorce': did you mean 'source'?"),
+    case("sorce in a learning point", replace(LEARNING, "source: ", "sorce: "),
+         "data-not-opinion.md, line {line}: unknown field 'sorce': did you mean 'source'?", at=(LEARNING, "sorce:")),
     case("defintion in the glossary", replace(GLOSSARY, "  definition: >-", "  defintion: >-"),
          "glossary.yml, line 4: unknown field 'defintion' in entry 1: did you mean 'definition'?"),
-    case("primery in a driver diagram", replace(POSTER, "  primary:", "  primery:"),
-         "poster.md, line 9: unknown field 'primery' in 'driver_diagram': did you mean 'primary'?"),
+    case("primery in a driver diagram", replace(POSTER, "aims: [decision-7-5-months]", "aims: [decision-7-5-months]\n"
+                                                "driver_diagram:\n  aim: decision-7-5-months\n  primery:\n    - driver: X"),
+         "poster.md, line {line}: unknown field 'primery' in 'driver_diagram': did you mean 'primary'?",
+         at=(POSTER, "primery:")),
     case("summery in a newsletter", replace(NEWSLETTER, "summary:", "summery:"),
-         "2018-04.md, line 5: unknown field 'summery': did you mean 'summary'?"),
+         "2018-04.md, line {line}: unknown field 'summery': did you mean 'summary'?", at=(NEWSLETTER, "summery:")),
     case("example that is not true or false", replace(PAGE, "title: About PACE", "title: About PACE\nexample: maybe"),
          "about.md, line 3: expected 'example' to be true or false, found 'maybe'"),
     case("duplicate key in a profile", replace(MIDLOTHIAN, "name: Midlothian", "name: Midlothian\nname: Other"),
-         "midlothian/authority.md, line 3: the field 'name' appears twice, on lines 2 and 3"),
+         "midlothian/authority.md, line {line}: the field 'name' appears twice, on lines", at=(MIDLOTHIAN, "name: Other")),
     case("duplicate key in site.yml", replace(SITE, "contact: pace@celcis.example.org",
                                               "contact: pace@celcis.example.org\nas_at: 2019-01-01"),
          "site.yml, line 10: the field 'as_at' appears twice, on lines 8 and 10"),
     # YAML a careless author writes
     case("colon in a value", replace(NEWSLETTER, "title: Midlothian PACE newsletter, April 2018",
                                      "title: Midlothian PACE newsletter: April 2018"),
-         "2018-04.md, line 3: this is not valid YAML (mapping values are not allowed", "put the whole value in quotes"),
+         "2018-04.md, line {line}: this is not valid YAML (mapping values are not allowed", "put the whole value in quotes",
+         at=(NEWSLETTER, "title:")),
     case("value starting with *", replace(IDEA, "title: A review", "title: *Two week* review: A review"),
          "two-week-review.md, line 2: this is not valid YAML", "put the whole value in quotes"),
     case("tab indentation", replace(SITE, "  - id: accommodated", "\t- id: accommodated"),
-         "site.yml, line 15: this is not valid YAML", "indent with spaces, not tabs"),
+         "site.yml, line {line}: this is not valid YAML", "indent with spaces, not tabs", at=(SITE, "\t- id")),
     case("empty site.yml", write(SITE, ""), "site.yml, line 1: expected the site configuration to be 'field: value' lines"),
     case("site.yml that is a list", write(SITE, "- title: PACE\n- as_at: 2020-01-01\n"),
          "site.yml, line 1: expected the site configuration to be 'field: value' lines"),
@@ -173,7 +197,8 @@ HOSTILE = [
     # bytes that are not UTF-8 text
     case("Latin-1 profile, no knock-on errors", transform(MIDLOTHIAN, lambda b: b.replace(b"name: Midlothian",
                                                                                               "name: Midlöthian".encode("latin-1"))),
-         "1 problem found", "midlothian/authority.md, line 2: expected UTF-8 text", "Latin-1", "encoding 'UTF-8'"),
+         "1 problem found", "midlothian/authority.md, line {line}: expected UTF-8 text", "Latin-1", "encoding 'UTF-8'",
+         at=(MIDLOTHIAN, "name: Midl")),
     case("Latin-1 change idea, no knock-on errors", transform(IDEA, lambda b: b.replace(b"adopted", b"adopt\xe9")),
          "1 problem found", "two-week-review.md, line 6: expected UTF-8 text"),
     case("Latin-1 journeys.csv, no knock-on errors", transform(JOURNEYS, lambda b: b + b"2018-01-01,,,,,,kinship,caf\xe9\n"),
@@ -264,7 +289,7 @@ def test_hostile_input_gets_a_clean_message_and_leaves_the_site(built_example: t
     assert result.exit_code == 1, result.output
     assert isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.output and "internal error" not in result.output
-    for expected in hostile.expected:
+    for expected in hostile.messages(root):
         assert expected in result.output, result.output[:3000]
     assert snapshot(root / "site") == site_before
 
@@ -274,13 +299,13 @@ def test_a_broken_profile_does_not_hide_its_poster_newsletters_and_data(built_ex
     root = copy_of(built_example[0], tmp_path)
     replace(MIDLOTHIAN, "aims:\n", "aims: [\n")(root)
     replace(NEWSLETTER, "date: 2018-04-30", "date: 30/04/2018")(root)
-    replace(POSTER, "event: Gathering PACE 2018", "evnt: Gathering PACE 2018")(root)
+    replace(POSTER, "title: A two", "evnt: Gathering PACE 2018\ntitle: A two")(root)
     replace(JOURNEYS, "2015-01-23,2016-02-13", "2015-01-23,Feb 2016")(root)
     result = run(root, "check")
     assert result.exit_code == 1
-    for expected in ("midlothian/authority.md, line 10: this is not valid YAML",
-                     "2018-04.md, line 4: expected 'date' to be a date written YYYY-MM-DD, found '30/04/2018'",
-                     "poster.md, line 4: unknown field 'evnt': did you mean 'event'?",
+    for expected in (f"midlothian/authority.md, line {line_of(root / MIDLOTHIAN, 'aims: [') + 1}: this is not valid YAML",
+                     f"2018-04.md, line {line_of(root / NEWSLETTER, 'date:')}: expected 'date' to be a date",
+                     f"poster.md, line {line_of(root / POSTER, 'evnt:')}: unknown field 'evnt': did you mean 'event'?",
                      "journeys.csv, line 2, column recommendation: expected a date"):
         assert expected in result.output, result.output
     assert "4 problems found" in result.output, result.output

@@ -33,6 +33,7 @@ def test_a_tracker_goes_through_import_and_the_site_contains_no_identifier(small
     folders = ["--content", str(small_site / "content"), "--data", str(small_site / "data")]
     result = invoke("import", str(tracker), "--authority", "testshire", *folders, "--replace")
     assert result.exit_code == 0, result.output
+    assert "Now set 'data_as_at' in" in result.output and "testshire/authority.md" in result.output
     assert "Dropped: Case Ref, Forename, Surname, Date of Birth, CHI Number, Postcode, Social Worker" in result.output
     assert tracker.read_bytes() == before
     journeys = (small_site / "data/testshire/journeys.csv").read_text()
@@ -47,31 +48,35 @@ def test_a_tracker_goes_through_import_and_the_site_contains_no_identifier(small
                 assert identifier not in text, f"{identifier} in {path}"
 
 
-def test_rows_do_not_follow_the_trackers_order(tmp_path: Path) -> None:
+def test_rows_do_not_follow_the_trackers_order(small_site: Path) -> None:
     lines = TRACKER.splitlines()
-    (tmp_path / "tracker.csv").write_text("\n".join([lines[0]] + lines[1:][::-1]) + "\n")
-    result = invoke("import", str(tmp_path / "tracker.csv"), "--authority", "x", "--data", str(tmp_path / "data"))
+    (small_site / "tracker.csv").write_text("\n".join([lines[0]] + lines[1:][::-1]) + "\n")
+    result = invoke("import", str(small_site / "tracker.csv"), *folders(small_site), "--replace")
     assert result.exit_code == 0, result.output
-    dates = [line.split(",")[0] for line in (tmp_path / "data/x/journeys.csv").read_text().splitlines()[1:]]
+    dates = [line.split(",")[0] for line in (small_site / "data/testshire/journeys.csv").read_text().splitlines()[1:]]
     assert dates == sorted(dates)
 
 
-def test_an_existing_journeys_file_is_replaced_only_with_replace(tmp_path: Path) -> None:
-    (tmp_path / "tracker.csv").write_text(TRACKER)
-    existing = tmp_path / "data/x/journeys.csv"
-    existing.parent.mkdir(parents=True)
-    existing.write_text("accommodated\n2019-01-01\n")
-    result = invoke("import", str(tmp_path / "tracker.csv"), "--authority", "x", "--data", str(tmp_path / "data"))
+def test_an_existing_journeys_file_is_replaced_only_with_replace(small_site: Path) -> None:
+    (small_site / "tracker.csv").write_text(TRACKER)
+    existing = small_site / "data/testshire/journeys.csv"
+    before = existing.read_bytes()
+    result = invoke("import", str(small_site / "tracker.csv"), *folders(small_site))
     assert result.exit_code == 1 and "--replace" in result.output
-    assert existing.read_text() == "accommodated\n2019-01-01\n"
+    assert existing.read_bytes() == before
 
 
-def test_a_mapping_file_and_bad_tracker_dates_are_reported_by_line(tmp_path: Path) -> None:
-    (tmp_path / "tracker.csv").write_text("Child,LA date,Rec\nAmy,01/13/2018,\nBen,2018-02-01,2018-01-01\n")
-    (tmp_path / "map.yml").write_text("LA date: accommodated\nRec: recommendation\n")
-    result = invoke("import", str(tmp_path / "tracker.csv"), "--authority", "x", "--data", str(tmp_path / "data"),
-                    "--mapping", str(tmp_path / "map.yml"))
+def test_a_mapping_file_and_bad_tracker_dates_are_reported_by_line(small_site: Path) -> None:
+    (small_site / "tracker.csv").write_text("Child,LA date,Rec\nAmy,01/13/2018,\nBen,2018-02-01,2018-01-01\n")
+    (small_site / "map.yml").write_text("LA date: accommodated\nRec: recommendation\n")
+    (small_site / "data/testshire/journeys.csv").unlink()
+    result = invoke("import", str(small_site / "tracker.csv"), *folders(small_site), "--mapping", str(small_site / "map.yml"))
     assert result.exit_code == 1
-    assert "tracker.csv, line 2, column LA date: expected a date" in result.output
+    assert "tracker.csv, line 2, column LA date: looks like a date that cannot be read; expected a date" in result.output
     assert "tracker.csv, line 3: 'recommendation' is before 'accommodated'" in result.output
-    assert not (tmp_path / "data/x/journeys.csv").exists()
+    assert "01/13/2018" not in result.output
+    assert not (small_site / "data/testshire/journeys.csv").exists()
+
+
+def folders(site: Path) -> list[str]:
+    return ["--authority", "testshire", "--content", str(site / "content"), "--data", str(site / "data")]

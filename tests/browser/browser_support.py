@@ -23,7 +23,7 @@ AXE_OPTIONS = {
 @dataclass(frozen=True)
 class PageType:
     name: str  # the path pattern, e.g. "authorities/*/poster"; "home" for the front page
-    path: str  # the first built page of that pattern, e.g. "authorities/dundee/poster/index.html"
+    path: str  # the first built page of that pattern, e.g. "authorities/eastburgh/poster/index.html"
 
     @property
     def slug(self) -> str:
@@ -37,7 +37,7 @@ def _parts(path: str) -> tuple[str, ...]:
 
 def page_types(site: Path) -> list[PageType]:
     """One page per path pattern. A folder name is a wildcard unless it recurs under most of its
-    parent's look-alikes (so `authorities/dundee/poster` and `authorities/orkney/poster` are both
+    parent's look-alikes (so `authorities/eastburgh/poster` and `authorities/selkie-isles/poster` are both
     `authorities/*/poster`, and every change idea is `change-ideas/*`). Top-level folders stay apart."""
     paths = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
                    if p.relative_to(site).parts[0] != "assets")

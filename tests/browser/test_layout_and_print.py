@@ -60,6 +60,10 @@ def test_print_to_pdf(page, site_url: str, all_page_types, artifacts: Path, kind
     open_page(page, site_url + page_type.path)
     page.emulate_media(media="print")
     try:
+        # Every authority of the example is illustrative: the notice must be on paper too, at the top.
+        notice = page.locator('main > .example-notice[role="note"]')
+        assert notice.is_visible() and "Illustrative example" in notice.inner_text()
+        assert notice.bounding_box()["y"] < page.locator("main h1").first.bounding_box()["y"]
         assert_charts_fit_in_print(page)
         path = folder / f"{page_type.slug}.pdf"
         # Printing fires beforeprint, on which charts.js lets the print CSS scale each chart to the paper.

@@ -50,7 +50,9 @@ class SourceDocument:
 
 
 MAX_DEPTH = 40  # nesting of lists and mappings: content files need four or five
-MAX_VALUES = 100_000  # values after aliases are expanded: an "alias bomb" stops here
+MAX_VALUES = 20_000  # values, aliases expanded: a glossary has hundreds; an "alias bomb" stops here
+TOO_MANY_VALUES = (f"this holds more than {MAX_VALUES:,} values, counting every use of an alias (*name) in full: "
+                   "split it up, or write the values out instead of repeating an alias")
 ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 QUOTE_CAUSES = ("mapping values are not allowed", "cannot start any token", "undefined alias", "expected alphabetic")
 QUOTE_HINT = ("; if a value contains ': ' or starts with a character such as '[', '{', '*', '&', '!', '%' or '@', "
@@ -66,17 +68,21 @@ class YamlTooLarge(Exception):
         self.line, self.message = line, message
 
 
-class _DepthLimitedLoader(yaml.SafeLoader):
-    """PyYAML's composer recurses once per level: stop it long before Python's recursion limit."""
+class _LimitedLoader(yaml.SafeLoader):
+    """PyYAML's composer recurses once per level, and is slow: stop it at a depth and a number of values."""
 
     depth = 0
+    nodes = 0
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
         self.depth += 1
+        self.nodes += 1
         try:
             if self.depth > MAX_DEPTH:
                 raise YamlTooLarge(self.peek_event().start_mark.line + 1,
                                    f"the values are nested more than {MAX_DEPTH} levels deep")
+            if self.nodes > MAX_VALUES:
+                raise YamlTooLarge(self.peek_event().start_mark.line + 1, TOO_MANY_VALUES)
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
@@ -96,8 +102,7 @@ class _Converter:
         self.values += 1
         line = node.start_mark.line + 1  # in the YAML text; parse_yaml adds the offset
         if self.values > MAX_VALUES:
-            raise YamlTooLarge(line, f"the aliases (*name) expand to more than {MAX_VALUES:,} values: write the "
-                                     "values out instead of repeating an alias")
+            raise YamlTooLarge(line, TOO_MANY_VALUES)
         if len(path) > MAX_DEPTH:
             raise YamlTooLarge(line, "an alias (*name) refers to the value that contains it, or the values are "
                                      f"nested more than {MAX_DEPTH} levels deep")
@@ -125,9 +130,8 @@ class _Converter:
                 self.problems.add(self.path, line, f"the field '{key}' appears twice, on lines {self.lines[child]} "
                                                    f"and {line}: keep one")
                 continue
-            self.lines[child] = line
+            self.lines[child] = line  # the key's line, not its value's
             result[key] = self.convert(value_node, child)
-            self.lines[child] = line
         return result
 
 
@@ -146,7 +150,7 @@ def _scalar(node: yaml.Node) -> Any:
 def parse_yaml(text: str, path: Path, problems: Problems, offset: int = 0) -> Located | None:
     """Parse YAML text; a syntax error, or a document too deep or too large, becomes a problem with its line."""
     try:
-        loader = _DepthLimitedLoader(text)
+        loader = _LimitedLoader(text)
     except yaml.reader.ReaderError as error:  # a control character, found before parsing starts
         line = text[:error.position].count("\n") + 1 + offset
         problems.add(path, line, f"this is not valid YAML (the control character #x{error.character:04x} is not "

@@ -188,13 +188,45 @@ def _yaml_error(error: yaml.YAMLError, offset: int) -> tuple[int, str]:
 
 def read_yaml_file(path: Path, problems: Problems) -> Located | None:
     text = read_text(path, problems)
-    return None if text is None else parse_yaml(text, path, problems)
+    if text is None or not within_markdown_limits(text, path, problems):
+        return None
+    return parse_yaml(text, path, problems)
+
+
+# Python-Markdown takes time that grows with the cube of the brackets in a paragraph, and the
+# square of its HTML tags, and recurses once per level of a nested list: a hostile file of a few
+# kilobytes would take minutes or end in RecursionError. Real pages use a handful of each.
+MARKDOWN_LIMITS = {"[": 1_000, "<": 2_000}
+MAX_INDENT = 100
+
+
+def within_markdown_limits(text: str, path: Path, problems: Problems) -> bool:
+    """Whether a file that holds Markdown stays within what the Markdown reader handles quickly."""
+    for character, limit in MARKDOWN_LIMITS.items():
+        if text.count(character) > limit:
+            line = text[:_nth(text, character, limit + 1)].count("\n") + 1
+            problems.add(path, line, f"this file has more than {limit:,} '{character}' characters (from here on): "
+                                     "the Markdown reader would take minutes; split the file up")
+            return False
+    for number, line_text in enumerate(text.splitlines(), start=1):
+        if len(line_text) - len(line_text.lstrip()) > MAX_INDENT:
+            problems.add(path, number, f"this line is indented by more than {MAX_INDENT} spaces: expected lists "
+                                       "and quotes nested a few levels deep at most")
+            return False
+    return True
+
+
+def _nth(text: str, character: str, count: int) -> int:
+    position = -1
+    for _ in range(count):
+        position = text.index(character, position + 1)
+    return position
 
 
 def read_document(path: Path, problems: Problems) -> SourceDocument | None:
     """Split a Markdown file into its YAML front matter and its body."""
     text = read_text(path, problems)
-    if text is None:
+    if text is None or not within_markdown_limits(text, path, problems):
         return None
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != FRONT_MATTER_FENCE:

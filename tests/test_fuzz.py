@@ -146,7 +146,10 @@ def yaml_texts(draw: st.DrawFn) -> str:
 def markdown_texts(draw: st.DrawFn) -> str:
     fence = draw(st.sampled_from(["---\n", "---\r\n", "\ufeff---\n", "", "--- \n"]))
     closing = draw(st.sampled_from(["---\n", "---\r\n", "", "...\n"]))
-    body = draw(st.text(max_size=80))
+    body = draw(st.one_of(st.text(max_size=80), st.sampled_from([
+        "[" * 1200, "![" * 600, "<a " * 2100, "".join("  " * i + "- x\n" for i in range(60)), ">" * 500 + " x",
+        "<script>alert(1)</script>", "[x](javascript:alert(1))", "## \n## \n", "\x00", "\r\n" * 50,
+    ])))
     return fence + draw(yaml_texts()) + closing + body
 
 

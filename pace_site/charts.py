@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from . import narrative
 from .disclosure import SUPPRESSED, DisclosurePolicy, count_text
+from .labels import COHORT_ROW, HEADLINES, OVERVIEW_CHILDREN, OVERVIEW_MET, PROGRESS_PARTS, SUPPRESSED_BAR
 from .metrics import AimFigures, StageYear
 from .models import LocalAim, MeasurePoint, NationalAim, Timescale
 from .render import format_month, format_percent
-from .runchart import RunChartAnalysis
+from .runchart import RunChartAnalysis, assess
 
 if TYPE_CHECKING:  # national.py builds on this module, so its row type is for type checkers only
     from .national import OverviewRow
@@ -38,15 +40,14 @@ class ChartMarker:
     date: date
 
 
-# The labels the progress table, its bar and the headline figures publish: the audit reads them back.
-PROGRESS_PARTS = (("Met: reached within the timescale", "met", TEAL, ""),
-                  ("Missed: reached late", "late", ORANGE, "x"),
-                  ("Missed: still waiting past the timescale", "waiting past", PURPLE, "/"),
-                  ("Pending: waiting, within the timescale", "pending", "#8fa8c2", "."))
-COHORT_ROW = "All children in the cohort"
-SUPPRESSED_BAR = "Suppressed: small numbers combined"
-HEADLINES = ("Children in the cohort", "Met, of those decided", "Met, including those waiting past the timescale")
-OVERVIEW_CHILDREN, OVERVIEW_MET = "Children, last 12 months", "Met, including those waiting"
+@dataclass(frozen=True)
+class KeyItem:
+    """One entry of a chart's key. The key is HTML under the chart, not a Plotly legend, so that on a
+    phone or on paper it wraps like text and never covers the data or another label."""
+
+    label: str
+    mark: str  # dot, diamond, triangle, line, dashed, dashdot, dotted, bar, striped, vline, vdotted, none
+    colour: str
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Chart:
     notes: tuple[str, ...] = field(default=())
     suppressed: tuple[str, ...] = field(default=())  # what disclosure control withheld, for the report
     kind: str = ""  # progress, run, waiting, stages, overview or measure: how the audit reads its rows
+    key: tuple[KeyItem, ...] = ()
 
     @property
     def has_data(self) -> bool:
@@ -105,10 +107,11 @@ def base_layout(x_title: str, y_title: str, height: int = 380) -> dict[str, Any]
     return {
         "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
         "height": height,
-        "margin": {"l": 60, "r": 20, "t": 50, "b": 60},
+        "margin": {"l": 60, "r": 20, "t": 24, "b": 60},
         "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
-        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
-        "xaxis": {**axis, "title": {"text": x_title}},
+        "showlegend": False,  # the key is HTML under the chart (KeyItem)
+        # Pushed down a little, so the first month label cannot touch the y axis's "0".
+        "xaxis": {**axis, "title": {"text": x_title}, "ticklabelstandoff": 8},
         "yaxis": {**axis, "title": {"text": y_title}, "rangemode": "tozero"},
         "hoverlabel": {"bgcolor": "#ffffff", "font": {"color": "#1a1a1a"}},
     }
@@ -135,17 +138,15 @@ def pattern(shape: str) -> dict[str, Any]:
 BAR_BORDER = {"color": "#ffffff", "width": 2}
 
 
-def timescale_line(timescale: Timescale | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """A horizontal line and its label at the aim's timescale, in weeks."""
+def timescale_line(timescale: Timescale | None) -> tuple[list[dict[str, Any]], tuple[KeyItem, ...]]:
+    """A horizontal line at the aim's timescale, in weeks, named in the key."""
     if timescale is None:
-        return [], []
+        return [], ()
     weeks = round(timescale.weeks, 1)
     in_weeks = "" if timescale.unit == "weeks" else f" ({weeks:g} weeks)"
     shape = {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": weeks, "y1": weeks,
              "line": {"color": ORANGE, "width": 2, "dash": "dashdot"}}
-    label = {"xref": "paper", "x": 1, "xanchor": "right", "y": weeks, "yanchor": "bottom", "showarrow": False,
-             "text": f"Timescale: {timescale}{in_weeks}", "font": {"color": "#9c3b0c"}}
-    return [shape], [label]
+    return [shape], (KeyItem(f"Timescale: {timescale}{in_weeks}", "dashdot", ORANGE),)
 
 
 def run_chart(chart_id: str, figures: AimFigures, analysis: RunChartAnalysis, labels: tuple[str, str],
@@ -165,19 +166,23 @@ def run_chart(chart_id: str, figures: AimFigures, analysis: RunChartAnalysis, la
         "marker": {"color": DARK_BLUE, "size": 8, "symbol": "circle"}, "line": {"color": "#8fa8c2", "width": 1},
         "hovertemplate": "Child %{x}, reached in %{customdata}: %{y} weeks<extra></extra>",
     }]
-    data += median_traces(analysis)
-    data += signal_traces(analysis, [float(p.weeks) for p in points])
-    shapes, annotations = timescale_line(figures.aim.timescale)
+    signals, signal_key = signal_traces(analysis, [float(p.weeks) for p in points], figures.aim.better)
+    data += median_traces(analysis) + signals
+    shapes, timescale_key = timescale_line(figures.aim.timescale)
     layout = base_layout(f"Children in the order they reached {end_label.lower()}", "Weeks")
     layout["xaxis"].update(month_ticks(positions, [p.reached for p in points]))
-    marker_shapes, marker_labels = marker_lines(markers)
-    layout.update(shapes=shapes + marker_shapes, annotations=annotations + marker_labels)
+    layout["xaxis"].update(range=[0.5, len(points) + 0.5])
+    marker_shapes, marker_labels, top = marker_lines(markers, len(points))
+    layout.update(shapes=shapes + marker_shapes, annotations=marker_labels)
+    layout["margin"]["t"] = top
     # No column says which children are in the aim's cohort: with the progress table it could undo [c].
     rows = tuple((str(i), month, str(p.weeks)) for i, month, p in zip(positions, months, points))
-    notes = tuple(f"{'New phase' if m.kind == 'phase' else 'Test of change'} from {format_month(m.date)}: {m.label}"
-                  for m in markers)
+    notes = tuple(f"{index}. {'New phase' if m.kind == 'phase' else 'Test of change'} from {format_month(m.date)}: "
+                  f"{m.label}" for index, m in enumerate(markers, start=1))
+    key = ((KeyItem("Weeks for each child", "dot", DARK_BLUE),) + median_key(analysis) + signal_key + timescale_key
+           + marker_key(markers) + runs_key(analysis))
     return Chart(chart_id, title, summary, figure(data, layout) if points else None, headers, rows, csv_path, notes,
-                 kind="run")
+                 kind="run", key=key if points else ())
 
 
 def run_chart_title(labels: tuple[str, str]) -> str:
@@ -188,17 +193,33 @@ def run_chart_headers(end_label: str) -> tuple[str, ...]:
     return ("Child", f"Month reached {end_label.lower()}", "Weeks")
 
 
-def marker_lines(markers: tuple[ChartMarker, ...]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Vertical lines with labels: solid for a new phase, dotted for a test of change."""
-    shapes, labels = [], []
-    for index, marker in enumerate(markers):
+MARKER_ROW = 16  # pixels between the rows of numbered marker labels above the plot
+
+
+def marker_lines(markers: tuple[ChartMarker, ...], points: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
+    """Vertical lines (solid: a new phase; dotted: a test of change), numbered above the plot where no data
+    is: the numbers are listed under the chart. Markers close together take turns on two rows."""
+    shapes, labels, rows = [], [], 1
+    last_x: float | None = None
+    row = 0
+    for index, marker in enumerate(markers, start=1):
         colour, dash = (GREY, "solid") if marker.kind == "phase" else (PURPLE, "dot")
         shapes.append({"type": "line", "xref": "x", "x0": marker.x, "x1": marker.x, "yref": "paper", "y0": 0, "y1": 1,
                        "line": {"color": colour, "width": 1.5, "dash": dash}})
-        labels.append({"xref": "x", "x": marker.x, "yref": "paper", "y": 1 - 0.07 * (index % 3), "xanchor": "left",
-                       "showarrow": False, "text": marker.label, "font": {"size": 12, "color": colour},
-                       "bgcolor": "rgba(255,255,255,0.85)"})
-    return shapes, labels
+        close = last_x is not None and (marker.x - last_x) < max(points, 1) * 0.06
+        row = (row + 1) % 2 if close else 0
+        rows = max(rows, row + 1)
+        last_x = marker.x
+        labels.append({"xref": "x", "x": marker.x, "yref": "paper", "y": 1, "yanchor": "bottom",
+                       "yshift": 2 + row * MARKER_ROW, "showarrow": False, "text": str(index),
+                       "font": {"size": 12, "color": colour}})
+    return shapes, labels, 24 + (rows * MARKER_ROW if markers else 0)
+
+
+def marker_key(markers: tuple[ChartMarker, ...]) -> tuple[KeyItem, ...]:
+    kinds = {m.kind for m in markers}
+    return ((KeyItem("New phase (numbered, listed below)", "vline", GREY),) if "phase" in kinds else ()) + \
+        ((KeyItem("Test of change (numbered, listed below)", "vdotted", PURPLE),) if "change" in kinds else ())
 
 
 def month_ticks(positions: list[int], dates: list[date], most: int = 6) -> dict[str, Any]:
@@ -223,29 +244,53 @@ def median_traces(analysis: RunChartAnalysis) -> list[dict[str, Any]]:
     return traces
 
 
+def median_key(analysis: RunChartAnalysis) -> tuple[KeyItem, ...]:
+    items = []
+    for number, phase in enumerate(analysis.phases, start=1):
+        if phase.median is None:
+            continue
+        name = "Baseline median" if number == 1 else f"Median, phase {number}"
+        items.append(KeyItem(f"{name}: {phase.median:g}", "line", TEAL))
+    extended = any(p.median is not None and p.last > p.first + p.baseline_points - 1 for p in analysis.phases)
+    return tuple(items) + ((KeyItem("Median extended beyond its baseline", "dashed", TEAL),) if extended else ())
+
+
+def runs_key(analysis: RunChartAnalysis) -> tuple[KeyItem, ...]:
+    """The runs test has no points to mark: when it signals, the key says so."""
+    if any(p.enough_points and p.runs_signal for p in analysis.phases):
+        return (KeyItem("Runs test: non-random variation (see the summary)", "none", PURPLE),)
+    return ()
+
+
 def _line(name: str, xs: list[int], y: float, dash: str, legend: bool) -> dict[str, Any]:
     return {"type": "scatter", "mode": "lines", "name": name, "x": xs, "y": [y, y], "showlegend": legend,
             "line": {"color": TEAL, "width": 2, "dash": dash}, "hovertemplate": f"{name}: {y:g} weeks<extra></extra>"}
 
 
-def signal_traces(analysis: RunChartAnalysis, values: list[float]) -> list[dict[str, Any]]:
-    """Points in a shift or trend: a different marker shape and a text label, never colour alone."""
-    traces = []
-    for kind, symbol, colour in (("shift", "diamond-open", PURPLE), ("trend", "triangle-up-open", ORANGE)):
-        signals = [s for s in analysis.claimed_signals if s.kind == kind]
-        xs = sorted({x for s in signals for x in range(s.first, s.last + 1)})
-        if not xs:
-            continue
-        label_at = {s.last for s in signals}
-        traces.append({
-            "type": "scatter", "mode": "markers+text", "name": kind.capitalize(),
-            "x": xs, "y": [values[x - 1] for x in xs],
-            "text": [kind.capitalize() if x in label_at else "" for x in xs], "textposition": "top center",
-            "textfont": {"color": colour},
-            "marker": {"symbol": symbol, "size": 16, "color": colour, "line": {"width": 2, "color": colour}},
-            "hovertemplate": f"Child %{{x}}: part of a {kind}<extra></extra>",
-        })
-    return traces
+SIGNAL_MARKS = {("shift", "up"): ("diamond-open", "diamond"), ("shift", "down"): ("diamond-open", "diamond"),
+                ("trend", "up"): ("triangle-up-open", "triangle"), ("trend", "down"): ("triangle-down-open", "triangle")}
+
+
+def signal_traces(analysis: RunChartAnalysis, values: list[float],
+                  better: str) -> tuple[list[dict[str, Any]], tuple[KeyItem, ...]]:
+    """Points in a shift or trend: a marker shape and a key entry that says whether it is an improvement,
+    never colour alone, and no text on the chart to sit on the data."""
+    traces, key = [], []
+    for kind, colour in (("shift", PURPLE), ("trend", ORANGE)):
+        for verdict in ("improvement", "deterioration"):
+            signals = [s for s in analysis.claimed_signals if s.kind == kind and assess(s, better) == verdict]
+            xs = sorted({x for s in signals for x in range(s.first, s.last + 1)})
+            if not xs:
+                continue
+            symbol, mark = SIGNAL_MARKS[(kind, signals[-1].direction)]
+            name = f"{kind.capitalize()}: {verdict}"
+            traces.append({
+                "type": "scatter", "mode": "markers", "name": name, "x": xs, "y": [values[x - 1] for x in xs],
+                "marker": {"symbol": symbol, "size": 16, "color": colour, "line": {"width": 2, "color": colour}},
+                "hovertemplate": f"Point %{{x}}: part of a {kind} ({verdict})<extra></extra>",
+            })
+            key.append(KeyItem(name, mark, colour))
+    return traces, tuple(key)
 
 
 def waiting_chart(chart_id: str, figures: AimFigures, start_label: str, summary: str, csv_path: str,
@@ -259,22 +304,22 @@ def waiting_chart(chart_id: str, figures: AimFigures, start_label: str, summary:
     names = [f"Child {i}" for i in range(1, len(figures.waiting) + 1)]
     groups = (("Waiting longer than the timescale", lambda d: d > limit, ORANGE, "/"),
               ("Waiting, within the timescale", lambda d: d <= limit, TEAL, ""))
-    data = []
+    data, key = [], []
     for name, keep, colour, shape in groups:
         chosen = [(n, w) for n, w in zip(names, figures.waiting) if keep(w.days)]
         if chosen:
             data.append({"type": "bar", "name": name, "x": [n for n, _ in chosen], "y": [w.weeks for _, w in chosen],
                          "marker": {"color": colour, "pattern": pattern(shape), "line": BAR_BORDER},
-                         "text": ["past" if shape else "" for _ in chosen], "textposition": "outside",
                          "hovertemplate": "%{x}: %{y} weeks waiting<extra></extra>"})
-    shapes, annotations = timescale_line(timescale)
+            key.append(KeyItem(name, "striped" if shape else "bar", colour))
+    shapes, timescale_key = timescale_line(timescale)
     layout = base_layout("Children still waiting, longest first", "Weeks waiting", 320)
-    layout.update(shapes=shapes, annotations=annotations, barmode="overlay")
-    layout["xaxis"].update(categoryorder="array", categoryarray=names)
+    layout.update(shapes=shapes, barmode="overlay")
+    layout["xaxis"].update(categoryorder="array", categoryarray=names, showticklabels=False)  # the table names them
     rows = tuple((n, format_month(w.started), str(w.weeks), "past the timescale" if w.days > limit else "within the timescale")
                  for n, w in zip(names, figures.waiting))
     return Chart(chart_id, title, summary, figure(data, layout) if figures.waiting else None, headers, rows, csv_path,
-                 kind="waiting")
+                 kind="waiting", key=tuple(key) + timescale_key if figures.waiting else ())
 
 
 def waiting_chart_title(as_at: date) -> str:
@@ -306,65 +351,68 @@ def progress_chart(chart_id: str, figures: AimFigures, summary: str, csv_path: s
              "insidetextanchor": "middle", "marker": {"color": colour, "pattern": pattern(shape), "line": BAR_BORDER},
              "hovertemplate": f"{label}<extra></extra>"}
             for label, count, colour, shape in bars]
-    layout = base_layout("Children in the aim's cohort", "", 220)
-    layout.update(barmode="stack")
+    layout = base_layout("Children in the aim's cohort", "", 200)
+    layout.update(barmode="stack", uniformtext={"mode": "hide", "minsize": 11})  # no number squeezed into a sliver
     layout["yaxis"].update(showticklabels=False, title={"text": ""})
+    drawn = progress.children and "cohort" not in hidden and any(label != SUPPRESSED_BAR for label, *_ in bars)
+    if progress.children and not drawn:
+        summary += " Every count is small or hidden, so there is no bar to draw: the table shows them as [c]."
+    key = tuple(KeyItem(label, "striped" if shape else "bar", colour) for label, _, colour, shape in bars)
     rows = tuple((label, SUPPRESSED if secret else str(count)) for label, count, _, _, secret in parts)
     rows += ((COHORT_ROW, SUPPRESSED if "cohort" in hidden else str(progress.children)),)
     suppressed = tuple(f"{label}: shown as {SUPPRESSED}" for label, _, _, _, secret in parts if secret)
     suppressed += tuple(f"{label}: shown although small, as a per-child chart shows it" for label, name, _, _ in
                         PROGRESS_PARTS if name in opened)
-    return Chart(chart_id, title, summary, figure(data, layout) if progress.children and "cohort" not in hidden else None,
-                 headers, rows, csv_path, (policy.note,) if hidden else (), suppressed, kind="progress")
+    return Chart(chart_id, title, summary, figure(data, layout) if drawn else None, headers, rows, csv_path,
+                 (policy.note,) if hidden else (), suppressed, kind="progress", key=key if drawn else ())
+
+
+MEASURE_AXES = {"count": ("Children", ""), "percentage": ("Per cent", "%"), "cumulative": ("Per cent, cumulative", "%")}
 
 
 def measure_run_chart(chart_id: str, aim: LocalAim, all_points: list[MeasurePoint], points: list[MeasurePoint],
                       analysis: RunChartAnalysis | None, csv_path: str,
                       policy: DisclosurePolicy) -> Chart:
-    """A pre-aggregated measure (such as the share of reviews done) as a run chart by period.
+    """A pre-aggregated measure (such as the share of reviews done) by month: a run chart with its rules,
+    or, for a cumulative measure (which rises by construction), a line without them.
 
     `points` are those about enough children to publish; the table shows the rest as [c].
     """
     title = f"{aim.measure.replace('-', ' ').capitalize() if aim.measure else 'Measure'}, month by month"
+    y_title, unit = MEASURE_AXES[aim.measure_kind]
+    headers = ("Month", f"{y_title}", "Children")
     rows = tuple((format_month(p.period), f"{p.value:g}" if p in points else SUPPRESSED,
                   "" if p.count is None else count_text(p.count, policy, p not in points)) for p in all_points)
     suppressed = tuple(f"{format_month(p.period)}: value and count shown as {SUPPRESSED}" for p in all_points if p not in points)
     notes = (policy.note,) if suppressed else ()
     months = [format_month(p.period) for p in points]
-    if not points or analysis is None:
+    if not points:
         return Chart(chart_id, title, "No figures have been reported for this measure yet.", None,
-                     ("Month", "Value", "Children"), rows, csv_path, notes, suppressed)
+                     headers, rows, csv_path, notes, suppressed, kind="measure")
     positions = list(range(1, len(points) + 1))
-    data = [{"type": "scatter", "mode": "lines+markers", "name": "Value", "x": positions,
+    data = [{"type": "scatter", "mode": "lines+markers", "name": y_title, "x": positions,
              "y": [p.value for p in points], "customdata": months,
              "marker": {"color": DARK_BLUE, "size": 8}, "line": {"color": "#8fa8c2", "width": 1},
-             "hovertemplate": "%{customdata}: %{y}<extra></extra>"}]
-    data += median_traces(analysis) + signal_traces(analysis, [p.value for p in points])
-    target = {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": aim.target, "y1": aim.target,
-              "line": {"color": ORANGE, "width": 2, "dash": "dashdot"}}
-    label = {"xref": "paper", "x": 1, "xanchor": "right", "y": aim.target, "yanchor": "bottom",
-             "showarrow": False, "text": f"Aim: {aim.target:g}", "font": {"color": "#9c3b0c"}}
-    layout = base_layout("Month", "Value")
+             "hovertemplate": f"%{{customdata}}: %{{y}}{unit}<extra></extra>"}]
+    key: tuple[KeyItem, ...] = (KeyItem(f"{y_title}, each month", "dot", DARK_BLUE),)
+    if analysis is not None:
+        signals, signal_key = signal_traces(analysis, [p.value for p in points], aim.better)
+        data += median_traces(analysis) + signals
+        key += median_key(analysis) + signal_key + runs_key(analysis)
+    layout = base_layout("Month", y_title)
+    layout["yaxis"].update(ticksuffix=unit)
     if aim.statement:  # a measure no local aim uses has no target to draw
-        layout.update(shapes=[target], annotations=[label])
+        layout.update(shapes=[{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": aim.target, "y1": aim.target,
+                               "line": {"color": ORANGE, "width": 2, "dash": "dashdot"}}])
+        key += (KeyItem(f"Aim: {aim.target:g}{unit}", "dashdot", ORANGE),)
     layout["xaxis"].update(month_ticks(positions, [p.period for p in points]))
-    return Chart(chart_id, title, measure_sentence(points, analysis, aim), figure(data, layout),
-                 ("Month", "Value", "Children"), rows, csv_path, notes, suppressed)
-
-
-def measure_sentence(points: list[MeasurePoint], analysis: RunChartAnalysis, aim: LocalAim) -> str:
-    latest = points[-1]
-    median = analysis.phases[0].median
-    text = (f"The latest figure, for {format_month(latest.period)}, is {latest.value:g} against an aim of "
-            f"{aim.target:g}; the baseline median is {median:g}." if median is not None else "")
-    if not any(p.enough_points for p in analysis.phases):
-        return text + " With fewer than 10 points away from the median, no run chart rule can be applied yet."
-    if not analysis.claimed_signals:
-        return text + " The run chart rules find no shift or trend."
-    return text + " The run chart rules find a signal of non-random variation, marked on the chart."
+    layout["xaxis"].update(range=[0.5, len(points) + 0.5])
+    return Chart(chart_id, title, narrative.measure_sentence(points, analysis, aim, unit), figure(data, layout),
+                 headers, rows, csv_path, notes, suppressed, kind="measure", key=key)
 
 
 STAGE_COLOURS = (DARK_BLUE, TEAL, PURPLE, ORANGE, GREY, "#0065bd")
+STAGE_MARKS = (("circle", "dot"), ("square", "bar"), ("diamond", "diamond"), ("triangle-up", "triangle"))
 
 
 def stage_chart(chart_id: str, all_stages: tuple[StageYear, ...], labels: dict[str, str],
@@ -377,30 +425,33 @@ def stage_chart(chart_id: str, all_stages: tuple[StageYear, ...], labels: dict[s
     stages = tuple(s for s in all_stages if policy.enough(s.children))
     pairs = list(dict.fromkeys((s.start, s.end) for s in stages))
     data: list[dict[str, Any]] = []
+    key: list[KeyItem] = []
     for index, pair in enumerate(pairs):
-        colour = STAGE_COLOURS[index % len(STAGE_COLOURS)]
+        colour, (symbol, mark) = STAGE_COLOURS[index % len(STAGE_COLOURS)], STAGE_MARKS[index % len(STAGE_MARKS)]
         rows = [s for s in stages if (s.start, s.end) == pair]
         name = f"{labels[pair[0]]} to {labels[pair[1]].lower()}"
-        data.append({"type": "scatter", "mode": "lines+markers", "name": name, "x": [s.years for s in rows],
-                     "y": [s.median_weeks for s in rows], "customdata": [s.children for s in rows],
-                     "marker": {"color": colour, "size": 8, "symbol": ["circle", "square", "diamond", "triangle-up", "x", "star"][index % 6]},
-                     "line": {"color": colour, "width": 2},
-                     "hovertemplate": f"{name}, %{{x}}: median %{{y}} weeks (%{{customdata}} children)<extra></extra>"})
+        # A span of pooled years is plotted at its last year; the table and the hover name the span.
+        data.append({"type": "scatter", "mode": "lines+markers", "name": name, "x": [s.last_year or s.year for s in rows],
+                     "y": [s.median_weeks for s in rows], "customdata": [[s.years, s.children] for s in rows],
+                     "marker": {"color": colour, "size": 8, "symbol": symbol}, "line": {"color": colour, "width": 2},
+                     "hovertemplate": f"{name}, %{{customdata[0]}}: median %{{y}} weeks (%{{customdata[1]}} children)<extra></extra>"})
+        key.append(KeyItem(name, mark, colour))
         if pair in timescales:
             weeks = round(timescales[pair].weeks, 1)
             data.append({"type": "scatter", "mode": "lines", "name": f"Aim timescale: {name.lower()}",
-                         "x": [rows[0].years, rows[-1].years], "y": [weeks, weeks],
+                         "x": [rows[0].last_year or rows[0].year, rows[-1].last_year or rows[-1].year], "y": [weeks, weeks],
                          "line": {"color": colour, "width": 1.5, "dash": "dot"},
                          "hovertemplate": f"Aim timescale: {weeks:g} weeks<extra></extra>"})
+            key.append(KeyItem(f"Aim timescale: {name.lower()} ({weeks:g} weeks)", "dotted", colour))
     layout = base_layout("Year the stage ended", "Median weeks", 420)
-    layout["xaxis"].update(type="category")
+    layout["xaxis"].update(dtick=1, tickformat="d")
     table = tuple((f"{labels[s.start]} to {labels[s.end].lower()}", s.years, count_text(s.children, policy),
                    f"{s.median_weeks:g}" if s in stages else SUPPRESSED) for s in all_stages)
     suppressed = tuple(f"{labels[s.start]} to {labels[s.end].lower()}, {s.years}: children and median shown as {SUPPRESSED}"
                        for s in all_stages if s not in stages)
     return Chart(chart_id, "How long each stage of the journey took, year by year", summary,
                  figure(data, layout) if stages else None, ("Stage", "Year", "Children", "Median weeks"), table, csv_path,
-                 (policy.note,) if suppressed else (), suppressed, kind="stages")
+                 (policy.note,) if suppressed else (), suppressed, kind="stages", key=tuple(key) if stages else ())
 
 
 def overview_chart(chart_id: str, aim: NationalAim, rows: list[OverviewRow], summary: str, csv_path: str,
@@ -431,7 +482,9 @@ def overview_chart(chart_id: str, aim: NationalAim, rows: list[OverviewRow], sum
     return Chart(chart_id, f"Median weeks for aim {aim.id} by authority, last 12 months, beside each local timescale",
                  summary, figure(data, layout),
                  ("Authority", "Local aim", "Median weeks, last 12 months", OVERVIEW_CHILDREN, OVERVIEW_MET,
-                  "Latest signal"), table, csv_path, (policy.note,) if suppressed else (), suppressed, kind="overview")
+                  "Latest signal"), table, csv_path, (policy.note,) if suppressed else (), suppressed, kind="overview",
+                 key=(KeyItem("Median weeks, last 12 months", "dot", DARK_BLUE),
+                      KeyItem("The authority's own timescale", "vline", ORANGE)))
 
 
 def overview_cells(row: OverviewRow, policy: DisclosurePolicy) -> dict[str, str]:

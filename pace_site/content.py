@@ -13,6 +13,7 @@ from .fields import Fields
 from .identity import looks_like_data
 from .markup import slugify, split_sections, to_html
 from .disclosure import PER_CHILD_POLICIES
+from .models import MEASURE_KINDS
 from .models import (Authority, ChangeIdea, Content, DriverDiagram, GlossaryTerm, LearningPoint,
                      LocalAim, Marker, Newsletter, Page, Poster, PrimaryDriver, SiteConfig)
 from .sourcefile import SourceDocument, read_document, read_yaml_file
@@ -142,6 +143,8 @@ def _local_aim(fields: Fields, config: SiteConfig) -> LocalAim:
         end=None if measure else fields.choice("end", milestones, "milestone"),
         timescale=None if measure else fields.timescale("timescale"),
         measure=measure,
+        measure_kind=(fields.choice("measure_kind", MEASURE_KINDS, "measure kind", required=False) or "percentage")
+        if measure else "percentage",
         locality=fields.text("locality", required=False) or None,
         routes=fields.choices("routes", [r.id for r in config.routes], "route"),
         better=fields.choice("better", ("lower", "higher"), "direction", required=False) or ("higher" if measure else "lower"),

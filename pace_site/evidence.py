@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 
-from .charts import COHORT_ROW, HEADLINES, OVERVIEW_CHILDREN, OVERVIEW_MET, PROGRESS_PARTS, SUPPRESSED_BAR, Chart
+from .charts import Chart
+from .labels import COHORT_ROW, HEADLINES, OVERVIEW_CHILDREN, OVERVIEW_MET, PROGRESS_PARTS, SUPPRESSED_BAR
 from .constraints import BIG, KNOWN, Model, percent_constraints
 from .disclosure import SUPPRESSED
 from .models import LocalAim

@@ -12,6 +12,7 @@ from .disclosure import DisclosurePolicy
 # so that problems found after loading still name their line.
 Lines = dict[str, int]
 
+MEASURE_KINDS = ("count", "percentage", "cumulative")
 DAYS_PER_MONTH = 365.25 / 12
 DAYS_PER_WEEK = 7
 
@@ -116,6 +117,7 @@ class LocalAim:
     changes: tuple[Marker, ...] = ()
     sustained: int | None = None  # start a new phase after this many points on one side (NHS Scotland: 9)
     line: int | None = None  # where the aim starts in authority.md
+    measure_kind: str = "percentage"  # count, percentage or cumulative (a running percentage: no run chart rules)
 
     @property
     def limit_days(self) -> float:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from .metrics import AimFigures, AimProgress, StageYear
-from .charts import HEADLINES
+from .labels import HEADLINES
 from .disclosure import DisclosurePolicy
-from .models import LocalAim
-from .runchart import RunChartAnalysis, Signal, assess, counted_points, latest_signal
+from .models import LocalAim, MeasurePoint
+from .runchart import PhaseAnalysis, RunChartAnalysis, Signal, assess, counted_points, latest_signal
 from .render import format_month, format_percent
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -66,12 +66,28 @@ def run_chart_sentence(figures: AimFigures, analysis: RunChartAnalysis, end_labe
     lead = (f"{children(len(points)).capitalize()} reached {end_label.lower()} between "
             f"{format_month(points[0].reached)} and {format_month(points[-1].reached)}; the baseline median "
             f"of the first {first.baseline_points} was {median}.")
+    lead += phases_sentence(analysis, figures)
     if not any(p.enough_points for p in analysis.phases):
         return lead + " With fewer than 10 children on either side of the median, no run chart rule can be applied yet."
     signal = latest_signal(analysis)
+    runs = [p for p in analysis.phases if p.enough_points and p.runs_signal]
+    if signal is None and runs:
+        return lead + " There is no shift or trend, but " + runs_sentence(runs[-1], "dots")
     if signal is None:
-        return lead + " The run chart rules find no shift or trend: the variation is what we would expect by chance."
+        return lead + (" The run chart rules find no shift, trend or runs signal: the variation is what we would "
+                       "expect by chance.")
     return lead + " " + signal_sentence(signal, figures, analysis)
+
+
+def phases_sentence(analysis: RunChartAnalysis, figures: AimFigures) -> str:
+    """Each later phase's own median: after a sustained change, the centre line the chart now judges against."""
+    text = ""
+    for before, phase in zip(analysis.phases, analysis.phases[1:]):
+        if phase.median is not None and before.median is not None:
+            since = format_month(figures.points[phase.first - 1].reached)
+            way = "down" if phase.median < before.median else "up"
+            text += f" A new phase began in {since}: its median is {phase.median:g} weeks, {way} from {before.median:g}."
+    return text
 
 
 def signal_sentence(signal: Signal, figures: AimFigures, analysis: RunChartAnalysis) -> str:
@@ -125,3 +141,34 @@ def stages_sentence(all_stages: tuple[StageYear, ...], labels: dict[str, str], p
     return (f"In {slowest.years} the slowest stage was {labels[slowest.start].lower()} to {labels[slowest.end].lower()}: "
             f"a median of {slowest.median_weeks:g} weeks for {children(slowest.children)}. "
             "Each line shows how the median time for one stage changed from year to year.")
+
+
+def measure_sentence(points: list[MeasurePoint], analysis: RunChartAnalysis | None, aim: LocalAim, unit: str) -> str:
+    latest = points[-1]
+    text = f"The latest figure, for {format_month(latest.period)}, is {latest.value:g}{unit}"
+    text += f" against an aim of {aim.target:g}{unit}." if aim.statement else "."
+    if analysis is None:
+        return text + (" This measure is cumulative: each month adds to the months before, so it cannot go down "
+                       "by chance and the run chart rules (shift, trend, runs) do not apply.")
+    median = analysis.phases[0].median
+    if median is not None:
+        text += f" The baseline median is {median:g}{unit}."
+    if not any(p.enough_points for p in analysis.phases):
+        return text + " With fewer than 10 points away from the median, no run chart rule can be applied yet."
+    signal = latest_signal(analysis)
+    runs = [p for p in analysis.phases if p.enough_points and p.runs_signal]
+    if signal is not None:
+        verdict = assess(signal, aim.better)
+        return text + f" The run chart rules find a {signal.kind} ({verdict}), marked on the chart."
+    if runs:
+        return text + " The " + runs_sentence(runs[-1], "points")[4:]
+    return text + " The run chart rules find no shift, trend or runs signal: the variation is what we would expect by chance."
+
+
+def runs_sentence(phase: PhaseAnalysis, things: str) -> str:
+    """The Anhøj runs test in words, when it signals: "the runs test finds ..." (lower case, to follow a clause)."""
+    if phase.crossings_limit is not None and phase.crossings < phase.crossings_limit:
+        return (f"the runs test finds non-random variation: the {things} cross the median only {phase.crossings} "
+                f"times, fewer than the {phase.crossings_limit} expected by chance.")
+    return (f"the runs test finds non-random variation: {phase.longest_run} {things} in a row sit on one side of "
+            f"the median, more than the {phase.longest_run_limit} expected by chance.")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from . import charts
 from .charts import Chart
+from .labels import OVERVIEW_MET
 from .disclosure import DisclosurePolicy
 from .metrics import recent_median
 from .models import Authority, Content, NationalAim
@@ -64,6 +65,8 @@ def signal_in_words(report: AimReport) -> str:
     if not any(p.enough_points for p in report.analysis.phases):
         return "too few children to judge"
     signal = latest_signal(report.analysis)
+    if signal is None and any(p.enough_points and p.runs_signal for p in report.analysis.phases):
+        return "runs test: non-random variation"
     if signal is None:
         return "none: variation is random"
     since = format_month(report.figures.points[signal.first - 1].reached)
@@ -73,7 +76,7 @@ def signal_in_words(report: AimReport) -> str:
 def overview_sentence(aim: NationalAim, rows: list[OverviewRow], policy: DisclosurePolicy) -> str:
     """How many authorities, and the highest share met among those whose pages publish one."""
     shares = [(int(shown[:-1]), row.authority.name) for row in rows
-              if (shown := charts.overview_cells(row, policy)[charts.OVERVIEW_MET]).endswith("%")]
+              if (shown := charts.overview_cells(row, policy)[OVERVIEW_MET]).endswith("%")]
     text = f"{len(rows)} authorit{'y has' if len(rows) == 1 else 'ies have'} a local aim for national aim {aim.id}."
     if shares:
         best = max(shares)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .charts import HEADLINES, PROGRESS_PARTS
+from .labels import HEADLINES, PROGRESS_PARTS
 from .disclosure import DisclosurePolicy, suppress
 from .metrics import AimProgress
 

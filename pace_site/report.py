@@ -9,6 +9,7 @@ from . import charts, narrative
 from .audit import Finding, Publication, audit, leaks
 from .charts import Chart
 from .disclosure import SUPPRESSED, DisclosurePolicy, count_text
+from .labels import HEADLINES
 from .metrics import AimFigures, aim_figures, stage_durations
 from .models import Authority, AuthorityData, LocalAim, MeasurePoint, NationalAim, SiteConfig
 from .render import format_percent
@@ -151,7 +152,7 @@ def chart_markers(aim: LocalAim, dates: list[date]) -> tuple[charts.ChartMarker,
 def _progress_lines(figures: AimFigures, policy: DisclosurePolicy, release: Release) -> tuple[tuple[str, str], ...]:
     """The headline figures; a percentage of fewer children than the minimum, or withheld, is shown as [c]."""
     progress = figures.progress
-    children, of_decided, overall = charts.HEADLINES
+    children, of_decided, overall = HEADLINES
 
     def percent(label: str, value: float | None, denominator: int) -> str:
         if label in release.percents_withheld or (denominator and not policy.enough(denominator)):
@@ -181,7 +182,7 @@ def measure_chart(aim: LocalAim, points: tuple[MeasurePoint, ...], csv_folder: s
     ordered = sorted(points, key=lambda p: p.period)
     published = [p for p in ordered if publishable(p, policy)]
     analysis = analyse_dated(aim, [p.value for p in published], [p.period for p in published],
-                             baseline_until) if published else None
+                             baseline_until) if published and aim.measure_kind != "cumulative" else None
     return charts.measure_run_chart(f"{aim.id}-measure", aim, ordered, published, analysis,
                                     f"{csv_folder}/{aim.id}-measure.csv", policy)
 

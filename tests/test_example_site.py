@@ -146,13 +146,25 @@ def test_every_chart_has_a_summary_a_table_and_a_csv_of_the_same_rows(example_si
         assert len(re.findall(r"<tr>", body)) == len(rows), chart_id
 
 
-def test_midlothian_run_chart_shows_its_shift(example_site: Path) -> None:
+def test_midlothian_run_chart_starts_a_new_phase_after_its_sustained_shift(example_site: Path) -> None:
     html = (example_site / "authorities/midlothian/index.html").read_text(encoding="utf-8")
     summary = re.search(r'id="decision-7-5-months-run-chart-summary"[^>]*>(.*?)</p>', html, re.S).group(1)
-    assert "in a row waited less than the median" in summary
-    assert "shift" in summary and "improvement" in summary
+    assert "A new phase began in February 2018: its median is 13.5 weeks, down from 45.5." in summary
     figure = dict(figures_in(example_site))["authorities/midlothian/index.html#decision-7-5-months-run-chart-figure"]
-    assert any(trace["name"] == "Shift" for trace in figure["data"])
+    assert any(trace["name"] == "Median, phase 2" and trace["y"] == [13.5, 13.5] for trace in figure["data"])
+    key = re.search(r'<figure class="chart" id="decision-7-5-months-run-chart"(.*?)</figure>', html, re.S).group(1)
+    assert "Median, phase 2: 13.5</li>" in key and "New phase (numbered, listed below)</li>" in key
+
+
+def test_signals_say_whether_they_are_an_improvement(example_site: Path) -> None:
+    html = (example_site / "authorities/westshire/index.html").read_text(encoding="utf-8")
+    summary = re.search(r'id="aim-4-run-chart-summary"[^>]*>(.*?)</p>', html, re.S).group(1)
+    assert "Six or more in a row is a shift: an improvement" in summary
+    figure = dict(figures_in(example_site))["authorities/westshire/index.html#aim-4-run-chart-figure"]
+    assert any(trace["name"] == "Shift: improvement" for trace in figure["data"])
+    assert not any(trace.get("mode", "").endswith("text") for trace in figure["data"])  # no labels on the data
+    key = re.search(r'<figure class="chart" id="aim-4-run-chart"(.*?)</figure>', html, re.S).group(1)
+    assert "Shift: improvement</li>" in key
 
 
 def test_no_chart_offers_to_upload_its_data_to_another_host(example_site: Path) -> None:

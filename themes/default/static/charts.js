@@ -6,16 +6,16 @@
   function fitSmallScreen(layout, width) {
     if (width >= 560) { return layout; }
     layout.font = Object.assign({}, layout.font, { size: 11 });
-    layout.legend = Object.assign({}, layout.legend, { font: { size: 10 } });
-    layout.margin = { l: 44, r: 8, t: 60, b: 48 };
+    layout.margin = Object.assign({}, layout.margin, { l: 44, r: 8, b: 48 });
     ["xaxis", "yaxis"].forEach(function (axis) {
       if (layout[axis]) { layout[axis] = Object.assign({}, layout[axis], { tickfont: { size: 10, color: "#1a1a1a" } }); }
     });
     var x = layout.xaxis;
-    if (x && x.tickvals && x.tickvals.length > 3) {
-      // Every other month label, so they do not overlap.
-      x.tickvals = x.tickvals.filter(function (value, index) { return index % 2 === 0; });
-      x.ticktext = x.ticktext.filter(function (value, index) { return index % 2 === 0; });
+    var room = Math.max(2, Math.floor((width - 60) / 72));  // a month label such as "Sep 2018" needs about 60 px
+    if (x && x.tickvals && x.tickvals.length > room) {
+      var step = Math.ceil(x.tickvals.length / room);
+      x.tickvals = x.tickvals.filter(function (value, index) { return index % step === 0; });
+      x.ticktext = x.ticktext.filter(function (value, index) { return index % step === 0; });
     }
     if (x && x.title && x.title.text && x.title.text.length > 30) { x.title = { text: "" }; }  // the heading says it
     (layout.annotations || []).forEach(function (note) { note.font = Object.assign({}, note.font, { size: 10 }); });

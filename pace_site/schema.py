@@ -75,7 +75,7 @@ SITE = mapping(
 
 AIM = entries(
     id=ID, statement=text(PARAGRAPH), target=NUMBER, cohort_start=DATE, deadline=DATE, national_aim=NUMBER,
-    start=ID, end=ID, timescale=TEXT, measure=TEXT, locality=TEXT, routes=IDS, better=ID, baseline_until=DATE,
+    start=ID, end=ID, timescale=TEXT, measure=TEXT, measure_kind=ID, locality=TEXT, routes=IDS, better=ID, baseline_until=DATE,
     phases=MARKERS, changes=MARKERS, sustained=NUMBER,
 )
 

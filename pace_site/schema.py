@@ -169,8 +169,9 @@ def unknown_field(name: str, known: list[str], path: KeyPath) -> str:
     where = f" in '{_name(path)}'" if any(isinstance(p, str) for p in path) else ""
     where = f" in entry {int(path[0]) + 1}" if path and not where else where
     nearest = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    hint = f"did you mean '{nearest[0]}'? " if nearest else ""
-    return f"unknown field '{short(name)}'{where}: {hint}(expected one of {', '.join(sorted(known))})"
+    expected = f"expected one of {', '.join(sorted(known))}"
+    hint = f"did you mean '{nearest[0]}'? ({expected})" if nearest else expected
+    return f"unknown field '{short(name)}'{where}: {hint}"
 
 
 def _name(path: KeyPath) -> str:

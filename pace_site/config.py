@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import schema
 from .errors import Problems
@@ -45,6 +46,7 @@ def load_config(content_dir: Path, problems: Problems) -> SiteConfig | None:
         themes=_choices(fields, "themes", "label"),
         disclosure=_disclosure(fields),
         example=fields.flag("example"),
+        url=_site_url(fields),
     )
     return config
 
@@ -90,6 +92,18 @@ def _age_bands(fields: Fields) -> tuple[str, ...]:
             bands.append(band)
             previous_end = span[1] if span[1] is not None else 10_000
     return tuple(bands)
+
+
+def _site_url(fields: Fields) -> str:
+    """`url: https://pace.example.org/reports/`: where the site is published (for feeds and e-mail), with a final /."""
+    url = fields.text("url", required=False)
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment or " " in url:
+        fields.problem("url", f"expected 'url' to be the site's address, such as https://pace.example.org/, found '{url}'")
+        return ""
+    return url if url.endswith("/") else url + "/"
 
 
 def _milestones(fields: Fields) -> tuple[Milestone, ...]:

@@ -11,6 +11,7 @@ from . import schema
 from .errors import Problems, reading
 from .fields import Fields
 from .identity import looks_like_data
+from .issues import issue_number
 from .markup import slugify, split_sections, to_html
 from .disclosure import PER_CHILD_POLICIES
 from .models import MEASURE_KINDS
@@ -236,6 +237,7 @@ def _newsletter(slug: str, path: Path, problems: Problems) -> Newsletter | None:
         lines=document.meta.dotted_lines(),
         example=fields.flag("example"),
         source_text=fields.text("source", required=False),
+        issue=issue_number(fields),
     )
 
 

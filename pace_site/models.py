@@ -54,6 +54,7 @@ class SiteConfig:
     disclosure: DisclosurePolicy = DisclosurePolicy()
     age_bands: tuple[str, ...] = ()  # journeys.csv's age_band vocabulary, such as 0-4, 5-11, 12-15, 16+
     example: bool = False  # every page is illustrative example material
+    url: str = ""  # the address the site is published at, ending in "/"; empty when not given
 
     def milestone_label(self, milestone_id: str) -> str:
         return next((m.label for m in self.milestones if m.id == milestone_id), milestone_id)
@@ -178,6 +179,7 @@ class Newsletter:
     lines: Lines = field(default_factory=dict)
     example: bool = False
     source_text: str = ""
+    issue: int | None = None  # the author's issue number; without it, one more than the previous issue's
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from typing import Any
 
 from .content import STATUSES
 from .models import Authority, ChangeIdea, Content, Newsletter
+from .issues import newsletter_path
 from .national import NationalAimOverview
 from .report import AuthorityReports
 
@@ -53,10 +54,6 @@ def archive_path(slug: str) -> str:
     return f"authorities/{slug}/newsletters/index.html"
 
 
-def newsletter_path(slug: str, newsletter: str) -> str:
-    return f"authorities/{slug}/newsletters/{newsletter}/index.html"
-
-
 def idea_path(slug: str) -> str:
     return f"change-ideas/{slug}/index.html"
 
@@ -83,7 +80,7 @@ def all_newsletters(content: Content) -> list[NewsletterItem]:
 
 def site_pages(content: Content, reports: dict[str, AuthorityReports],
                overview: tuple[NationalAimOverview, ...]) -> list[PageSpec]:
-    pages = [home_page(content), authorities_page(content), newsletters_page(content), national_page(content, overview)]
+    pages = [home_page(content), authorities_page(content), national_page(content, overview)]
     for authority in content.authorities:
         pages += authority_pages(content, authority, reports[authority.slug])
     pages += change_idea_pages(content)
@@ -118,13 +115,6 @@ def authorities_page(content: Content) -> PageSpec:
                     (HOME,), AUTHORITIES.path, example=any(a.example for a in content.authorities))
 
 
-def newsletters_page(content: Content) -> PageSpec:
-    items = all_newsletters(content)
-    return PageSpec(NEWSLETTERS.path, "newsletter_archive.html", "All newsletters",
-                    {"newsletters": items, "show_authority": True}, (HOME,), NEWSLETTERS.path,
-                    example=any(i.example for i in items))
-
-
 def national_page(content: Content, overview: tuple[NationalAimOverview, ...]) -> PageSpec:
     return PageSpec(NATIONAL.path, "national.html", "National overview", {
         "overview": overview, "authority_path": authority_path,
@@ -145,18 +135,6 @@ def authority_pages(content: Content, authority: Authority, reports: AuthorityRe
     own = crumbs + (Link(authority.name, authority_path(slug)),)
     if authority.poster:
         pages.append(poster_page(content, authority, reports, own))
-    pages.append(PageSpec(archive_path(slug), "newsletter_archive.html", f"{authority.name} newsletters",
-                          {"newsletters": items, "show_authority": False}, own, NEWSLETTERS.path,
-                          example=authority.example or any(i.example for i in items)))
-    archive = own + (Link("Newsletters", archive_path(slug)),)
-    for index, item in enumerate(items):
-        pages.append(PageSpec(item.path, "newsletter.html", item.newsletter.title, {
-            "authority": authority, "newsletter": item.newsletter,
-            "aim_reports": reports.newsletters[item.newsletter.slug], "archive_path": archive_path(slug),
-            "as_at": min(item.newsletter.date, reports.as_at),
-            "change_ideas": _ideas_named(content, item.newsletter.change_ideas),
-            "newer": items[index - 1] if index > 0 else None, "older": items[index + 1] if index + 1 < len(items) else None,
-        }, archive, NEWSLETTERS.path, True, str(item.newsletter.source), example=item.example))
     return pages
 
 

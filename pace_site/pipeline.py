@@ -17,8 +17,11 @@ from .content import load_content
 from .contract import check_layout
 from .data import load_data
 from .errors import DisclosureLeak, Problems, reading
+from .feeds import feed_files, page_feeds
+from .issues import check_issue_numbers
 from .links import check_links, make_relative
 from .models import AuthorityData, Content
+from .newsletter_pages import newsletter_pages
 from .national import NationalAimOverview, national_overview
 from .output import OutputFile, write_site
 from .pages import NAVIGATION, Link, PageSpec, site_pages
@@ -70,6 +73,7 @@ def read_site(options: BuildOptions) -> Site:
     data = load_data(options.data, [a.slug for a in content.authorities], config, problems, content.authority_folders,
                      {a.slug: a.localities for a in content.authorities})
     validate(content, data, problems)
+    check_issue_numbers(content, problems)
     problems.raise_if_any(options.strict)
     return Site(content, data, tuple(str(w) for w in problems.warnings))
 
@@ -122,9 +126,10 @@ def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
     site = read_site(options)
     computed = compute(site)
     raise_if_leaks(computed.audit)
-    pages = site_pages(site.content, computed.reports, computed.overview)
+    pages = (site_pages(site.content, computed.reports, computed.overview)
+             + newsletter_pages(site.content, computed.reports))
     files = (render_pages(pages, site, options.theme) + chart_files(computed.charts()) + asset_files(options.theme)
-             + content_files(options.content))
+             + content_files(options.content) + feed_files(site.content))
     problems = Problems(root=Path.cwd())
     check_links(files, problems)
     problems.raise_if_any()
@@ -145,6 +150,7 @@ def render_pages(pages: list[PageSpec], site: Site, theme: Path | None) -> list[
         **shared, **page.context, "title": page.title, "breadcrumbs": page.breadcrumbs,
         "section_path": page.section_path, "charts_on_page": page.has_charts, "page_scripts": page.scripts,
         "example": page.example or site.content.config.example,
+        "feeds": page_feeds(site.content, page.path),
     }), page.source or page.template) for page in pages]
 
 

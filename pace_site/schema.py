@@ -62,7 +62,7 @@ PROVENANCE = {"example": FLAG, "source": text(LINE)}
 MARKERS = entries(date=DATE, label=TEXT)
 
 SITE = mapping(
-    title=TEXT, description=text(PARAGRAPH), as_at=DATE, contact=TEXT,
+    title=TEXT, description=text(PARAGRAPH), as_at=DATE, contact=TEXT, url=text(LINE),
     milestones=entries(id=ID, label=TEXT),
     national_aims=entries(id=NUMBER, title=TEXT, statement=text(PARAGRAPH), start=ID, end=ID),
     communities=entries(id=ID, name=TEXT),
@@ -91,7 +91,7 @@ POSTER = mapping(
 )
 
 NEWSLETTER = mapping(
-    title=TEXT, date=DATE, summary=text(LINE), aims=IDS, change_ideas=IDS,
+    title=TEXT, date=DATE, summary=text(LINE), aims=IDS, change_ideas=IDS, issue=NUMBER,
     **PROVENANCE,
 )
 

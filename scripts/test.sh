@@ -4,7 +4,7 @@
 #   bash scripts/test.sh tests/browser   # arguments go to pytest
 # Installs: the project with its test extra (pytest, hypothesis, playwright), Debian's chromium
 # (Playwright's own browser download is not used; the tests launch /usr/bin/chromium), and axe-core
-# from package-lock.json for the accessibility checks.
+# from package-lock.json for the accessibility checks, and poppler-utils to read the printed PDFs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +29,11 @@ python3 -m pip install --disable-pip-version-check -q -e '.[test]'
 if [ ! -x /usr/bin/chromium ]; then
   log "Installing Debian's chromium for the browser tests"
   apt_install chromium fonts-dejavu-core fonts-liberation
+fi
+
+if ! command -v pdftotext >/dev/null 2>&1; then
+  log "Installing poppler-utils (pdftotext, pdftoppm) for the print tests"
+  apt_install poppler-utils
 fi
 
 if [ ! -f node_modules/axe-core/axe.min.js ]; then

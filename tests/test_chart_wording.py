@@ -10,9 +10,16 @@ from pace_site.charts import progress_chart
 from pace_site.disclosure import DisclosurePolicy
 from pace_site.metrics import AimFigures, AimProgress
 from pace_site.models import LocalAim, Timescale
-from pace_site.pipeline import build
+from pace_site.pipeline import BuildOptions, build
 
-from conftest import options, write
+
+def options(root: Path) -> BuildOptions:
+    return BuildOptions(root / "content", root / "data", root / "site")
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
 
 RUNS_AIM = """\
 ---

@@ -17,8 +17,8 @@ from pace_site.pipeline import BuildOptions, build
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 REPORT = "pace-programme-report-2020.txt"
-NOTICE = re.compile(r'<main[^>]*>\s*<div class="example-notice" role="note" aria-labelledby="example-notice-title">\s*'
-                    r'<p><strong id="example-notice-title"[^>]*>Illustrative example</strong>')
+NOTICE = re.compile(r'<main[^>]*>\s*<div class="example-notice" role="note" aria-labelledby="example-notice-title"[^>]*>\s*'
+                    r'<p[^>]*><strong id="example-notice-title"[^>]*>Illustrative example</strong>')
 
 
 def seed(name: str) -> str:
@@ -63,6 +63,7 @@ def expected_example_pages(content: Path) -> dict[str, bool]:
             pages[f"{base}/poster/index.html"] = authority or flagged(folder / "poster.md")
         letters = [(p.stem, authority or flagged(p)) for p in sorted((folder / "newsletters").glob("*.md"))]
         pages.update({f"{base}/newsletters/{slug}/index.html": example for slug, example in letters})
+        pages.update({f"{base}/newsletters/{slug}/email.html": example for slug, example in letters})
         pages[f"{base}/newsletters/index.html"] = authority or any(e for _, e in letters)
         all_newsletters += [e for _, e in letters]
     ideas = {p.stem: (front_matter(p), flagged(p)) for p in (content / "change-ideas").glob("*.md")}
@@ -106,6 +107,7 @@ def test_the_flags_put_the_notice_only_where_the_example_material_is(small_site:
     build(BuildOptions(small_site / "content", small_site / "data", small_site / "site"))
     marked = {page for page, has in pages_with_notice(small_site / "site").items() if has}
     assert marked == {"authorities/testshire/newsletters/2019-04/index.html", "authorities/testshire/newsletters/index.html",
+                      "authorities/testshire/newsletters/2019-04/email.html",  # its e-mail version too
                       "newsletters/index.html", "index.html"}  # the newsletter, and the lists that show its summary
 
     site_yml = small_site / "content/site.yml"

@@ -95,7 +95,7 @@ def test_plotly_js_is_written_once_and_no_page_loads_anything_from_another_host(
         html = page.read_text(encoding="utf-8")
         # Scripts, styles and images; a link a reader chooses to follow is not a request the page makes.
         resources = re.findall(r'<(?:script|img|link|iframe|source)[^>]*(?:src|href)="([^"]+)"', html)
-        assert resources, page
+        assert resources or page.name == "email.html", page  # an e-mail-ready page loads nothing at all
         for resource in resources:
             assert not re.match(r"^(https?:)?//", resource), f"{page} loads {resource}"
         assert "default-src 'self'" in html

@@ -29,4 +29,4 @@ def test_authority_charts_without_javascript(no_js_page, site_url: str, all_page
         if chart["plotted"]:
             assert chart["rows"] and chart["headers"], f"chart {chart['id']} is drawn but has no data table"
     # Nothing was drawn: the page did not depend on JavaScript to show these.
-    assert no_js_page.locator("figure.chart svg").count() == 0
+    assert no_js_page.locator("figure.chart .chart__plot svg").count() == 0

@@ -377,3 +377,12 @@ def test_analyse_names_the_encoding_of_an_excel_csv(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "series.csv, line 3: expected UTF-8 text; this file looks like Windows-1252" in result.output
     assert "CSV UTF-8" in result.output and "Traceback" not in result.output
+
+
+def test_warnings_are_listed_with_the_problems_when_a_build_fails(small_site: Path) -> None:
+    write("content/newsletters/2019-05.md", "---\ntitle: May\n---\n")(small_site)
+    replace("content/change-ideas/two-week-review.md", "status: adopted", "statuss: adopted")(small_site)
+    result = run(small_site, "check")
+    assert result.exit_code == 1
+    assert "problems found" in result.output and "unknown field 'statuss'" in result.output
+    assert "warning" in result.output and "newsletters/2019-05.md: this file is not read or published" in result.output

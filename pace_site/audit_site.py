@@ -67,7 +67,7 @@ def stage_row_label(content: Content, aim: LocalAim) -> str | None:
     """The stage durations row that counts the same children as the aim's run chart, if any: the aim
     runs between two consecutive milestones and keeps every child (no locality or route filter)."""
     ids = [m.id for m in content.config.milestones]
-    if aim.locality or aim.routes or aim.start not in ids or aim.end not in ids:
+    if not aim.keeps_every_child or aim.start not in ids or aim.end not in ids:
         return None
     if ids.index(aim.end) != ids.index(aim.start) + 1:  # type: ignore[arg-type]
         return None

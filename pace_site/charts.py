@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from . import narrative
 from .disclosure import SUPPRESSED, DisclosurePolicy, count_text
 from .labels import COHORT_ROW, HEADLINES, OVERVIEW_CHILDREN, OVERVIEW_MET, PROGRESS_PARTS, SUPPRESSED_BAR
+from .escaping import inert_csv_cell, plain_figure, script_json
 from .metrics import AimFigures, StageYear
 from .models import LocalAim, MeasurePoint, NationalAim, Timescale
 from .render import format_month, format_percent
@@ -73,14 +73,16 @@ class Chart:
     def figure_json(self) -> str:
         if self.figure is None:
             return ""
-        # "</" would end the <script> element the JSON sits in.
-        return json.dumps(self.figure, separators=(",", ":"), sort_keys=True).replace("</", "<\\/")
+        # Labels are plain text to plotly.js, and nothing in the JSON can end the <script> element it sits in.
+        plain = {key: value if key == "config" else plain_figure(value) for key, value in self.figure.items()}
+        return script_json(plain)
 
     def csv_text(self) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(self.table_headers)
-        writer.writerows(self.table_rows)
+        # No cell may start a formula when the CSV is opened in a spreadsheet.
+        writer.writerow([inert_csv_cell(cell) for cell in self.table_headers])
+        writer.writerows([inert_csv_cell(cell) for cell in row] for row in self.table_rows)
         return buffer.getvalue()
 
 

@@ -129,6 +129,22 @@ def read_localities(content_dir: Path, slug: str, problems: Problems) -> tuple[s
     return declared_localities(Fields(document.meta, problems)) if document is not None else ()
 
 
+def _end_by_route(fields: Fields, config: SiteConfig) -> tuple[tuple[str, str], ...]:
+    """`end_by_route: {kinship: order_granted, adoption: order_granted}`: a route's own end milestone."""
+    settings = fields.sub("end_by_route")
+    if settings is None:
+        return ()
+    routes, milestones = [r.id for r in config.routes], [m.id for m in config.milestones]
+    found = []
+    for route in settings.values:
+        end = settings.choice(str(route), milestones, "milestone")
+        if str(route) not in routes:
+            settings.problem(str(route), f"unknown route '{route}' in 'end_by_route': expected one of {', '.join(routes)}")
+        elif end:
+            found.append((str(route), end))
+    return tuple(found)
+
+
 def _local_aim(fields: Fields, config: SiteConfig) -> LocalAim:
     milestones = [m.id for m in config.milestones]
     measure = fields.text("measure", required=False) or None
@@ -148,6 +164,9 @@ def _local_aim(fields: Fields, config: SiteConfig) -> LocalAim:
         if measure else "percentage",
         locality=fields.text("locality", required=False) or None,
         routes=fields.choices("routes", [r.id for r in config.routes], "route"),
+        age_bands=fields.choices("age_bands", config.age_bands, "age band"),
+        cohort_end=fields.date("cohort_end", required=False),
+        end_by_route=_end_by_route(fields, config),
         better=fields.choice("better", ("lower", "higher"), "direction", required=False) or ("higher" if measure else "lower"),
         baseline_until=fields.date("baseline_until", required=False),
         phases=_markers(fields, "phases"),

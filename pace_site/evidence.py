@@ -122,11 +122,17 @@ def run_row_states(month: tuple[date, date], weeks: int, aim: LocalAim) -> set[t
             high = min(high, math.floor(limit))
         if low > high:
             continue
-        if month[1] - timedelta(days=low) >= aim.cohort_start:
-            states.add((True, late))
-        if month[0] - timedelta(days=high) < aim.cohort_start:
-            states.add((False, late))
+        for inside in cohort_states(month[0] - timedelta(days=high), month[1] - timedelta(days=low), aim):
+            states.add((inside, late))
     return states
+
+
+def cohort_states(earliest: date, latest: date, aim: LocalAim) -> set[bool]:
+    """Whether a child who started between these dates may be in the aim's cohort, and may be outside it."""
+    end = aim.cohort_end or date.max
+    inside = latest >= aim.cohort_start and earliest <= end
+    outside = earliest < aim.cohort_start or latest > end
+    return {state for state, possible in ((True, inside), (False, outside)) if possible}
 
 
 def waiting_row_states(month: tuple[date, date], weeks: int, as_at: date, aim: LocalAim) -> set[bool]:
@@ -135,8 +141,7 @@ def waiting_row_states(month: tuple[date, date], weeks: int, as_at: date, aim: L
     latest = min(month[1], as_at - timedelta(days=7 * weeks))
     if earliest > latest:  # inconsistent rows: trust the month alone
         earliest, latest = month
-    return {state for state, possible in ((True, latest >= aim.cohort_start), (False, earliest < aim.cohort_start))
-            if possible}
+    return cohort_states(earliest, latest, aim)
 
 
 def count_rows(model: Model, source: str, prefix: str, states: list[set[tuple[bool, bool]]],

@@ -90,8 +90,11 @@ def reached(journey: Journey, milestone: str | None, as_at: date) -> date | None
 
 
 def in_scope(journey: Journey, aim: LocalAim) -> bool:
-    """Whether a child belongs to the aim's locality and routes (a child with no route recorded counts)."""
+    """Whether a child belongs to the aim's locality, routes and age bands (a child with no route recorded
+    counts; a child with no age band recorded does not count towards an aim for some ages only)."""
     if aim.locality is not None and journey.locality != aim.locality:
+        return False
+    if aim.age_bands and journey.age_band not in aim.age_bands:
         return False
     return not aim.routes or journey.route is None or journey.route in aim.routes
 
@@ -102,9 +105,9 @@ def aim_figures(aim: LocalAim, journeys: tuple[Journey, ...], as_at: date) -> Ai
         start = reached(journey, aim.start, as_at)
         if start is None or not in_scope(journey, aim):
             continue
-        end = reached(journey, aim.end, as_at)
+        end = reached(journey, aim.end_for(journey.route), as_at)
         days = ((end or as_at) - start).days
-        in_cohort = start >= aim.cohort_start
+        in_cohort = aim.in_cohort(start)
         if end is not None:
             points.append(ChildPoint(end, start, whole_weeks(days), days, in_cohort))
         else:

@@ -119,6 +119,21 @@ class LocalAim:
     sustained: int | None = None  # start a new phase after this many points on one side (NHS Scotland: 9)
     line: int | None = None  # where the aim starts in authority.md
     measure_kind: str = "percentage"  # count, percentage or cumulative (a running percentage: no run chart rules)
+    age_bands: tuple[str, ...] = ()  # only children in these age bands (at the start milestone); empty means all
+    cohort_end: date | None = None  # the cohort: children whose start milestone is on or before this date too
+    end_by_route: tuple[tuple[str, str], ...] = ()  # (route, milestone): where "permanence" is reached on that route
+
+    def end_for(self, route: str | None) -> str | None:
+        """The end milestone of a child's stage: by their route to permanence where the aim says so."""
+        return dict(self.end_by_route).get(route or "", self.end)
+
+    def in_cohort(self, started: date) -> bool:
+        return started >= self.cohort_start and (self.cohort_end is None or started <= self.cohort_end)
+
+    @property
+    def keeps_every_child(self) -> bool:
+        """No locality, route or age filter and one end milestone: its run chart counts a whole stage's children."""
+        return not (self.locality or self.routes or self.age_bands or self.end_by_route)
 
     @property
     def limit_days(self) -> float:

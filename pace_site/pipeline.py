@@ -19,11 +19,12 @@ from .data import load_data
 from .errors import DisclosureLeak, Problems, reading
 from .feeds import feed_files, page_feeds
 from .issues import check_issue_numbers
+from .files_folder import read_files_folder
 from .links import check_links, make_relative
 from .models import AuthorityData, Content
 from .newsletter_pages import newsletter_pages
 from .national import NationalAimOverview, national_overview
-from .output import OutputFile, write_site
+from .output import OutputFile, check_out_folder, write_site
 from .pages import NAVIGATION, Link, PageSpec, site_pages
 from .render import make_environment, render_page, theme_folders
 from .report import AuthorityReports, authority_reports
@@ -46,6 +47,7 @@ class Site:
     content: Content
     data: dict[str, AuthorityData]
     warnings: tuple[str, ...] = ()
+    files: tuple[OutputFile, ...] = ()  # content/files/, checked
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,9 @@ def read_site(options: BuildOptions) -> Site:
                      {a.slug: a.localities for a in content.authorities})
     validate(content, data, problems)
     check_issue_numbers(content, problems)
+    files = read_files_folder(options.content, problems)
     problems.raise_if_any(options.strict)
-    return Site(content, data, tuple(str(w) for w in problems.warnings))
+    return Site(content, data, tuple(str(w) for w in problems.warnings), tuple(files))
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,8 @@ def audit(options: BuildOptions) -> tuple[Finding, ...]:
 
 def build(options: BuildOptions) -> BuildResult:
     """The whole build: everything is read, checked and rendered before anything is written."""
+    sources = {"content": options.content, "data": options.data} | ({"theme": options.theme} if options.theme else {})
+    check_out_folder(options.out, sources)
     result, files = render_site(options)
     write_site(files, options.out)
     return result
@@ -129,7 +134,7 @@ def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
     pages = (site_pages(site.content, computed.reports, computed.overview)
              + newsletter_pages(site.content, computed.reports))
     files = (render_pages(pages, site, options.theme) + chart_files(computed.charts()) + asset_files(options.theme)
-             + content_files(options.content) + feed_files(site.content))
+             + list(site.files) + feed_files(site.content))
     problems = Problems(root=Path.cwd())
     check_links(files, problems)
     problems.raise_if_any()
@@ -163,13 +168,6 @@ def relative_links(file: OutputFile) -> OutputFile:
     if not file.path.endswith(".html"):
         return file
     return OutputFile(file.path, make_relative(file.content.decode("utf-8"), file.path).encode("utf-8"), file.source)
-
-
-def content_files(content_dir: Path) -> list[OutputFile]:
-    """Images and documents the authors keep in content/files/, published at files/."""
-    folder = content_dir / "files"
-    paths = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-    return [OutputFile(f"files/{p.relative_to(folder).as_posix()}", p.read_bytes(), str(p)) for p in paths]
 
 
 def asset_files(theme: Path | None) -> list[OutputFile]:

@@ -234,7 +234,7 @@ def stages_chart(authority: Authority, data: AuthorityData, config: SiteConfig, 
     stages = stage_durations(data.journeys, [m.id for m in config.milestones], as_at, pool_until)
     labels = {m.id: m.label for m in config.milestones}
     timescales = {(a.start, a.end): a.timescale for a in authority.aims
-                  if a.start and a.end and a.timescale and a.locality is None}
+                  if a.start and a.end and a.timescale and a.keeps_every_child}
     return charts.stage_chart("stage-durations", stages, labels, timescales,  # type: ignore[arg-type]
                               narrative.stages_sentence(stages, labels, config.disclosure),
                               f"{csv_folder}/stage-durations.csv", config.disclosure)

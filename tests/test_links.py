@@ -21,7 +21,7 @@ def build(root: Path):  # type: ignore[no-untyped-def]
 
 def test_links_and_images_that_resolve_build(small_site: Path) -> None:
     (small_site / "content/files").mkdir()
-    (small_site / "content/files/driver.png").write_bytes(b"\x89PNG")
+    (small_site / "content/files/driver.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # a PNG signature: files/ checks the type
     page = small_site / "content/pages/about.md"
     page.write_text("---\ntitle: About PACE\n---\nSee [the idea](/change-ideas/two-week-review/).\n\n![Driver diagram](/files/driver.png)\n")
     result = build(small_site)

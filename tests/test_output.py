@@ -12,7 +12,8 @@ def test_writes_files_and_replaces_the_previous_site(tmp_path: Path) -> None:
     write_site([OutputFile("index.html", b"two", "a")], out)
     assert (out / "index.html").read_bytes() == b"two"
     assert not (out / "old").exists()
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-builds", "site"]
+    assert sorted(p.name for p in (tmp_path / ".site-builds").iterdir()) == [".pace-site-builds", "2", "lock"]
 
 
 @pytest.mark.parametrize("path", ["../escape.html", "/etc/passwd", "a/../../b.html", ""])

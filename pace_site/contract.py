@@ -27,6 +27,7 @@ CONTENT_FILES = (
     "files/**",
 )
 DATA_FILES = ("*/journeys.csv", "*/measures.csv")
+MAX_DEPTH = 10  # content/authorities/<slug>/newsletters/ is three deep
 MAX_REPORTED = 20  # per folder: a copied-in tree of thousands of files needs one line, not thousands
 
 CONTENT_EXPECTED = ("content/ holds site.yml, glossary.yml, authorities/<slug>/authority.md, "
@@ -61,16 +62,26 @@ def _hint(relative: PurePosixPath) -> str | None:
 
 
 def _stray(root: Path, patterns: tuple[str, ...]) -> list[PurePosixPath]:
+    """Files under root that match no pattern; folders that patterns give whole (files/) are not walked."""
     if not root.is_dir():
         return []
-    found = []
-    for folder, subfolders, names in os.walk(root):  # does not follow symbolic links into folders
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-        for name in sorted(names):
-            relative = PurePosixPath(Path(folder, name).relative_to(root).as_posix())
-            if not name.startswith(".") and not any(_matches(relative, pattern) for pattern in patterns):
-                found.append(relative)
-    return found
+    whole = {pattern[:-3] for pattern in patterns if pattern.endswith("/**")}
+    found: list[PurePosixPath] = []
+    stack = [PurePosixPath()]
+    while stack:  # not os.walk, which recurses once per level (a folder nested thousands deep)
+        relative = stack.pop()
+        if len(relative.parts) > MAX_DEPTH:
+            found.append(relative / "...")
+            continue
+        for entry in sorted(os.scandir(root / relative), key=lambda e: e.name, reverse=True):
+            child = relative / entry.name
+            if entry.name.startswith(".") or (not relative.parts and entry.name in whole):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(child)
+            elif not any(_matches(child, pattern) for pattern in patterns):
+                found.append(child)
+    return sorted(found)
 
 
 def _matches(relative: PurePosixPath, pattern: str) -> bool:

@@ -478,24 +478,32 @@ def overview_chart(chart_id: str, aim: NationalAim, rows: list[OverviewRow], sum
     layout = base_layout("Weeks", "", 120 + 45 * len(rows))
     layout["yaxis"].update(type="category", autorange="reversed", title={"text": ""})
     layout["xaxis"].update(rangemode="tozero")
-    table = tuple((r.authority.name, r.report.aim.statement, *overview_cells(r, policy).values(), r.signal) for r in rows)
+    table = tuple((r.authority.name, r.report.aim.statement, r.scope, format_month(r.report.as_at),
+                   *overview_cells(r, policy).values(), r.signal) for r in rows)
     suppressed = tuple(f"{r.authority.name}: small figures shown as {SUPPRESSED}" for r in rows
                        if SUPPRESSED in overview_cells(r, policy).values())
-    return Chart(chart_id, f"Median weeks for aim {aim.id} by authority, last 12 months, beside each local timescale",
+    which = f"aim {aim.id}" if aim.id else "whole-journey aims"
+    return Chart(chart_id, f"Median weeks for {which} by authority, last 12 months, beside each local timescale",
                  summary, figure(data, layout),
-                 ("Authority", "Local aim", "Median weeks, last 12 months", OVERVIEW_CHILDREN, OVERVIEW_MET,
-                  "Latest signal"), table, csv_path, (policy.note,) if suppressed else (), suppressed, kind="overview",
+                 ("Authority", "Local aim", "Children counted", "As at", "Baseline median weeks",
+                  "Median weeks, last 12 months", OVERVIEW_CHILDREN, OVERVIEW_MET, "Latest signal"),
+                 table, csv_path, (policy.note,) if suppressed else (), suppressed, kind="overview",
                  key=(KeyItem("Median weeks, last 12 months", "dot", DARK_BLUE),
                       KeyItem("The authority's own timescale", "vline", ORANGE)))
 
 
 def overview_cells(row: OverviewRow, policy: DisclosurePolicy) -> dict[str, str]:
     """An authority's figures on the national overview, as its own page publishes them."""
+    analysis = row.report.analysis
+    baseline = analysis.phases[0].median if analysis and analysis.phases else None
     if row.run_chart_published:
+        base = "–" if baseline is None else f"{baseline:g}"
         median = "–" if row.recent_median is None else f"{row.recent_median:g}"
         children = str(row.recent_children)
-    else:
+    else:  # with the run chart withheld, so are the medians of its dots
+        base = "–" if baseline is None else SUPPRESSED
         median = SUPPRESSED if row.recent_children else "–"
         children = count_text(row.recent_children, policy)
     met = dict(row.report.progress_lines).get(HEADLINES[2], "–")
-    return {"Median weeks, last 12 months": median, OVERVIEW_CHILDREN: children, OVERVIEW_MET: met}
+    return {"Baseline median weeks": base, "Median weeks, last 12 months": median, OVERVIEW_CHILDREN: children,
+            OVERVIEW_MET: met}

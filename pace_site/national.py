@@ -9,7 +9,7 @@ from .charts import Chart
 from .labels import OVERVIEW_MET
 from .disclosure import DisclosurePolicy
 from .metrics import recent_median
-from .models import Authority, Content, NationalAim
+from .models import Authority, Content, LocalAim, NationalAim
 from .render import format_month
 from .report import AimReport, AuthorityReports
 from .runchart import assess, latest_signal
@@ -22,6 +22,7 @@ class OverviewRow:
     recent_median: float | None
     recent_children: int
     signal: str
+    scope: str = "all children"  # the aim's locality, routes and ages, as a reader needs to compare it
 
     @property
     def run_chart_published(self) -> bool:
@@ -35,25 +36,62 @@ class NationalAimOverview:
     rows: tuple[OverviewRow, ...]
     chart: Chart | None
     measures: tuple[tuple[Authority, AimReport], ...]  # local aims measured from measures.csv
+    apart: tuple[tuple[OverviewRow, str], ...] = ()  # local aims not compared with the others, and why
+    heading: str = ""
+
+
+# Local aims tied to no national aim (such as Shetland's, from accommodation to an order): their own table.
+WHOLE_JOURNEY = NationalAim(0, "Whole journey", "Local aims over a child's whole journey to permanence, not tied to "
+                                                "one national aim. Their stages differ, so compare each with its own aim.")
 
 
 def national_overview(content: Content, reports: dict[str, AuthorityReports]) -> tuple[NationalAimOverview, ...]:
-    return tuple(_overview(aim, content, reports) for aim in content.config.national_aims)
+    """Each national aim's authorities side by side, then the whole-journey aims, if any."""
+    found = [_overview(aim, content, reports) for aim in content.config.national_aims]
+    whole = _overview(WHOLE_JOURNEY, content, reports)
+    return tuple(found) + ((whole,) if whole.rows else ())
 
 
 def _overview(aim: NationalAim, content: Content, reports: dict[str, AuthorityReports]) -> NationalAimOverview:
-    rows, measures = [], []
+    rows, apart, measures = [], [], []
     for authority in content.authorities:
         for report in reports[authority.slug].current:
-            if report.aim.national_aim == aim.id and report.figures is None:
+            if (report.aim.national_aim or 0) != aim.id:
+                continue
+            if report.figures is None:
                 measures.append((authority, report))
-            elif report.aim.national_aim == aim.id and report.figures is not None:
-                median, count = recent_median(report.figures)
-                rows.append(OverviewRow(authority, report, median, count, signal_in_words(report)))
+                continue
+            median, count = recent_median(report.figures)
+            row = OverviewRow(authority, report, median, count, signal_in_words(report), aim_scope(report.aim, content))
+            reason = not_comparable(report.aim, aim, content)
+            (apart.append((row, reason)) if reason else rows.append(row))
     policy = content.config.disclosure
     chart = charts.overview_chart(f"national-aim-{aim.id}", aim, rows, overview_sentence(aim, rows, policy),
                                   f"national/aim-{aim.id}.csv", policy) if rows else None
-    return NationalAimOverview(aim, tuple(rows), chart, tuple(measures))
+    heading = "Whole-journey aims" if aim is WHOLE_JOURNEY else f"National aim {aim.id}: {aim.title}"
+    return NationalAimOverview(aim, tuple(rows), chart, tuple(measures), tuple(apart), heading)
+
+
+def not_comparable(local: LocalAim, aim: NationalAim, content: Content) -> str:
+    """Why a local aim cannot sit in its national aim's comparison ("" if it can)."""
+    if aim is WHOLE_JOURNEY or aim.start is None or aim.end is None:
+        return ""
+    label = content.config.milestone_label
+    if local.start != aim.start or local.end != aim.end or local.end_by_route:
+        return (f"measured from {label(local.start or '').lower()} to {label(local.end or '').lower()}, not from "
+                f"{label(aim.start).lower()} to {label(aim.end).lower()}")
+    return ""
+
+
+def aim_scope(aim: LocalAim, content: Content) -> str:
+    """Which children an aim counts, in words: its locality, routes and ages."""
+    routes = {r.id: r.label.lower() for r in content.config.routes}
+    parts = [f"{aim.locality} only"] if aim.locality else []
+    if aim.routes:
+        parts.append(" and ".join(routes.get(r, r) for r in aim.routes) + " routes")
+    if aim.age_bands:
+        parts.append("aged " + ", ".join(aim.age_bands))
+    return "; ".join(parts) or "all children"
 
 
 def signal_in_words(report: AimReport) -> str:

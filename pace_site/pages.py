@@ -116,8 +116,10 @@ def authorities_page(content: Content) -> PageSpec:
 
 
 def national_page(content: Content, overview: tuple[NationalAimOverview, ...]) -> PageSpec:
+    dates = sorted({row.report.as_at.replace(day=1) for item in overview
+                    for row in (*item.rows, *(row for row, _ in item.apart))})
     return PageSpec(NATIONAL.path, "national.html", "National overview", {
-        "overview": overview, "authority_path": authority_path,
+        "overview": overview, "authority_path": authority_path, "as_at_dates": dates,
     }, (HOME,), NATIONAL.path, True, example=any(a.example for a in content.authorities))
 
 

@@ -66,3 +66,27 @@ def test_the_audit_knows_a_cohort_with_an_end() -> None:
     july = (date(2018, 7, 1), date(2018, 7, 31))
     assert run_row_states(july, 3, aim) == {(False, False)}  # started in June or July: after the cohort closed
     assert run_row_states(july, 15, aim) == {(True, True), (False, True)}  # late March or April: either side
+
+
+def test_the_national_overview_is_fair(example_site: Path) -> None:
+    """One date or each row's, only like compared with like, the scope of each row, no blank cell."""
+    import csv
+    import re
+
+    html = (example_site / "national/index.html").read_text(encoding="utf-8")
+    assert "figures are as at different dates</strong>" in html and "September 2018, March 2019" in html
+    apart = re.search(r'id="aim-3".*?Not compared here</h3>(.*?)</ul>', html, re.S).group(1)
+    assert "Highland</a>, as at September 2019: its local aim is measured from permanence recommendation to " \
+           "permanence panel" in apart
+    rows = list(csv.reader((example_site / "national/aim-3.csv").open(encoding="utf-8")))
+    assert rows[0][:5] == ["Authority", "Local aim", "Children counted", "As at", "Baseline median weeks"]
+    assert "Highland" not in [row[0] for row in rows[1:]]
+    for number in (1, 2, 3, 4, 0):
+        path = example_site / f"national/aim-{number}.csv"
+        if path.exists():
+            for row in csv.reader(path.open(encoding="utf-8")):
+                assert all(cell.strip() for cell in row), (path.name, row)  # withheld cells say [c] or –
+    whole = re.search(r'id="aim-0".*?</section>', html, re.S).group(0)
+    assert "Whole-journey aims" in whole and "Shetland" in whole
+    caithness = next(row for row in csv.reader((example_site / "national/aim-2.csv").open()) if row[0] == "Highland")
+    assert caithness[2] == "Caithness only"

@@ -8,6 +8,7 @@ and `--phase` need.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 import re
@@ -19,6 +20,7 @@ import click
 
 from .errors import Problems
 from .identity import refusal
+from .textfile import CSV_LIMIT, read_text
 from .runchart import analyse as analyse_series
 from .runchart import phase_start_positions, positions_before, to_json_dict
 
@@ -67,15 +69,14 @@ def _columns(fieldnames: list[str] | None) -> dict[str, str]:
 def read_series(path: Path) -> Series:
     """Read a series CSV file, collecting every problem before raising ContentError."""
     problems = Problems()
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            series = _read_rows(csv.DictReader(handle), path, problems)
-    except UnicodeDecodeError:
-        problems.add(path, None, "expected a UTF-8 text (CSV) file")
-        series = None
-    except csv.Error as error:
-        problems.add(path, None, f"not a readable CSV file ({error})")
-        series = None
+    text = read_text(path, problems, CSV_LIMIT)  # UTF-8 only, with a size limit, as every input file
+    series = None
+    if text is not None:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        try:
+            series = _read_rows(reader, path, problems)
+        except csv.Error as error:
+            problems.add(path, reader.line_num, f"not a readable CSV file ({error})")
     problems.raise_if_any()
     assert series is not None
     return series

@@ -9,7 +9,7 @@ import click
 from .analyse_command import analyse
 from .config import load_config
 from .audit import Finding
-from .errors import DisclosureLeak, Problems
+from .errors import DisclosureLeak, InternalError, Problems
 from .importer import ImportRequest, import_tracker
 from .pipeline import BuildOptions, audit as run_audit, build as run_build, check as run_check
 
@@ -27,7 +27,19 @@ def folder_options(function):  # type: ignore[no-untyped-def]
     return function
 
 
-@click.group()
+class GuardedGroup(click.Group):
+    """The last guard: an exception no stage turned into a problem is reported as a bug, never a traceback."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:  # noqa: BLE001 - the last resort, by design
+            raise InternalError(error) from None
+
+
+@click.group(cls=GuardedGroup)
 @click.version_option(package_name="pace-site")
 def cli() -> None:
     """Build the PACE reports site: newsletters, posters, run charts and change ideas."""

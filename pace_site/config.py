@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import schema
 from .errors import Problems
 from .fields import Fields
 from .disclosure import ON_LEAK_POLICIES, PER_CHILD_POLICIES, DisclosurePolicy
@@ -29,6 +30,7 @@ def load_config(content_dir: Path, problems: Problems) -> SiteConfig | None:
     if not isinstance(located.data, dict):
         problems.add(path, 1, "expected the site configuration to be 'field: value' lines")
         return None
+    schema.check(located, schema.SITE, problems)
     fields = Fields(located, problems)
     milestones = _milestones(fields)
     config = SiteConfig(

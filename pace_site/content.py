@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from .errors import Problems
+from . import schema
+from .errors import Problems, reading
 from .fields import Fields
 from .identity import looks_like_data
 from .issues import issue_number
@@ -19,6 +21,7 @@ from .sourcefile import SourceDocument, read_document, read_yaml_file
 
 STATUSES = ("testing", "adopted", "abandoned")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+NEWSLETTER_NAME = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def load_content(content_dir: Path, config: SiteConfig, problems: Problems) -> Content:
@@ -32,6 +35,7 @@ def load_content(content_dir: Path, config: SiteConfig, problems: Problems) -> C
         pages=tuple(_load_each(content_dir / "pages", config, problems, _page)),
         authority_folders=frozenset(p.name for p in (content_dir / "authorities").iterdir() if p.is_dir())
         if (content_dir / "authorities").is_dir() else frozenset(),
+        change_idea_files=frozenset(p.stem for p in (content_dir / "change-ideas").glob("*.md")),
     )
 
 
@@ -39,39 +43,54 @@ def _markdown_files(folder: Path, problems: Problems) -> list[tuple[str, Path]]:
     """The .md files in a folder, sorted, each with its slug (the file name)."""
     found = []
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        if SLUG_PATTERN.match(path.stem):
+        if SLUG_PATTERN.match(path.stem) and len(path.stem) <= schema.ID_LENGTH:
             found.append((path.stem, path))
         else:
-            problems.add(path, None, "expected a file name of lower-case letters, digits and hyphens (it becomes the page address)")
+            problems.add(path, None, "expected a file name of lower-case letters, digits and hyphens, at most "
+                                     f"{schema.ID_LENGTH} characters (it becomes the page address)")
     return found
 
 
 def _load_each(folder: Path, config: SiteConfig, problems: Problems, reader):  # type: ignore[no-untyped-def]
     for slug, path in _markdown_files(folder, problems):
-        document = read_document(path, problems)
-        if document is not None:
-            yield reader(slug, document, config, problems)
+        with reading(path, problems):
+            document = read_document(path, problems)
+            if document is not None:
+                yield reader(slug, document, config, problems)
 
 
 def _load_authorities(folder: Path, config: SiteConfig, problems: Problems) -> list[Authority]:
     authorities = []
     for path in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []:
-        if not SLUG_PATTERN.match(path.name):
-            problems.add(path, None, "expected a folder name of lower-case letters, digits and hyphens (it becomes the authority's address)")
+        if not SLUG_PATTERN.match(path.name) or len(path.name) > schema.ID_LENGTH:
+            problems.add(path, None, "expected a folder name of lower-case letters, digits and hyphens, at most "
+                                     f"{schema.ID_LENGTH} characters (it becomes the authority's address)")
             continue
-        profile = path / "authority.md"
-        if not profile.is_file():
-            problems.add(profile, None, "every authority folder needs an authority.md profile")
-            continue
-        document = read_document(profile, problems)
-        if document is not None:
-            authorities.append(_authority(path.name, document, config, problems))
+        with reading(path / "authority.md", problems):
+            authority = _load_authority(path, config, problems)
+            if authority is not None:
+                authorities.append(authority)
     return authorities
 
 
+def _load_authority(folder: Path, config: SiteConfig, problems: Problems) -> Authority | None:
+    """The profile with its poster and newsletters; when the profile is broken, the others are still checked."""
+    profile = folder / "authority.md"
+    if not profile.is_file():
+        problems.add(profile, None, "every authority folder needs an authority.md profile")
+    document = read_document(profile, problems) if profile.is_file() else None
+    poster = None
+    with reading(folder / "poster.md", problems):
+        poster = _poster(folder / "poster.md", problems)
+    newsletters = tuple(_newsletters(folder / "newsletters", problems))
+    if document is None:
+        return None
+    return replace(_authority(folder.name, document, config, problems), poster=poster, newsletters=newsletters)
+
+
 def _authority(slug: str, document: SourceDocument, config: SiteConfig, problems: Problems) -> Authority:
+    schema.check(document.meta, schema.AUTHORITY, problems)
     fields = Fields(document.meta, problems)
-    folder = document.meta.path.parent
     aims = tuple(_local_aim(item, config) for item in fields.items("aims"))
     _refuse_duplicate_ids(fields, "aims", [a.id for a in aims])
     communities = _communities(fields, config)
@@ -88,8 +107,6 @@ def _authority(slug: str, document: SourceDocument, config: SiteConfig, problems
         aims=aims,
         sections=split_sections(document.body),
         source=document.meta.path,
-        poster=_poster(folder / "poster.md", problems),
-        newsletters=tuple(_newsletters(folder / "newsletters", problems)),
         lines=document.meta.dotted_lines(),
         example=fields.flag("example"),
     )
@@ -193,6 +210,7 @@ def _poster(path: Path, problems: Problems) -> Poster | None:
     document = read_document(path, problems)
     if document is None:
         return None
+    schema.check(document.meta, schema.POSTER, problems)
     fields = Fields(document.meta, problems)
     return Poster(
         title=fields.text("title"),
@@ -222,28 +240,40 @@ def _driver_diagram(fields: Fields | None) -> DriverDiagram | None:
 def _newsletters(folder: Path, problems: Problems) -> list[Newsletter]:
     newsletters = []
     for slug, path in _markdown_files(folder, problems):
-        document = read_document(path, problems)
-        if document is None:
-            continue
-        fields = Fields(document.meta, problems)
-        newsletters.append(Newsletter(
-            slug=slug,
-            title=fields.text("title"),
-            date=fields.date("date") or date.min,
-            summary=fields.text("summary", required=False),
-            aim_ids=tuple(item for _, item in fields.text_list("aims")),
-            sections=split_sections(document.body),
-            source=path,
-            change_ideas=tuple(item for _, item in fields.text_list("change_ideas")),
-            lines=document.meta.dotted_lines(),
-            example=fields.flag("example"),
-            source_text=fields.text("source", required=False),
-            issue=issue_number(fields),
-        ))
+        if not NEWSLETTER_NAME.match(slug):
+            problems.warn(path, None, "expected a newsletter's file name to be its year and month, YYYY-MM.md "
+                                      "(such as 2018-04.md)")
+        with reading(path, problems):
+            newsletter = _newsletter(slug, path, problems)
+            if newsletter is not None:
+                newsletters.append(newsletter)
     return sorted(newsletters, key=lambda n: n.date, reverse=True)
 
 
+def _newsletter(slug: str, path: Path, problems: Problems) -> Newsletter | None:
+    document = read_document(path, problems)
+    if document is None:
+        return None
+    schema.check(document.meta, schema.NEWSLETTER, problems)
+    fields = Fields(document.meta, problems)
+    return Newsletter(
+        slug=slug,
+        title=fields.text("title"),
+        date=fields.date("date") or date.min,
+        summary=fields.text("summary", required=False),
+        aim_ids=tuple(item for _, item in fields.text_list("aims")),
+        sections=split_sections(document.body),
+        source=path,
+        change_ideas=tuple(item for _, item in fields.text_list("change_ideas")),
+        lines=document.meta.dotted_lines(),
+        example=fields.flag("example"),
+        source_text=fields.text("source", required=False),
+        issue=issue_number(fields),
+    )
+
+
 def _change_idea(slug: str, document: SourceDocument, config: SiteConfig, problems: Problems) -> ChangeIdea:
+    schema.check(document.meta, schema.CHANGE_IDEA, problems)
     fields = Fields(document.meta, problems)
     aim_ids = [str(a.id) for a in config.national_aims] + ["all"]
     return ChangeIdea(
@@ -278,6 +308,7 @@ def _trial(fields: Fields) -> Trial:
 
 
 def _learning_point(slug: str, document: SourceDocument, config: SiteConfig, problems: Problems) -> LearningPoint:
+    schema.check(document.meta, schema.LEARNING_POINT, problems)
     fields = Fields(document.meta, problems)
     return LearningPoint(
         slug=slug,
@@ -307,6 +338,7 @@ RESERVED_SLUGS = ("assets", "authorities", "change-ideas", "communities", "files
 
 
 def _page(slug: str, document: SourceDocument, config: SiteConfig, problems: Problems) -> Page:
+    schema.check(document.meta, schema.PAGE, problems)
     fields = Fields(document.meta, problems)
     if slug in RESERVED_SLUGS:
         problems.add(document.meta.path, None, f"the page name '{slug}' is already an address of the site: "
@@ -320,6 +352,7 @@ def _load_glossary(path: Path, problems: Problems) -> tuple[GlossaryTerm, ...]:
     located = read_yaml_file(path, problems)
     if located is None:
         return ()
+    schema.check(located, schema.GLOSSARY, problems)
     if not isinstance(located.data, list):
         problems.add(path, 1, "expected the glossary to be a list of entries, each '- term: ...' with a 'definition: ...'")
         return ()

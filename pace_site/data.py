@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import Problems
+from .errors import Problems, reading
 from .fields import ISO_DATE
 from .identity import Vocabulary, date_refusal, fold, identifying_column, looks_like_data, refusal
 from .models import AuthorityData, Journey, MeasurePoint, SiteConfig
+from .schema import FIRST_YEAR, LAST_YEAR, date_in_range
+from .textfile import CSV_LIMIT, read_text
 
 JOURNEYS = "journeys.csv"
 MEASURES = "measures.csv"
@@ -30,12 +32,17 @@ def load_data(data_dir: Path, slugs: list[str], config: SiteConfig, problems: Pr
     """Read each authority's data folder; a folder for an authority with no content folder is a problem.
 
     `localities` is what each authority declares in authority.md: all its locality column may hold.
+    The data of an authority whose profile could not be read (in `known` but not in `slugs`) is
+    still read, so that its problems are listed in the same run.
     """
     if data_dir.is_dir():
         for folder in sorted(p for p in data_dir.iterdir() if p.is_dir()):
             if folder.name not in slugs and folder.name not in known:
                 problems.add(folder, None, f"unknown authority '{folder.name}': expected a folder named like one in content/authorities ({', '.join(slugs)})")
     declared = localities or {}
+    for slug in sorted(known - set(slugs)):
+        if (data_dir / slug).is_dir():
+            _authority_data(data_dir / slug, journey_vocabularies(config, slug, ()), config, problems)
     return {slug: _authority_data(data_dir / slug, journey_vocabularies(config, slug, declared.get(slug, ())), config,
                                   problems) for slug in slugs}
 
@@ -53,17 +60,24 @@ def journey_vocabularies(config: SiteConfig, slug: str, localities: tuple[str, .
 def _authority_data(folder: Path, vocabularies: dict[str, Vocabulary], config: SiteConfig,
                     problems: Problems) -> AuthorityData:
     journeys_file, measures_file = folder / JOURNEYS, folder / MEASURES
-    journeys, columns = (_read_journeys(journeys_file, config, vocabularies, problems) if journeys_file.is_file()
-                         else ((), frozenset()))
-    measures = _read_measures(measures_file, problems) if measures_file.is_file() else ()
+    journeys: tuple[Journey, ...] = ()
+    columns: frozenset[str] | None = frozenset()
+    measures: tuple[MeasurePoint, ...] | None = ()
+    with reading(journeys_file, problems):
+        journeys, columns = (_read_journeys(journeys_file, config, vocabularies, problems) if journeys_file.exists()
+                             else ((), frozenset()))
+    with reading(measures_file, problems):
+        measures = _read_measures(measures_file, problems) if measures_file.exists() else ()
+    unreadable = {name for name, value in ((JOURNEYS, columns), (MEASURES, measures)) if value is None}
     return AuthorityData(
         slug=folder.name,
         journeys=journeys,
-        measures=measures,
-        journeys_file=journeys_file if journeys_file.is_file() else None,
-        measures_file=measures_file if measures_file.is_file() else None,
+        measures=measures or (),
+        journeys_file=journeys_file if journeys_file.exists() else None,
+        measures_file=measures_file if measures_file.exists() else None,
         localities=frozenset(j.locality for j in journeys if j.locality),
-        milestone_columns=columns,
+        milestone_columns=columns or frozenset(),
+        unreadable=frozenset(unreadable),
     )
 
 
@@ -80,7 +94,7 @@ def read_csv(path: Path, problems: Problems) -> pd.DataFrame | None:
     reported with its own line, even after a quoted cell that spans lines. No
     message repeats a cell: a tracker's cells may identify a child.
     """
-    text = _read_text(path, problems)
+    text = read_text(path, problems, CSV_LIMIT)  # UTF-8, size limit, and how to save an Excel file as UTF-8
     if text is None:
         return None
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -99,16 +113,6 @@ def read_csv(path: Path, problems: Problems) -> pd.DataFrame | None:
         problems.add(path, reader.line_num, "this CSV line cannot be read (a quote not closed, or a NUL character)")
         return None
     return _frame(path, header, rows, lines, problems)
-
-
-def _read_text(path: Path, problems: Problems) -> str | None:
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[:error.start].count(b"\n") + 1
-        problems.add(path, line, "this is not a readable CSV file in UTF-8: save it as 'CSV UTF-8'")
-        return None
 
 
 def _frame(path: Path, header: list[str] | None, rows: list[list[str]], lines: list[int],
@@ -138,21 +142,22 @@ def unknown_column_message(column: str, expected: str) -> str:
 
 
 def parse_date(text: str) -> date | None:
-    """A date written YYYY-MM-DD, and nothing else (not 20180101, not a week date)."""
+    """A date written YYYY-MM-DD from 1900 to 2100, and nothing else (not 20180101, not a week date)."""
     if not ISO_DATE.match(text.strip()):
         return None
     try:
-        return date.fromisoformat(text.strip())
+        parsed = date.fromisoformat(text.strip())
     except ValueError:
         return None
+    return parsed if date_in_range(parsed) else None
 
 
 def _read_journeys(path: Path, config: SiteConfig, vocabularies: dict[str, Vocabulary],
-                   problems: Problems) -> tuple[tuple[Journey, ...], frozenset[str]]:
-    """The children's journeys, and the columns the file has."""
+                   problems: Problems) -> tuple[tuple[Journey, ...], frozenset[str] | None]:
+    """The children's journeys, and the columns the file has (None when it could not be read)."""
     frame = read_csv(path, problems)
     if frame is None:
-        return (), frozenset()
+        return (), None
     columns = frozenset(frame.columns)
     milestones = [m.id for m in config.milestones]
     known = set(milestones) | set(OPTIONAL_JOURNEY_COLUMNS)
@@ -160,6 +165,8 @@ def _read_journeys(path: Path, config: SiteConfig, vocabularies: dict[str, Vocab
         if column not in known:
             problems.add(path, 1, unknown_column_message(column, f"milestone columns ({', '.join(milestones)}) "
                                                                  f"or {', '.join(OPTIONAL_JOURNEY_COLUMNS)}"), column)
+    if _looks_like_a_tracker(path, list(frame.columns), known, milestones, problems):
+        return (), None
     for column in OPTIONAL_JOURNEY_COLUMNS:
         if column in frame.columns and not vocabularies[column].values:
             problems.add(path, 1, f"there is a {column} column, but nothing declares what it may hold: expected "
@@ -172,6 +179,18 @@ def _read_journeys(path: Path, config: SiteConfig, vocabularies: dict[str, Vocab
     return journeys, columns
 
 
+def _looks_like_a_tracker(path: Path, columns: list[str], known: set[str], milestones: list[str],
+                          problems: Problems) -> bool:
+    """A raw tracker saved as journeys.csv: say which command makes journeys.csv from it."""
+    identifying = [column for column in columns if column not in known and identifying_column(column)]
+    if not identifying or (len(identifying) == 1 and any(m in columns for m in milestones)):
+        return False
+    problems.add(path, 1, "this looks like a case tracker export, not anonymised data: make journeys.csv from the "
+                          f"tracker with 'python3 build.py import TRACKER.csv --authority {path.parent.name}', which "
+                          "keeps the milestone dates and drops every identifying column")
+    return True
+
+
 def _journey(path: Path, line: int, row: pd.Series, milestones: list[str], vocabularies: dict[str, Vocabulary],
              problems: Problems) -> Journey | None:
     dates: dict[str, date] = {}
@@ -180,7 +199,9 @@ def _journey(path: Path, line: int, row: pd.Series, milestones: list[str], vocab
         if not text:
             continue
         parsed = parse_date(text)
-        if parsed is None:
+        if parsed is None and ISO_DATE.match(text) and _valid_date(text):
+            problems.add(path, line, f"expected a date from {FIRST_YEAR} to {LAST_YEAR}", milestone)
+        elif parsed is None:
             problems.add(path, line, date_refusal(text), milestone)
         else:
             dates[milestone] = parsed
@@ -212,10 +233,11 @@ def _check_order(path: Path, line: int, dates: dict[str, date], milestones: list
                                      "expected milestones in the order of a child's journey", after)
 
 
-def _read_measures(path: Path, problems: Problems) -> tuple[MeasurePoint, ...]:
+def _read_measures(path: Path, problems: Problems) -> tuple[MeasurePoint, ...] | None:
+    """The measures' points (None when the file could not be read)."""
     frame = read_csv(path, problems)
     if frame is None:
-        return ()
+        return None
     for column in frame.columns:
         if column not in MEASURE_COLUMNS:
             problems.add(path, 1, unknown_column_message(column, ", ".join(MEASURE_COLUMNS)), column)
@@ -264,3 +286,11 @@ def _number(text: str) -> float | None:
     except ValueError:
         return None
     return value if math.isfinite(value) else None  # NaN and infinity are not numbers a reader can use
+
+
+def _valid_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

@@ -7,6 +7,8 @@ raising, so one run of `check` lists everything that is wrong.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,11 +40,13 @@ class PaceError(click.ClickException):
 class ContentError(PaceError):
     """Raised once, after loading, when any problem was found."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None) -> None:
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
         count = len(self.problems)
-        heading = f"{count} problem{'s' if count != 1 else ''} found:"
-        super().__init__("\n".join([heading] + [f"  {p}" for p in self.problems]))
+        lines = [f"{count} problem{'s' if count != 1 else ''} found:"] + [f"  {p}" for p in self.problems]
+        if warnings:  # listed too, so that one run shows everything to fix
+            lines += [f"and {len(warnings)} warning{'s' if len(warnings) != 1 else ''}:"] + [f"  {w}" for w in sorted(warnings)]
+        super().__init__("\n".join(lines))
 
 
 class DisclosureLeak(PaceError):
@@ -87,4 +91,28 @@ class Problems:
     def raise_if_any(self, strict: bool = False) -> None:
         found = self.items + (self.warnings if strict else [])
         if found:
-            raise ContentError(found)
+            raise ContentError(found, [] if strict else self.warnings)
+
+
+REPORT = "this is a bug in pace-site, not in your files: please report it, with the command you ran and this message"
+
+
+@contextmanager
+def reading(path: Path | str, problems: Problems) -> Iterator[None]:
+    """While one file is read: an unexpected exception becomes a problem naming that file, not a traceback."""
+    try:
+        yield
+    except PaceError:
+        raise
+    except Exception as error:  # noqa: BLE001 - the last guard around a user's file
+        problems.add(path, None, f"pace-site failed while reading this file ({type(error).__name__}: "
+                                 f"{str(error)[:200]}); {REPORT}")
+
+
+class InternalError(PaceError):
+    """An exception no stage expected: reported as a bug, without a traceback."""
+
+    exit_code = 70  # EX_SOFTWARE
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(f"internal error ({type(error).__name__}: {str(error)[:300]}); {REPORT}")

@@ -8,10 +8,12 @@ from typing import Any, Iterable
 
 from .errors import Problems
 from .models import Timescale
+from .schema import FIRST_YEAR, LAST_YEAR, date_in_range, short
 from .sourcefile import KeyPath, Located
 
 MISSING = object()
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_TIMESCALE = {"week": 520, "month": 120}  # ten years: anything longer is a typing mistake
 TIMESCALE_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(weeks?|months?)\s*$", re.IGNORECASE)
 
 
@@ -52,30 +54,33 @@ class Fields:
         if value is MISSING:
             return None
         if isinstance(value, datetime):  # a time of day is more than the contract asks for; keep the day
-            return value.date()
-        if isinstance(value, date):
-            return value
-        try:
-            if not ISO_DATE.match(str(value).strip()):
-                raise ValueError
-            return date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.problem(key, f"expected '{key}' to be a date written YYYY-MM-DD, found '{value}'")
+            value = value.date()
+        if not isinstance(value, date):
+            try:
+                if not ISO_DATE.match(str(value).strip()):
+                    raise ValueError
+                value = date.fromisoformat(str(value).strip())
+            except ValueError:
+                self.problem(key, f"expected '{key}' to be a date written YYYY-MM-DD, found '{short(value)}'")
+                return None
+        if not date_in_range(value):
+            self.problem(key, f"expected '{key}' to be a date from {FIRST_YEAR} to {LAST_YEAR}, found '{value}'")
             return None
+        return value
 
     def number(self, key: str, low: float, high: float, required: bool = True) -> float | None:
         value = self.raw(key, required)
         if value is MISSING:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            self.problem(key, f"expected '{key}' to be a number from {low:g} to {high:g}, found '{value}'")
+            self.problem(key, f"expected '{key}' to be a number from {low:g} to {high:g}, found '{short(value)}'")
             return None
         try:
             number = float(str(value).strip().rstrip("%"))
         except ValueError:
             number = None
         if number is None or not low <= number <= high:
-            self.problem(key, f"expected '{key}' to be a number from {low:g} to {high:g}, found '{value}'")
+            self.problem(key, f"expected '{key}' to be a number from {low:g} to {high:g}, found '{short(value)}'")
             return None
         return number
 
@@ -129,8 +134,9 @@ class Fields:
         if value is MISSING:
             return None
         match = TIMESCALE_PATTERN.match(str(value))
-        if not match or float(match.group(1)) <= 0:
-            self.problem(key, f"expected '{key}' to be a number of weeks or months, such as '45 weeks' or '7.5 months', found '{value}'")
+        if not match or not 0 < float(match.group(1)) <= MAX_TIMESCALE[match.group(2).lower().rstrip("s")]:
+            self.problem(key, f"expected '{key}' to be a number of weeks or months, such as '45 weeks' or "
+                              f"'7.5 months' (at most 520 weeks or 120 months), found '{short(value)}'")
             return None
         unit = match.group(2).lower()
         return Timescale(float(match.group(1)), unit if unit.endswith("s") else unit + "s")
@@ -163,3 +169,4 @@ class Fields:
 
     def line(self, key: str | int | None = None) -> int:
         return self.source.line(*self.prefix, *(() if key is None else (key,)))
+

@@ -24,6 +24,7 @@ from .data import JOURNEYS, journey_vocabularies, read_csv, rows_with_lines
 from .errors import PaceError, Problems
 from .identity import Vocabulary, fold, identifying_column, refusal, value_kind
 from .models import SiteConfig
+from . import schema
 from .sourcefile import read_yaml_file
 
 # Tracker column names (lower case, spaces and punctuation folded) and what they map to.
@@ -123,6 +124,7 @@ def load_mapping(path: Path | None, problems: Problems) -> dict[str, str]:
     if located is not None and not isinstance(located.data, dict):
         problems.add(path, 1, "expected lines of 'tracker column: milestone id, route, age_band, locality or drop'")
     elif located is not None:
+        schema.check(located, schema.IMPORT_MAPPING, problems)
         mapping.update({fold(str(k)): str(v).strip() for k, v in located.data.items()})
     return mapping
 

@@ -307,6 +307,8 @@ class Content:
     # Every authority folder, including any whose profile had a problem, so that one broken
     # authority.md does not also make its data folder and the change ideas naming it "unknown".
     authority_folders: frozenset[str] = frozenset()
+    # Every change idea file, read or not, so that one unreadable idea is not also "unknown" where it is named.
+    change_idea_files: frozenset[str] = frozenset()
 
     def authority(self, slug: str) -> Authority | None:
         return next((a for a in self.authorities if a.slug == slug), None)
@@ -341,3 +343,4 @@ class AuthorityData:
     measures_file: Path | None = None
     localities: frozenset[str] = field(default_factory=frozenset)
     milestone_columns: frozenset[str] = field(default_factory=frozenset)  # the milestones journeys.csv has
+    unreadable: frozenset[str] = field(default_factory=frozenset)  # files present but not read: no knock-on checks

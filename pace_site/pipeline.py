@@ -14,8 +14,9 @@ from .audit_site import audit_site
 from .charts import Chart
 from .config import load_config
 from .content import load_content
+from .contract import check_layout
 from .data import load_data
-from .errors import DisclosureLeak, Problems
+from .errors import DisclosureLeak, Problems, reading
 from .feeds import feed_files, page_feeds
 from .issues import check_issue_numbers
 from .files_folder import read_files_folder
@@ -65,11 +66,14 @@ class BuildResult:
 def read_site(options: BuildOptions) -> Site:
     """Read and validate all content and data; raise ContentError listing every problem."""
     problems = Problems(root=Path.cwd())
-    config = load_config(options.content, problems)
+    config = None
+    with reading(options.content / "site.yml", problems):
+        config = load_config(options.content, problems)
     if config is None:
         problems.raise_if_any()
     assert config is not None
     content = load_content(options.content, config, problems)
+    check_layout(options.content, options.data, problems)
     data = load_data(options.data, [a.slug for a in content.authorities], config, problems, content.authority_folders,
                      {a.slug: a.localities for a in content.authorities})
     validate(content, data, problems)

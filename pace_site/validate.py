@@ -31,7 +31,7 @@ def validate(content: Content, data: dict[str, AuthorityData], problems: Problem
 
 
 def _check_change_idea_references(content: Content, problems: Problems) -> None:
-    ideas = {i.slug for i in content.change_ideas}
+    ideas = {i.slug for i in content.change_ideas} | content.change_idea_files
     for authority in content.authorities:
         documents = ([authority.poster] if authority.poster else []) + list(authority.newsletters)
         for document in documents:
@@ -69,14 +69,15 @@ def _check_authority(authority: Authority, data: AuthorityData, problems: Proble
         if aim.from_journeys and data.journeys_file is None:
             problems.add(authority.source, line, f"the aim '{aim.id}' is measured from journeys, but there is no "
                                                  f"data/{authority.slug}/journeys.csv")
-        missing = [m for m in (aim.start, aim.end) if m and data.journeys_file and m not in data.milestone_columns]
+        journeys_read = data.journeys_file is not None and "journeys.csv" not in data.unreadable
+        missing = [m for m in (aim.start, aim.end) if m and journeys_read and m not in data.milestone_columns]
         for milestone in missing:
             problems.add(authority.source, line, f"the aim '{aim.id}' uses the milestone '{milestone}', but "
                                                  f"data/{authority.slug}/journeys.csv has no '{milestone}' column")
-        if aim.measure and aim.measure not in {p.measure for p in data.measures}:
+        if aim.measure and "measures.csv" not in data.unreadable and aim.measure not in {p.measure for p in data.measures}:
             problems.add(authority.source, line, f"the aim '{aim.id}' uses the measure '{aim.measure}', which is not "
                                                  f"in data/{authority.slug}/measures.csv")
-        if aim.locality and aim.locality not in data.localities:
+        if aim.locality and journeys_read and aim.locality not in data.localities:
             problems.add(authority.source, line, f"the aim '{aim.id}' is for the locality '{aim.locality}', but no "
                                                  f"row of data/{authority.slug}/journeys.csv has that locality")
     # (file, line, aim id) for every aim a poster or newsletter names

@@ -153,7 +153,7 @@ def test_an_unreadable_tracker_names_its_line_only(small_site: Path) -> None:
             "--content", str(small_site / "content"), "--data", str(small_site / "data"), "--replace"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 1
-    assert "tracker.csv, line 3: this is not a readable CSV file in UTF-8" in result.output
+    assert "tracker.csv, line 3: expected UTF-8 text" in result.output and "Br" not in result.output
     assert "Amelia" not in result.output and "Wick" not in result.output
 
 

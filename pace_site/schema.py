@@ -81,7 +81,8 @@ AIM = entries(
 )
 
 AUTHORITY = mapping(
-    name=TEXT, community=ID, joined=DATE, contact=TEXT, data_as_at=DATE, aims=AIM, per_child=ID, localities=TEXTS,
+    name=TEXT, community=IDS, communities=IDS, joined=DATE, contact=TEXT, data_as_at=DATE, aims=AIM, per_child=ID,
+    localities=TEXTS,
     **PROVENANCE,
 )
 
@@ -98,11 +99,13 @@ NEWSLETTER = mapping(
 
 CHANGE_IDEA = mapping(
     title=TEXT, aims=IDS, themes=IDS, authorities=IDS, status=ID,
+    webinars=entries(title=TEXT, date=DATE, link=text(LINE)),
+    tested=entries(authority=ID, status=ID, started=DATE, ended=DATE),
     **PROVENANCE,
 )
 
 LEARNING_POINT = mapping(
-    title=text(LINE), theme=ID, authority=ID,
+    title=text(LINE), theme=ID, authority=ID, source_link=text(LINE),
     **PROVENANCE,
 )
 

@@ -10,7 +10,8 @@ from .errors import Problems
 from .fields import Fields
 from .markup import slugify, split_sections, to_html
 from .models import (Authority, ChangeIdea, Content, DriverDiagram, GlossaryTerm, LearningPoint,
-                     LocalAim, Marker, Newsletter, Page, Poster, PrimaryDriver, SiteConfig)
+                     LocalAim, Marker, Newsletter, Page, Poster, PrimaryDriver, SecondaryDriver, SiteConfig)
+from .poster_design import read_forcefield, read_sheet, read_tests_of_change, read_timeline
 from .sourcefile import SourceDocument, read_document, read_yaml_file
 
 STATUSES = ("testing", "adopted", "abandoned")
@@ -145,17 +146,34 @@ def _poster(path: Path, problems: Problems) -> Poster | None:
         source=path,
         change_ideas=tuple(item for _, item in fields.text_list("change_ideas")),
         lines=document.meta.dotted_lines(),
+        sheet=read_sheet(fields),
+        forcefield=read_forcefield(fields.sub("forcefield")),
+        timeline=read_timeline(fields),
+        tests_of_change=read_tests_of_change(fields),
     )
 
 
 def _driver_diagram(fields: Fields | None) -> DriverDiagram | None:
     if fields is None:
         return None
-    primary = tuple(
-        PrimaryDriver(item.text("driver"), tuple(text for _, text in item.text_list("secondary")))
-        for item in fields.items("primary", required=True)
-    )
+    primary = tuple(PrimaryDriver(item.text("driver"), _secondary_drivers(item))
+                    for item in fields.items("primary", required=True))
     return DriverDiagram(fields.text("aim"), primary)
+
+
+def _secondary_drivers(fields: Fields) -> tuple[SecondaryDriver, ...]:
+    """Each secondary driver is a text, or `driver: ...` with the `change_ideas: [slug]` tested for it."""
+    values = fields.values.get("secondary")
+    if not isinstance(values, list) or not any(isinstance(v, dict) for v in values):
+        return tuple(SecondaryDriver(text) for _, text in fields.text_list("secondary"))
+    found = []
+    for index, value in enumerate(values):
+        if isinstance(value, dict):
+            item = Fields(fields.source, fields.problems, fields.prefix + ("secondary", index))
+            found.append(SecondaryDriver(item.text("driver"), tuple(slug for _, slug in item.text_list("change_ideas"))))
+        elif value is not None:
+            found.append(SecondaryDriver(str(value).strip()))
+    return tuple(found)
 
 
 def _newsletters(folder: Path, problems: Problems) -> list[Newsletter]:

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from .disclosure import DisclosurePolicy
+from .poster_design import Forcefield, Sheet, TestOfChange, TimelineStep
 
 # The line each front matter key is on, by dotted path ("aims", "driver_diagram.aim", "authorities.1"),
 # so that problems found after loading still name their line.
@@ -135,9 +136,18 @@ class Section:
 
 
 @dataclass(frozen=True)
+class SecondaryDriver:
+    text: str
+    change_ideas: tuple[str, ...] = ()  # slugs of the change ideas tested for it
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
 class PrimaryDriver:
     driver: str
-    secondary: tuple[str, ...]
+    secondary: tuple[SecondaryDriver, ...]
 
 
 @dataclass(frozen=True)
@@ -157,6 +167,10 @@ class Poster:
     source: Path
     change_ideas: tuple[str, ...] = ()  # slugs of the change ideas the poster presents
     lines: Lines = field(default_factory=dict)
+    sheet: Sheet = Sheet()
+    forcefield: Forcefield | None = None
+    timeline: tuple[TimelineStep, ...] = ()
+    tests_of_change: tuple[TestOfChange, ...] = ()
 
 
 @dataclass(frozen=True)

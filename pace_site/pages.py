@@ -8,6 +8,7 @@ from typing import Any
 from .content import STATUSES
 from .models import Authority, ChangeIdea, Content, Newsletter
 from .national import NationalAimOverview
+from .poster_view import poster_context
 from .report import AuthorityReports
 
 
@@ -48,6 +49,14 @@ def poster_path(slug: str) -> str:
     return f"authorities/{slug}/poster/index.html"
 
 
+def poster_pdf_path(slug: str) -> str:
+    return f"authorities/{slug}/poster/{slug}-poster.pdf"
+
+
+def newsletter_pdf_path(slug: str, newsletter: str) -> str:
+    return f"authorities/{slug}/newsletters/{newsletter}/{slug}-newsletter-{newsletter}.pdf"
+
+
 def archive_path(slug: str) -> str:
     return f"authorities/{slug}/newsletters/index.html"
 
@@ -77,10 +86,11 @@ def all_newsletters(content: Content) -> list[NewsletterItem]:
 
 
 def site_pages(content: Content, reports: dict[str, AuthorityReports],
-               overview: tuple[NationalAimOverview, ...]) -> list[PageSpec]:
+               overview: tuple[NationalAimOverview, ...], pdfs: bool = False) -> list[PageSpec]:
+    """Every page; with `pdfs`, posters and newsletters link to the PDFs `build.py pdf` prints of them."""
     pages = [home_page(content), authorities_page(content), newsletters_page(content), national_page(content, overview)]
     for authority in content.authorities:
-        pages += authority_pages(content, authority, reports[authority.slug])
+        pages += authority_pages(content, authority, reports[authority.slug], pdfs)
     pages += change_idea_pages(content)
     pages += [learning_page(content), glossary_page(content)]
     pages += [PageSpec(f"{p.slug}/index.html", "page.html", p.title, {"page": p}, (HOME,), f"{p.slug}/index.html",
@@ -122,7 +132,7 @@ def national_page(content: Content, overview: tuple[NationalAimOverview, ...]) -
     }, (HOME,), NATIONAL.path, True)
 
 
-def authority_pages(content: Content, authority: Authority, reports: AuthorityReports) -> list[PageSpec]:
+def authority_pages(content: Content, authority: Authority, reports: AuthorityReports, pdfs: bool = False) -> list[PageSpec]:
     slug = authority.slug
     crumbs = (HOME, AUTHORITIES)
     items = [NewsletterItem(authority, n, newsletter_path(slug, n.slug)) for n in authority.newsletters]
@@ -135,7 +145,7 @@ def authority_pages(content: Content, authority: Authority, reports: AuthorityRe
     }, crumbs, AUTHORITIES.path, True, str(authority.source))]
     own = crumbs + (Link(authority.name, authority_path(slug)),)
     if authority.poster:
-        pages.append(poster_page(content, authority, reports, own))
+        pages.append(poster_page(content, authority, reports, own, pdfs))
     pages.append(PageSpec(archive_path(slug), "newsletter_archive.html", f"{authority.name} newsletters",
                           {"newsletters": items, "show_authority": False}, own, NEWSLETTERS.path))
     archive = own + (Link("Newsletters", archive_path(slug)),)
@@ -145,12 +155,14 @@ def authority_pages(content: Content, authority: Authority, reports: AuthorityRe
             "aim_reports": reports.newsletters[item.newsletter.slug], "archive_path": archive_path(slug),
             "as_at": min(item.newsletter.date, reports.as_at),
             "change_ideas": _ideas_named(content, item.newsletter.change_ideas),
+            "pdf_path": newsletter_pdf_path(slug, item.newsletter.slug) if pdfs else None,
             "newer": items[index - 1] if index > 0 else None, "older": items[index + 1] if index + 1 < len(items) else None,
         }, archive, NEWSLETTERS.path, True, str(item.newsletter.source)))
     return pages
 
 
-def poster_page(content: Content, authority: Authority, reports: AuthorityReports, crumbs: tuple[Link, ...]) -> PageSpec:
+def poster_page(content: Content, authority: Authority, reports: AuthorityReports, crumbs: tuple[Link, ...],
+                pdfs: bool = False) -> PageSpec:
     poster = authority.poster
     assert poster is not None
     diagram_aim = authority.aim(poster.driver_diagram.aim_id) if poster.driver_diagram else None
@@ -161,6 +173,8 @@ def poster_page(content: Content, authority: Authority, reports: AuthorityReport
         "has_results": any(s.anchor == "results" for s in poster.sections),
         "driver_aim_statement": diagram_aim.statement if diagram_aim else "",
         "change_ideas": _ideas_named(content, poster.change_ideas),
+        **poster_context(authority, reports.poster, content.config, content.change_ideas, idea_path),
+        "pdf_path": poster_pdf_path(authority.slug) if pdfs else None,
     }, crumbs, AUTHORITIES.path, True, str(poster.source))
 
 

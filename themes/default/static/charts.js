@@ -22,6 +22,28 @@
     return layout;
   }
 
+  // A poster laid out for print (as `build.py pdf` renders it): chart text at the poster's chart size
+  // (its CSS font size), marks and margins in proportion, the height in proportion to the width.
+  function fitPoster(figure, element) {
+    if (!element.closest(".poster") || !window.matchMedia("print").matches) { return figure.layout; }
+    var size = parseFloat(window.getComputedStyle(element).fontSize), grow = size / 14, layout = figure.layout;
+    layout.font = Object.assign({}, layout.font, { size: size });
+    layout.legend = Object.assign({}, layout.legend, { font: { size: size } });
+    layout.height = Math.round(element.clientWidth * 0.6);
+    layout.margin = { l: Math.round(size * 4), r: Math.round(size), t: Math.round(size * 3.5), b: Math.round(size * 4) };
+    ["xaxis", "yaxis"].forEach(function (axis) {
+      if (layout[axis]) { layout[axis] = Object.assign({}, layout[axis], { tickfont: { size: size, color: "#1a1a1a" } }); }
+    });
+    (layout.annotations || []).forEach(function (note) { note.font = Object.assign({}, note.font, { size: size }); });
+    (layout.shapes || []).forEach(function (shape) { if (shape.line && shape.line.width) { shape.line.width *= grow; } });
+    figure.data.forEach(function (trace) {
+      if (trace.marker && typeof trace.marker.size === "number") { trace.marker.size *= grow; }
+      if (trace.line && trace.line.width) { trace.line.width *= grow; }
+      if (trace.textfont || trace.mode && trace.mode.indexOf("text") >= 0) { trace.textfont = Object.assign({}, trace.textfont, { size: size }); }
+    });
+    return layout;
+  }
+
   function draw() {
     if (!window.Plotly) { return; }
     document.querySelectorAll("[data-figure]").forEach(function (element) {
@@ -35,7 +57,7 @@
       config.showEditInChartStudio = false;
       config.plotlyServerURL = "";
       config.modeBarButtonsToRemove = (config.modeBarButtonsToRemove || []).concat(["sendChartToCloud", "sendDataToCloud", "editInChartStudio"]);
-      window.Plotly.newPlot(element, figure.data, fitSmallScreen(figure.layout, element.clientWidth), config).then(function () {
+      window.Plotly.newPlot(element, figure.data, fitSmallScreen(fitPoster(figure, element), element.clientWidth), config).then(function () {
         // The SVG is decorative for assistive technology: the summary and table carry the data.
         element.querySelectorAll("svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); svg.setAttribute("focusable", "false"); });
       });

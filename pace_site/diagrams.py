@@ -18,10 +18,11 @@ from .models import DriverDiagram
 from .poster_design import Forcefield, TimelineStep
 
 WIDTH = 1200
-FONT = 22  # SVG units; the diagram is scaled to its panel's width
-LINE = 28
-PAD = 12
-CHAR = 0.55 * FONT  # the average width of a character, for wrapping
+# A diagram is drawn 1200 units wide for a poster column: 32 units of text print at chart-text size.
+FONT = 34
+LINE = 42
+PAD = 14
+CHAR = 0.6 * FONT  # a generous average width of a character (bold included), for wrapping
 DARK, BRAND, TEAL, ORANGE, LIGHT = "#002d54", "#0065bd", "#1d6e67", "#b34700", "#f8f8f8"
 
 
@@ -56,7 +57,7 @@ def connector(x1: float, y1: float, x2: float, y2: float) -> str:
 
 
 def svg(height: float, body: list[str], kind: str) -> str:
-    return (f'<svg class="diagram__picture diagram__picture--{kind}" viewBox="0 0 {WIDTH} {height:g}" '
+    return (f'<svg class="diagram__picture diagram__picture--{kind}" viewBox="-3 -3 {WIDTH + 6} {height + 6:g}" '
             f'aria-hidden="true" focusable="false" font-family="system-ui, Arial, sans-serif">{"".join(body)}</svg>')
 
 
@@ -68,17 +69,19 @@ def figure(kind: str, picture: str, listing: str, caption: str = "") -> Markup:
 
 # --- Driver diagram -------------------------------------------------------------------------------
 
-COLUMNS = {"aim": (0, 230), "primary": (270, 540), "secondary": (580, 900), "ideas": (940, 1200)}
-COLUMN_TITLES = {"aim": "Aim", "primary": "Primary drivers", "secondary": "Secondary drivers", "ideas": "Change ideas"}
+GAP = 40
+COLUMN_TITLES = {"primary": "Primary drivers", "secondary": "Secondary drivers", "ideas": "Change ideas"}
 
 
 def driver_diagram(diagram: DriverDiagram, aim_statement: str, ideas: dict[str, Idea]) -> Markup:
     return figure("drivers", _driver_svg(diagram, aim_statement, ideas), _driver_list(diagram, aim_statement, ideas))
 
 
-def _lines(column: str, text: str) -> list[str]:
-    left, right = COLUMNS[column]
-    return wrap(text, right - left)
+def _columns(with_ideas: bool) -> dict[str, tuple[float, float]]:
+    """The x extent of each column: primary and secondary drivers, and change ideas when any are named."""
+    names = ["primary", "secondary", "ideas"] if with_ideas else ["primary", "secondary"]
+    width = (WIDTH - GAP * (len(names) - 1)) / len(names)
+    return {name: (index * (width + GAP), index * (width + GAP) + width) for index, name in enumerate(names)}
 
 
 @dataclass(frozen=True)
@@ -94,39 +97,38 @@ class Cell:
 
 
 def _driver_svg(diagram: DriverDiagram, aim_statement: str, ideas: dict[str, Idea]) -> str:
-    top = y = LINE + 2 * PAD
-    body = [text_block([title], (COLUMNS[c][0] + COLUMNS[c][1]) / 2, 0, "middle", "bold", DARK)
-            for c, title in COLUMN_TITLES.items()]
-    primaries: list[Cell] = []
+    columns = _columns(any(s.change_ideas for p in diagram.primary for s in p.secondary))
+    aim_lines = wrap(aim_statement, WIDTH)
+    aim = Cell("aim", aim_lines, 0, len(aim_lines) * LINE + 2 * PAD)
+    body = [box(0, 0, WIDTH, aim.height, DARK, DARK), text_block(aim_lines, PAD, PAD - 4, colour="#fff")]
+    y = aim.height + PAD
+    body += [text_block([COLUMN_TITLES[c]], (left + right) / 2, y, "middle", "bold", DARK) for c, (left, right) in columns.items()]
+    y += LINE + PAD
     for primary in diagram.primary:
-        rows = []
+        rows, top = [], y
         for secondary in primary.secondary:
+            text = wrap(secondary.text, columns["secondary"][1] - columns["secondary"][0])
             idea_lines = [line for slug in secondary.change_ideas if slug in ideas
-                          for line in _lines("ideas", ideas[slug].title)]
-            height = max(len(_lines("secondary", secondary.text)), len(idea_lines)) * LINE + 2 * PAD
-            rows.append(Cell("secondary", _lines("secondary", secondary.text), y, height))
+                          for line in wrap(ideas[slug].title, columns["secondary"][1] - columns["secondary"][0])]
+            height = max(len(text), len(idea_lines)) * LINE + 2 * PAD
+            rows.append(Cell("secondary", text, y, height))
             if idea_lines:
-                body += _cell(Cell("ideas", idea_lines, y, height), "#fff", TEAL)
-                body.append(connector(COLUMNS["secondary"][1], y + height / 2, COLUMNS["ideas"][0], y + height / 2))
+                body += _cell(Cell("ideas", idea_lines, y, height), columns, "#fff", TEAL)
+                body.append(connector(columns["secondary"][1], y + height / 2, columns["ideas"][0], y + height / 2))
             y += height + PAD
-        lines = _lines("primary", primary.driver)
-        cell = Cell("primary", lines, rows[0].y if rows else y, max(y - PAD - (rows[0].y if rows else y),
-                                                                    len(lines) * LINE + 2 * PAD))
-        y = max(y, cell.y + cell.height + PAD)
-        primaries.append(cell)
-        body += _cell(cell, "#e6f0f9", BRAND)
+        lines = wrap(primary.driver, columns["primary"][1] - columns["primary"][0])
+        cell = Cell("primary", lines, top, max(y - PAD - top, len(lines) * LINE + 2 * PAD))
+        y = max(y, cell.y + cell.height + PAD) + PAD
+        body += _cell(cell, columns, "#e6f0f9", BRAND)
         for row in rows:
-            body += _cell(row, LIGHT, BRAND)
-            body.append(connector(COLUMNS["primary"][1], cell.middle, COLUMNS["secondary"][0], row.middle))
-    aim_lines = _lines("aim", aim_statement)
-    aim = Cell("aim", aim_lines, top, max(y - PAD - top, len(aim_lines) * LINE + 2 * PAD))
-    body += _cell(aim, DARK, DARK, "#fff")
-    body += [connector(COLUMNS["aim"][1], aim.middle, COLUMNS["primary"][0], cell.middle) for cell in primaries]
-    return svg(max(y, aim.y + aim.height + PAD), body, "drivers")
+            body += _cell(row, columns, LIGHT, BRAND)
+            body.append(connector(columns["primary"][1], cell.middle, columns["secondary"][0], row.middle))
+    return svg(y, body, "drivers")
 
 
-def _cell(cell: Cell, fill: str, stroke: str, colour: str = "#1a1a1a") -> list[str]:
-    left, right = COLUMNS[cell.column]
+def _cell(cell: Cell, columns: dict[str, tuple[float, float]], fill: str, stroke: str,
+          colour: str = "#1a1a1a") -> list[str]:
+    left, right = columns[cell.column]
     text_top = cell.y + (cell.height - len(cell.lines) * LINE) / 2 - 4
     return [box(left, cell.y, right - left, cell.height, fill, stroke),
             text_block(cell.lines, left + PAD, text_top, colour=colour)]
@@ -148,7 +150,7 @@ def _driver_list(diagram: DriverDiagram, aim_statement: str, ideas: dict[str, Id
 # --- Forcefield analysis --------------------------------------------------------------------------
 
 CENTRE = WIDTH / 2
-ARROW_UNIT = 100  # SVG units of arrow per point of strength
+ARROW_UNIT = 100  # SVG units of arrow per point of strength, up to 5
 
 
 def forcefield(field: Forcefield, aim_statement: str) -> Markup:
@@ -202,19 +204,21 @@ def timeline(steps: tuple[TimelineStep, ...]) -> Markup:
     return figure("timeline", _timeline_svg(steps), _timeline_list(steps))
 
 
+DATE_WIDTH = 250
+
+
 def _timeline_svg(steps: tuple[TimelineStep, ...]) -> str:
-    spacing = WIDTH / max(len(steps), 1)
-    axis = LINE + 2 * PAD
-    body = [f'<line x1="0" y1="{axis:g}" x2="{WIDTH}" y2="{axis:g}" stroke="{DARK}" stroke-width="4"/>']
-    bottom = axis
-    for index, step in enumerate(steps):
-        x = spacing * (index + 0.5)
-        lines = wrap(step.step, spacing - 8)
-        body += [f'<circle cx="{x:g}" cy="{axis:g}" r="12" fill="{BRAND}" stroke="#fff" stroke-width="3"/>',
-                 text_block([step.date.strftime("%b %Y")], x, 0, "middle", "bold", DARK),
-                 text_block(lines, x, axis + 20, "middle")]
-        bottom = max(bottom, axis + 20 + len(lines) * LINE)
-    return svg(bottom + PAD, body, "timeline")
+    """Dated steps down a line: the month on the left, the step on the right."""
+    axis = DATE_WIDTH + 30
+    body, y = [], PAD
+    for step in steps:
+        lines = wrap(step.step, WIDTH - axis - 40)
+        body += [text_block([step.date.strftime("%b %Y")], DATE_WIDTH, y, "end", "bold", DARK),
+                 f'<circle cx="{axis:g}" cy="{y + FONT * 0.65:g}" r="14" fill="{BRAND}" stroke="#fff" stroke-width="4"/>',
+                 text_block(lines, axis + 40, y)]
+        y += len(lines) * LINE + PAD * 2
+    body.insert(0, f'<line x1="{axis:g}" y1="{PAD:g}" x2="{axis:g}" y2="{y - PAD * 2:g}" stroke="{DARK}" stroke-width="6"/>')
+    return svg(y, body, "timeline")
 
 
 def _timeline_list(steps: tuple[TimelineStep, ...]) -> str:

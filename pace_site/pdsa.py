@@ -8,13 +8,14 @@ from .models import Authority, LocalAim, Marker
 
 
 def with_tests_of_change(authority: Authority) -> Authority:
-    """The authority with each poster test of change's start added to its aim's `changes` markers."""
+    """The authority with each poster test of change's start added to its aim's `changes` markers,
+    labelled by its number on the poster ("PDSA 2"), short enough for a chart."""
     tests = authority.poster.tests_of_change if authority.poster else ()
     if not tests:
         return authority
 
     def marked(aim: LocalAim) -> LocalAim:
-        starts = [Marker(t.start, f"PDSA: {t.title}") for t in tests if t.aim_id == aim.id]
+        starts = [Marker(t.start, f"PDSA {number}") for number, t in enumerate(tests, start=1) if t.aim_id == aim.id]
         if not starts:
             return aim
         return replace(aim, changes=tuple(sorted((*aim.changes, *starts), key=lambda m: m.date)))

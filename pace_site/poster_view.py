@@ -50,16 +50,27 @@ def baseline_figures(reports: tuple[AimReport, ...], config: SiteConfig) -> list
     return found
 
 
-def result_figures(reports: tuple[AimReport, ...]) -> list[Figure]:
-    """The headline figures of each journey aim (as disclosure control left them), its target in words."""
-    found = []
+@dataclass(frozen=True)
+class FigureGroup:
+    """The headline figures of one aim, under a short name for it."""
+
+    aim: str
+    figures: tuple[Figure, ...]
+
+
+def result_figures(reports: tuple[AimReport, ...], config: SiteConfig) -> list[FigureGroup]:
+    """The headline figures of each journey aim, as disclosure control left them; the target is in the aim."""
+    groups = []
     for report in reports:
+        figures = []
         for label, value in report.progress_lines:
             if label == "Children in the cohort":
-                label = f"{label} since {report.aim.cohort_start:%B %Y}"
+                label = f"children since {report.aim.cohort_start:%B %Y}"
             if label != "Target":
-                found.append(Figure(value, label))
-    return found
+                figures.append(Figure(value, label))
+        if figures:
+            groups.append(FigureGroup(aim_label(report.aim, config), tuple(figures)))
+    return groups
 
 
 def poster_charts(reports: tuple[AimReport, ...]) -> list[Chart]:
@@ -83,7 +94,7 @@ def poster_context(authority: Authority, reports: tuple[AimReport, ...], config:
         "heading": poster_heading(authority, poster.title),
         "sheet": poster.sheet,
         "baseline_figures": baseline_figures(reports, config),
-        "result_figures": result_figures(reports),
+        "result_figures": result_figures(reports, config),
         "poster_charts": poster_charts(reports),
         "placed": {anchor: sections.get(anchor) for anchor in PLACED},
         "story_sections": [s for s in poster.sections if s.heading and s.anchor not in PLACED],

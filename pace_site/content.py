@@ -228,8 +228,8 @@ def _learning_point(slug: str, document: SourceDocument, config: SiteConfig, pro
 
 
 # Addresses the site uses for its own pages: a free page may not take them.
-RESERVED_SLUGS = ("assets", "authorities", "change-ideas", "files", "glossary", "index", "learning", "national",
-                  "newsletters")
+RESERVED_SLUGS = ("assets", "authorities", "change-ideas", "files", "gathering-pace", "glossary", "index", "learning",
+                  "national", "newsletters")
 
 
 def _page(slug: str, document: SourceDocument, config: SiteConfig, problems: Problems) -> Page:

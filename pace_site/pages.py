@@ -7,6 +7,7 @@ from typing import Any
 
 from .content import STATUSES
 from .models import Authority, ChangeIdea, Content, Newsletter
+from .events import Event, events
 from .national import NationalAimOverview
 from .poster_view import poster_context
 from .report import AuthorityReports
@@ -38,7 +39,8 @@ CHANGE_IDEAS = Link("Change ideas", "change-ideas/index.html")
 LEARNING = Link("Key learning", "learning/index.html")
 GLOSSARY = Link("Glossary", "glossary/index.html")
 NATIONAL = Link("National overview", "national/index.html")
-NAVIGATION = (AUTHORITIES, NATIONAL, NEWSLETTERS, CHANGE_IDEAS, LEARNING, GLOSSARY, Link("About", "about/index.html"))
+GATHERING = Link("Gathering PACE", "gathering-pace/index.html")
+NAVIGATION = (AUTHORITIES, NATIONAL, NEWSLETTERS, GATHERING, CHANGE_IDEAS, LEARNING, GLOSSARY, Link("About", "about/index.html"))
 
 
 def authority_path(slug: str) -> str:
@@ -88,7 +90,9 @@ def all_newsletters(content: Content) -> list[NewsletterItem]:
 def site_pages(content: Content, reports: dict[str, AuthorityReports],
                overview: tuple[NationalAimOverview, ...], pdfs: bool = False) -> list[PageSpec]:
     """Every page; with `pdfs`, posters and newsletters link to the PDFs `build.py pdf` prints of them."""
-    pages = [home_page(content), authorities_page(content), newsletters_page(content), national_page(content, overview)]
+    gallery = events(content, reports, poster_path, poster_pdf_path if pdfs else None)
+    pages = [home_page(content, gallery), authorities_page(content), newsletters_page(content),
+             national_page(content, overview), *event_pages(gallery)]
     for authority in content.authorities:
         pages += authority_pages(content, authority, reports[authority.slug], pdfs)
     pages += change_idea_pages(content)
@@ -98,11 +102,19 @@ def site_pages(content: Content, reports: dict[str, AuthorityReports],
     return pages
 
 
-def home_page(content: Content) -> PageSpec:
+def event_pages(gallery: list[Event]) -> list[PageSpec]:
+    """Gathering PACE: a list of the events, and a gallery of each event's posters."""
+    pages = [PageSpec(GATHERING.path, "events.html", "Gathering PACE", {"events": gallery}, (HOME,), GATHERING.path)]
+    pages += [PageSpec(event.path, "event.html", event.name, {"event": event}, (HOME, GATHERING), GATHERING.path)
+              for event in gallery]
+    return pages
+
+
+def home_page(content: Content, gallery: list[Event]) -> PageSpec:
     authorities = [{"authority": a, "path": authority_path(a.slug), "poster_path": poster_path(a.slug),
                     "community": _community(content, a)} for a in content.authorities]
     return PageSpec("index.html", "home.html", content.config.title,
-                    {"authorities": authorities, "latest_newsletters": all_newsletters(content)[:5]})
+                    {"authorities": authorities, "latest_newsletters": all_newsletters(content)[:5], "events": gallery})
 
 
 def _community(content: Content, authority: Authority) -> str:

@@ -31,6 +31,7 @@ INSTALL_HINT = ("`build.py pdf` prints with headless Chromium through playwright
                 "`python3 -m pip install -e '.[pdf]'` and `sudo apt-get install chromium` (Debian's), "
                 "or set PACE_CHROMIUM to a Chromium binary.")
 PX_PER_MM = 96 / 25.4
+A4_PRINTED_WIDTH_MM = 210 - 2 * 12  # site.css: @page { size: A4; margin: 12mm }
 CHART_TIMEOUT_MS = 20_000
 CHARTS_DRAWN = "() => [...document.querySelectorAll('[data-figure]')].every(e => e.querySelector('svg.main-svg'))"
 # Every poster section outside the sheet: its name and by how many millimetres it does not fit.
@@ -71,7 +72,8 @@ def print_publications(files: list[OutputFile], jobs: list[PrintJob], problems: 
 
 def print_one(page: Any, base: str, job: PrintJob, problems: Problems) -> bytes:
     """The page laid out for print at its sheet's width, its charts drawn, measured, then printed."""
-    width_mm = job.sheet.millimetres[0] if job.sheet else 210
+    # The width the page is printed at (the sheet less its margins), so charts are drawn at their printed size.
+    width_mm = job.sheet.millimetres[0] - 2 * job.sheet.margin_mm if job.sheet else A4_PRINTED_WIDTH_MM
     page.set_viewport_size({"width": round(width_mm * PX_PER_MM), "height": 1000})
     page.goto(base + job.page, wait_until="load")
     page.wait_for_function(CHARTS_DRAWN, timeout=CHART_TIMEOUT_MS)

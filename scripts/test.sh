@@ -2,9 +2,10 @@
 # Set up and run every test, on a fresh Debian machine that has only Python, pip, node and npm.
 #   bash scripts/test.sh                 # everything
 #   bash scripts/test.sh tests/browser   # arguments go to pytest
-# Installs: the project with its test extra (pytest, hypothesis, playwright), Debian's chromium
-# (Playwright's own browser download is not used; the tests launch /usr/bin/chromium), and axe-core
-# from package-lock.json for the accessibility checks.
+# Installs: the project with its test extra (pytest, hypothesis, playwright, pypdf), Debian's chromium
+# (Playwright's own browser download is not used; the tests launch /usr/bin/chromium), poppler-utils
+# (pdftoppm renders the printed PDFs to pixels) and axe-core from package-lock.json for the
+# accessibility checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +30,11 @@ python3 -m pip install --disable-pip-version-check -q -e '.[test]'
 if [ ! -x /usr/bin/chromium ]; then
   log "Installing Debian's chromium for the browser tests"
   apt_install chromium fonts-dejavu-core fonts-liberation
+fi
+
+if ! command -v pdftoppm >/dev/null 2>&1; then
+  log "Installing poppler-utils (pdftoppm) for the PDF tests"
+  apt_install poppler-utils
 fi
 
 if [ ! -f node_modules/axe-core/axe.min.js ]; then

@@ -22,15 +22,16 @@
     return layout;
   }
 
-  // A poster laid out for print (as `build.py pdf` renders it): chart text at the poster's chart size
+  // A poster or newsletter laid out for print (as `build.py pdf` renders it): chart text at its print size
   // (its CSS font size), marks and margins in proportion, the height in proportion to the width.
   function fitPoster(figure, element) {
-    if (!element.closest(".poster") || !window.matchMedia("print").matches) { return figure.layout; }
+    if (!element.closest(".poster, .newsletter") || !window.matchMedia("print").matches) { return figure.layout; }
     var size = parseFloat(window.getComputedStyle(element).fontSize), grow = size / 14, layout = figure.layout;
     layout.font = Object.assign({}, layout.font, { size: size });
     layout.legend = Object.assign({}, layout.legend, { font: { size: size }, orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" });
     // A progress bar needs less height than a run chart.
-    layout.height = Math.round(element.clientWidth * (element.closest("[id$='-progress']") ? 0.45 : 0.75));
+    var ratio = element.closest("[id$='-progress']") ? 0.45 : (element.closest(".newsletter") ? 0.6 : 0.75);
+    layout.height = Math.max(Math.round(element.clientWidth * ratio), Math.round(size * 12));
     layout.margin = { l: Math.round(size * 4), r: Math.round(size), t: Math.round(size * 3.5), b: Math.round(size * 4) };
     ["xaxis", "yaxis"].forEach(function (axis) {
       if (layout[axis]) { layout[axis] = Object.assign({}, layout[axis], { tickfont: { size: size, color: "#1a1a1a" } }); }

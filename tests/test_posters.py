@@ -247,3 +247,14 @@ def test_each_event_has_a_gallery_of_every_poster_that_names_it(example_site: Pa
         assert linked == slugs
     home = (example_site / "index.html").read_text()
     assert 'href="gathering-pace/"' in home
+
+
+def test_pdf_without_chromium_says_how_to_install_it_and_writes_nothing(small_site: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PACE_CHROMIUM", str(small_site / "no-chromium-here"))
+    result = CliRunner().invoke(cli, ["pdf", "--content", str(small_site / "content"), "--data",
+                                      str(small_site / "data"), "--out", str(small_site / "site")])
+    assert result.exit_code == 1
+    assert "Chromium is not at" in result.output and "apt-get install chromium" in result.output
+    assert "Traceback" not in result.output
+    assert not (small_site / "site").exists()

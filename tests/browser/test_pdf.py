@@ -99,3 +99,23 @@ def test_newsletters_print_on_a4_with_each_aim_on_one_page(printed: Path) -> Non
                 assert "Children in the cohort" in text.split(heading, 1)[1] or "Peer reviews" in text.split(heading, 1)[1], \
                     f"{pdf.name}, page {number}: the aim '{heading}' is split from its figures"
     assert headings >= 10  # the aims were found in the PDFs' text
+
+
+def test_a_poster_too_long_for_its_sheet_is_reported_not_shrunk(small_site: Path) -> None:
+    (small_site / "content/glossary.yml").write_text("- term: PDSA\n  definition: Plan, do, study, act.\n")
+    poster = small_site / "content/authorities/testshire/poster.md"
+    learning = "\n".join(f"- Lesson {n}: we learned that a long list of lessons takes room on a poster." for n in range(80))
+    poster.write_text(poster.read_text().replace("title: Our poster", "title: Our poster\nsize: A3", 1)
+                      + f"\n## Key learning\n\n{learning}\n")
+    args = ["pdf", "--content", str(small_site / "content"), "--data", str(small_site / "data"),
+            "--out", str(small_site / "site")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    warning = re.search(r"poster\.md: the poster does not fit on one A3 portrait sheet: the section 'Key learning' "
+                        r"needs about (\d+) mm more", result.output)
+    assert warning and int(warning.group(1)) > 50, result.output
+    assert page_sizes_mm(small_site / "site/authorities/testshire/poster/testshire-poster.pdf") == [(297, 420)]
+    css = (small_site / "site/assets/site.css").read_text()
+    assert "calc(28pt * var(--poster-scale))" in css  # the text keeps its size: nothing is scaled down to fit
+    strict = CliRunner().invoke(cli, args + ["--strict"])
+    assert strict.exit_code == 1 and "the section 'Key learning' needs about" in strict.output

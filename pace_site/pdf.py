@@ -13,6 +13,7 @@ import mimetypes
 import os
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -64,6 +65,13 @@ def print_publications(files: list[OutputFile], jobs: list[PrintJob], problems: 
     """Each job's PDF, printed from the rendered files; a poster that does not fit warns in `problems`."""
     if not jobs:
         return []
+    # In a thread of its own: playwright's sync API refuses a thread where an asyncio loop runs
+    # (as it does where another playwright is already open, such as in the browser tests).
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(_print_all, files, jobs, problems).result()
+
+
+def _print_all(files: list[OutputFile], jobs: list[PrintJob], problems: Problems) -> list[OutputFile]:
     with serve(files) as base, chromium() as browser:
         page = browser.new_context().new_page()  # one tab, so plotly.js is read once, from its cache
         page.emulate_media(media="print")

@@ -199,6 +199,8 @@ def test_highland_poster_draws_its_diagrams_from_front_matter(example_site: Path
     assert "April 2018: PACE launch" in items
     assert "Difficulty recruiting and keeping social workers: strength 5 of 5" in items
     assert "Primary driver: A workforce that can meet rural challenges" in items
+    assert "A set agenda for the 72-hour planning meeting" in items
+    assert 'href="../../../change-ideas/agenda-for-72-hour-meeting/"' in html
 
 
 # --- The poster's content -------------------------------------------------------------------------

@@ -78,10 +78,14 @@ def driver_diagram(diagram: DriverDiagram, aim_statement: str, ideas: dict[str, 
 
 
 def _columns(with_ideas: bool) -> dict[str, tuple[float, float]]:
-    """The x extent of each column: primary and secondary drivers, and change ideas when any are named."""
-    names = ["primary", "secondary", "ideas"] if with_ideas else ["primary", "secondary"]
-    width = (WIDTH - GAP * (len(names) - 1)) / len(names)
-    return {name: (index * (width + GAP), index * (width + GAP) + width) for index, name in enumerate(names)}
+    """The x extent of each column: primary and secondary drivers, and change ideas when any are named
+    (the secondary drivers, usually the longest texts, get the widest column)."""
+    shares = {"primary": 0.27, "secondary": 0.41, "ideas": 0.32} if with_ideas else {"primary": 0.4, "secondary": 0.6}
+    usable, left, found = WIDTH - GAP * (len(shares) - 1), 0.0, {}
+    for name, share in shares.items():
+        found[name] = (left, left + usable * share)
+        left += usable * share + GAP
+    return found
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,7 @@ def _driver_svg(diagram: DriverDiagram, aim_statement: str, ideas: dict[str, Ide
         for secondary in primary.secondary:
             text = wrap(secondary.text, columns["secondary"][1] - columns["secondary"][0])
             idea_lines = [line for slug in secondary.change_ideas if slug in ideas
-                          for line in wrap(ideas[slug].title, columns["secondary"][1] - columns["secondary"][0])]
+                          for line in wrap(ideas[slug].title, columns["ideas"][1] - columns["ideas"][0])]
             height = max(len(text), len(idea_lines)) * LINE + 2 * PAD
             rows.append(Cell("secondary", text, y, height))
             if idea_lines:

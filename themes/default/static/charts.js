@@ -30,8 +30,8 @@
     layout.font = Object.assign({}, layout.font, { size: size });
     layout.legend = Object.assign({}, layout.legend, { font: { size: size }, orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" });
     // A progress bar needs less height than a run chart.
-    var ratio = element.closest("[id$='-progress']") ? 0.45 : (element.closest(".newsletter") ? 0.6 : 0.75);
-    layout.height = Math.max(Math.round(element.clientWidth * ratio), Math.round(size * 12));
+    var ratio = element.closest("[id$='-progress']") ? 0.45 : (element.closest(".newsletter") ? 0.45 : 0.75);
+    layout.height = Math.max(Math.round(element.clientWidth * ratio), Math.round(size * (element.closest(".newsletter") ? 10 : 12)));
     layout.margin = { l: Math.round(size * 4), r: Math.round(size), t: Math.round(size * 3.5), b: Math.round(size * 4) };
     ["xaxis", "yaxis"].forEach(function (axis) {
       if (layout[axis]) { layout[axis] = Object.assign({}, layout[axis], { tickfont: { size: size, color: "#1a1a1a" } }); }

@@ -92,6 +92,16 @@ def echo_audit_table(findings: tuple[Finding, ...]) -> None:
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
         click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3])
+@cli.command()
+@folder_options
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,
+              help="Where the site is written. It is replaced only when the whole build succeeds.")
+def pdf(content: Path, data: Path, theme: Path | None, strict: bool, out: Path) -> None:
+    """Build the site, with each poster and newsletter printed to PDF beside its page (needs Chromium)."""
+    result = run_build(BuildOptions(content, data, out, theme, strict, pdf=True))
+    echo_warnings(result.warnings)
+    echo_disclosure(result.disclosure)
+    click.echo(f"Built {result.pages} pages ({result.files} files, with {result.pdfs} PDFs) into {out}")
 
 
 cli.add_command(analyse)

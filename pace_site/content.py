@@ -16,7 +16,8 @@ from .markup import slugify, split_sections, to_html
 from .disclosure import PER_CHILD_POLICIES
 from .models import MEASURE_KINDS
 from .models import (Authority, ChangeIdea, Content, DriverDiagram, GlossaryTerm, LearningPoint,
-                     LocalAim, Marker, Newsletter, Page, Poster, PrimaryDriver, SiteConfig, Trial, Webinar)
+                     LocalAim, Marker, Newsletter, Page, Poster, PrimaryDriver, SecondaryDriver, SiteConfig, Trial, Webinar)
+from .poster_design import read_forcefield, read_sheet, read_tests_of_change, read_timeline
 from .sourcefile import SourceDocument, read_document, read_yaml_file
 
 STATUSES = ("testing", "adopted", "abandoned")
@@ -224,17 +225,34 @@ def _poster(path: Path, problems: Problems) -> Poster | None:
         lines=document.meta.dotted_lines(),
         example=fields.flag("example"),
         source_text=fields.text("source", required=False),
+        sheet=read_sheet(fields),
+        forcefield=read_forcefield(fields.sub("forcefield")),
+        timeline=read_timeline(fields),
+        tests_of_change=read_tests_of_change(fields),
     )
 
 
 def _driver_diagram(fields: Fields | None) -> DriverDiagram | None:
     if fields is None:
         return None
-    primary = tuple(
-        PrimaryDriver(item.text("driver"), tuple(text for _, text in item.text_list("secondary")))
-        for item in fields.items("primary", required=True)
-    )
+    primary = tuple(PrimaryDriver(item.text("driver"), _secondary_drivers(item))
+                    for item in fields.items("primary", required=True))
     return DriverDiagram(fields.text("aim"), primary)
+
+
+def _secondary_drivers(fields: Fields) -> tuple[SecondaryDriver, ...]:
+    """Each secondary driver is a text, or `driver: ...` with the `change_ideas: [slug]` tested for it."""
+    values = fields.values.get("secondary")
+    if not isinstance(values, list) or not any(isinstance(v, dict) for v in values):
+        return tuple(SecondaryDriver(text) for _, text in fields.text_list("secondary"))
+    found = []
+    for index, value in enumerate(values):
+        if isinstance(value, dict):
+            item = Fields(fields.source, fields.problems, fields.prefix + ("secondary", index))
+            found.append(SecondaryDriver(item.text("driver"), tuple(slug for _, slug in item.text_list("change_ideas"))))
+        elif value is not None:
+            found.append(SecondaryDriver(str(value).strip()))
+    return tuple(found)
 
 
 def _newsletters(folder: Path, problems: Problems) -> list[Newsletter]:
@@ -333,8 +351,8 @@ def _site_path(fields: Fields, key: str) -> str:
 
 
 # Addresses the site uses for its own pages: a free page may not take them.
-RESERVED_SLUGS = ("assets", "authorities", "change-ideas", "communities", "files", "glossary", "index", "learning",
-                  "national", "newsletters", "pagefind", "search")
+RESERVED_SLUGS = ("assets", "authorities", "change-ideas", "communities", "files", "gathering-pace", "glossary", "index",
+                  "learning", "national", "newsletters", "pagefind", "search")
 
 
 def _page(slug: str, document: SourceDocument, config: SiteConfig, problems: Problems) -> Page:

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from .disclosure import DisclosurePolicy
+from .poster_design import Forcefield, Sheet, TestOfChange, TimelineStep
 
 # The line each front matter key is on, by dotted path ("aims", "driver_diagram.aim", "authorities.1"),
 # so that problems found after loading still name their line.
@@ -155,9 +156,18 @@ class Section:
 
 
 @dataclass(frozen=True)
+class SecondaryDriver:
+    text: str
+    change_ideas: tuple[str, ...] = ()  # slugs of the change ideas tested for it
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
 class PrimaryDriver:
     driver: str
-    secondary: tuple[str, ...]
+    secondary: tuple[SecondaryDriver, ...]
 
 
 @dataclass(frozen=True)
@@ -179,6 +189,10 @@ class Poster:
     lines: Lines = field(default_factory=dict)
     example: bool = False  # illustrative material, not a real authority's poster
     source_text: str = ""  # the document it comes from, shown as "Source: ..."
+    sheet: Sheet = Sheet()
+    forcefield: Forcefield | None = None
+    timeline: tuple[TimelineStep, ...] = ()
+    tests_of_change: tuple[TestOfChange, ...] = ()
 
 
 @dataclass(frozen=True)

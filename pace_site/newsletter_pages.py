@@ -9,15 +9,17 @@ from .feeds import SITE_FEED, authority_feed_path
 from .issues import Issue, authority_issues, latest_issues
 from .links import ROOT_LINK
 from .models import Authority, Content, Section
-from .pages import authority_filters, AUTHORITIES, HOME, NEWSLETTERS, Link, PageSpec, archive_path, authority_path
+from .pages import authority_filters, newsletter_pdf_path, AUTHORITIES, HOME, NEWSLETTERS, Link, PageSpec, archive_path, authority_path
 from .pages import _ideas_named as ideas_named
 from .report import AimReport, AuthorityReports
 
 
-def newsletter_pages(content: Content, reports: dict[str, AuthorityReports]) -> list[PageSpec]:
+def newsletter_pages(content: Content, reports: dict[str, AuthorityReports], pdfs: bool = False) -> list[PageSpec]:
+    """The newsletters, their e-mail versions, archives and the latest list; with `pdfs`, each newsletter
+    links to the PDF `build.py pdf` prints of it."""
     pages = [latest_page(content)]
     for authority in content.authorities:
-        pages += authority_newsletter_pages(content, authority, reports[authority.slug])
+        pages += authority_newsletter_pages(content, authority, reports[authority.slug], pdfs)
     return pages
 
 
@@ -32,7 +34,8 @@ def latest_page(content: Content) -> PageSpec:
     }, (HOME,), NEWSLETTERS.path, example=any(i.example for i in issues))
 
 
-def authority_newsletter_pages(content: Content, authority: Authority, reports: AuthorityReports) -> list[PageSpec]:
+def authority_newsletter_pages(content: Content, authority: Authority, reports: AuthorityReports,
+                               pdfs: bool = False) -> list[PageSpec]:
     slug = authority.slug
     own = (HOME, AUTHORITIES, Link(authority.name, authority_path(slug)))
     issues = authority_issues(authority)
@@ -46,7 +49,8 @@ def authority_newsletter_pages(content: Content, authority: Authority, reports: 
         older = issues[index + 1] if index + 1 < len(issues) else None
         context = issue_context(content, issue, reports)
         # `newer` and `older` keep a theme's newsletter.html from before issues working.
-        neighbours = {"next_issue": newer, "previous_issue": older, "newer": newer, "older": older}
+        neighbours = {"next_issue": newer, "previous_issue": older, "newer": newer, "older": older,
+                      "pdf_path": newsletter_pdf_path(slug, issue.newsletter.slug) if pdfs else None}
         pages.append(PageSpec(issue.path, "newsletter.html", issue.newsletter.title, {**context, **neighbours},
                               crumbs, NEWSLETTERS.path, True, str(issue.newsletter.source), example=issue.example,
                               kind="Newsletter", filters=authority_filters(content, authority)))

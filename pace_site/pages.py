@@ -7,7 +7,9 @@ from typing import Any
 
 from .models import Authority, Content, Newsletter
 from .issues import newsletter_path
+from .events import Event, events
 from .national import NationalAimOverview
+from .poster_view import poster_context
 from .report import AuthorityReports
 
 
@@ -42,7 +44,8 @@ GLOSSARY = Link("Glossary", "glossary/index.html")
 COMMUNITIES = Link("Communities", "communities/index.html")
 SEARCH = Link("Search", "search/index.html")
 NATIONAL = Link("National overview", "national/index.html")
-NAVIGATION = (AUTHORITIES, COMMUNITIES, NATIONAL, NEWSLETTERS, CHANGE_IDEAS, LEARNING, GLOSSARY,
+GATHERING = Link("Gathering PACE", "gathering-pace/index.html")
+NAVIGATION = (AUTHORITIES, COMMUNITIES, NATIONAL, NEWSLETTERS, GATHERING, CHANGE_IDEAS, LEARNING, GLOSSARY,
               Link("About", "about/index.html"), SEARCH)
 
 
@@ -52,6 +55,14 @@ def authority_path(slug: str) -> str:
 
 def poster_path(slug: str) -> str:
     return f"authorities/{slug}/poster/index.html"
+
+
+def poster_pdf_path(slug: str) -> str:
+    return f"authorities/{slug}/poster/{slug}-poster.pdf"
+
+
+def newsletter_pdf_path(slug: str, newsletter: str) -> str:
+    return f"authorities/{slug}/newsletters/{newsletter}/{slug}-newsletter-{newsletter}.pdf"
 
 
 def archive_path(slug: str) -> str:
@@ -83,10 +94,13 @@ def all_newsletters(content: Content) -> list[NewsletterItem]:
 
 
 def site_pages(content: Content, reports: dict[str, AuthorityReports],
-               overview: tuple[NationalAimOverview, ...]) -> list[PageSpec]:
-    pages = [home_page(content), authorities_page(content), national_page(content, overview)]
+               overview: tuple[NationalAimOverview, ...], pdfs: bool = False) -> list[PageSpec]:
+    """Every page but the newsletters'; with `pdfs`, posters link to the PDFs `build.py pdf` prints of them."""
+    gallery = events(content, reports, poster_path, poster_pdf_path if pdfs else None)
+    pages = [home_page(content, gallery), authorities_page(content), national_page(content, overview),
+             *event_pages(gallery)]
     for authority in content.authorities:
-        pages += authority_pages(content, authority, reports[authority.slug])
+        pages += authority_pages(content, authority, reports[authority.slug], pdfs)
     # Imported here: these modules build on this one's paths and PageSpec.
     from .communities import community_pages
     from .library import change_idea_pages
@@ -100,12 +114,24 @@ def site_pages(content: Content, reports: dict[str, AuthorityReports],
     return pages
 
 
-def home_page(content: Content) -> PageSpec:
+def event_pages(gallery: list[Event]) -> list[PageSpec]:
+    """Gathering PACE: a list of the events, and a gallery of each event's posters."""
+    def example(posters: tuple[Any, ...]) -> bool:
+        return any(p.authority.is_example(p.authority.poster) for p in posters if p.authority.poster)
+
+    pages = [PageSpec(GATHERING.path, "events.html", "Gathering PACE", {"events": gallery}, (HOME,), GATHERING.path,
+                      example=any(example(e.posters) for e in gallery))]
+    pages += [PageSpec(event.path, "event.html", event.name, {"event": event}, (HOME, GATHERING), GATHERING.path,
+                       kind="Page", example=example(event.posters)) for event in gallery]
+    return pages
+
+
+def home_page(content: Content, gallery: list[Event]) -> PageSpec:
     authorities = [{"authority": a, "path": authority_path(a.slug), "poster_path": poster_path(a.slug),
                     "community": _community(content, a)} for a in content.authorities]
     latest = all_newsletters(content)[:5]
     return PageSpec("index.html", "home.html", content.config.title,
-                    {"authorities": authorities, "latest_newsletters": latest},
+                    {"authorities": authorities, "latest_newsletters": latest, "events": gallery},
                     example=any(a.example for a in content.authorities) or any(i.example for i in latest))
 
 
@@ -138,7 +164,7 @@ def national_page(content: Content, overview: tuple[NationalAimOverview, ...]) -
     }, (HOME,), NATIONAL.path, True, kind="Page", example=any(a.example for a in content.authorities))
 
 
-def authority_pages(content: Content, authority: Authority, reports: AuthorityReports) -> list[PageSpec]:
+def authority_pages(content: Content, authority: Authority, reports: AuthorityReports, pdfs: bool = False) -> list[PageSpec]:
     slug = authority.slug
     crumbs = (HOME, AUTHORITIES)
     items = [NewsletterItem(authority, n, newsletter_path(slug, n.slug)) for n in authority.newsletters]
@@ -154,11 +180,12 @@ def authority_pages(content: Content, authority: Authority, reports: AuthorityRe
         filters=authority_filters(content, authority), example=authority.example)]
     own = crumbs + (Link(authority.name, authority_path(slug)),)
     if authority.poster:
-        pages.append(poster_page(content, authority, reports, own))
+        pages.append(poster_page(content, authority, reports, own, pdfs))
     return pages
 
 
-def poster_page(content: Content, authority: Authority, reports: AuthorityReports, crumbs: tuple[Link, ...]) -> PageSpec:
+def poster_page(content: Content, authority: Authority, reports: AuthorityReports, crumbs: tuple[Link, ...],
+                pdfs: bool = False) -> PageSpec:
     poster = authority.poster
     assert poster is not None
     diagram_aim = authority.aim(poster.driver_diagram.aim_id) if poster.driver_diagram else None
@@ -169,6 +196,8 @@ def poster_page(content: Content, authority: Authority, reports: AuthorityReport
         "has_results": any(s.anchor == "results" for s in poster.sections),
         "driver_aim_statement": diagram_aim.statement if diagram_aim else "",
         "change_ideas": _ideas_named(content, poster.change_ideas),
+        **poster_context(authority, reports.poster, content.config, content.change_ideas, idea_path),
+        "pdf_path": poster_pdf_path(authority.slug) if pdfs else None,
     }, crumbs, AUTHORITIES.path, True, str(poster.source), kind="Poster",
                     filters=authority_filters(content, authority), example=authority.is_example(poster))
 

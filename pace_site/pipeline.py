@@ -29,6 +29,7 @@ from .htmltext import TermMarker
 from .pages import GLOSSARY, NAVIGATION, Link, PageSpec, site_pages
 from .render import make_environment, relative_url, render_page, theme_folders
 from .search import SEARCH_FILES, index_site, uses_search
+from .pdsa import with_tests_of_change
 from .report import AuthorityReports, authority_reports
 from .validate import validate
 
@@ -40,6 +41,7 @@ class BuildOptions:
     out: Path
     theme: Path | None = None
     strict: bool = False  # warnings fail the build too
+    pdf: bool = False  # also print each poster and newsletter to PDF, linked from its page
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class BuildResult:
     authorities: int = 0
     change_ideas: int = 0
     newsletters: int = 0
+    pdfs: int = 0
 
 
 def read_site(options: BuildOptions) -> Site:
@@ -105,7 +108,8 @@ class Computed:
 
 
 def compute(site: Site) -> Computed:
-    reports = {a.slug: authority_reports(a, site.data[a.slug], site.content.config) for a in site.content.authorities}
+    reports = {a.slug: authority_reports(with_tests_of_change(a), site.data[a.slug], site.content.config)
+               for a in site.content.authorities}
     overview = national_overview(site.content, reports)
     return Computed(reports, overview, tuple(audit_site(site.content, reports, overview)))
 
@@ -133,17 +137,25 @@ def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
     site = read_site(options)
     computed = compute(site)
     raise_if_leaks(computed.audit)
-    pages = (site_pages(site.content, computed.reports, computed.overview)
-             + newsletter_pages(site.content, computed.reports))
+    pages = (site_pages(site.content, computed.reports, computed.overview, pdfs=options.pdf)
+             + newsletter_pages(site.content, computed.reports, pdfs=options.pdf))
     files = (render_pages(pages, site, options.theme) + chart_files(computed.charts()) + asset_files(options.theme)
              + list(site.files) + feed_files(site.content))
     problems = Problems(root=Path.cwd())
+    printed: list[OutputFile] = []
+    if options.pdf:
+        from .pdf import print_jobs, print_publications
+
+        printed = print_publications([relative_links(file) for file in files], print_jobs(pages), problems)
+    files += printed
     check_links(files, problems, SEARCH_FILES)
-    problems.raise_if_any()
+    problems.raise_if_any(options.strict)
     result = BuildResult(pages=len(pages), files=len(files), disclosure=computed.disclosure_report(),
-                         warnings=site.warnings, authorities=len(site.content.authorities),
+                         warnings=site.warnings + tuple(str(w) for w in problems.warnings),
+                         authorities=len(site.content.authorities),
                          change_ideas=len(site.content.change_ideas),
-                         newsletters=sum(len(a.newsletters) for a in site.content.authorities))
+                         newsletters=sum(len(a.newsletters) for a in site.content.authorities),
+                         pdfs=len(printed))
     return result, [relative_links(file) for file in files]
 
 

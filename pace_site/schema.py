@@ -86,9 +86,17 @@ AUTHORITY = mapping(
     **PROVENANCE,
 )
 
+FORCES = entries(force=text(LINE), strength=NUMBER)
+
 POSTER = mapping(
-    title=TEXT, event=TEXT, date=DATE, aims=IDS, change_ideas=IDS,
-    driver_diagram=mapping(aim=ID, primary=entries(driver=text(LINE), secondary=Key("texts", LINE))),
+    title=TEXT, event=TEXT, date=DATE, aims=IDS, change_ideas=IDS, size=ID, orientation=ID,
+    # A secondary driver is a line of text, or `driver:` with the `change_ideas:` it tested.
+    driver_diagram=mapping(aim=ID, primary=entries(driver=text(LINE),
+                                                   secondary=entries(driver=text(LINE), change_ideas=IDS))),
+    forcefield=mapping(aim=ID, note=text(LINE), driving=FORCES, restraining=FORCES),
+    timeline=entries(date=DATE, step=text(LINE)),
+    tests_of_change=entries(title=text(LINE), aim=ID, start=DATE, end=DATE, prediction=text(PARAGRAPH),
+                            result=text(PARAGRAPH), decision=ID),
     **PROVENANCE,
 )
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from .errors import Problems
 from .models import Authority, AuthorityData, Content
+from .poster_design import check_references
 
 
 def validate(content: Content, data: dict[str, AuthorityData], problems: Problems) -> None:
@@ -13,6 +14,9 @@ def validate(content: Content, data: dict[str, AuthorityData], problems: Problem
     _warn(content, problems)
     _check_change_idea_references(content, problems)
     for authority in content.authorities:
+        if authority.poster:
+            check_references(authority.poster, {a.id for a in authority.aims}, {i.slug for i in content.change_ideas},
+                             problems)
         _check_authority(authority, data[authority.slug], problems)
         _check_dates_not_after(authority, data[authority.slug], content.config.as_at, problems)
     for point in content.learning:

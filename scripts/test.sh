@@ -2,10 +2,10 @@
 # Set up and run every test, on a fresh Debian machine that has only Python, pip, node and npm.
 #   bash scripts/test.sh                 # everything
 #   bash scripts/test.sh tests/browser   # arguments go to pytest
-# Installs: the project with its test extra (pytest, hypothesis, playwright; pagefind[bin], the search
-# indexer, comes with the project itself), Debian's chromium
-# (Playwright's own browser download is not used; the tests launch /usr/bin/chromium), and axe-core
-# from package-lock.json for the accessibility checks, and poppler-utils to read the printed PDFs.
+# Installs: the project with its test extra (pytest, hypothesis, playwright, pypdf; pagefind[bin], the search
+# indexer, comes with the project itself), Debian's chromium (Playwright's own browser download is not used;
+# the tests launch /usr/bin/chromium), poppler-utils (pdftotext and pdftoppm read the printed PDFs) and
+# axe-core from package-lock.json for the accessibility checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

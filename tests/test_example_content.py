@@ -98,6 +98,13 @@ def expected_example_pages(content: Path) -> dict[str, bool]:
     pages.update({f"learning/{slug}/index.html": example for slug, example in learning.items()})
     pages["learning/index.html"] = pages["learning/sources/index.html"] = any(learning.values())
     pages["search/index.html"] = False
+    posters = {folder.name: (front_matter(folder / "poster.md").get("event") or "posters not shown at a named event",
+                             flagged(folder / "authority.md") or flagged(folder / "poster.md"))
+               for folder in (content / "authorities").iterdir() if (folder / "poster.md").is_file()}
+    for event in {e for e, _ in posters.values()}:
+        slug = re.sub(r"[^a-z0-9]+", "-", event.lower()).strip("-")
+        pages[f"gathering-pace/{slug}/index.html"] = any(x for e, x in posters.values() if e == event)
+    pages["gathering-pace/index.html"] = any(x for _, x in posters.values())
     pages.update({f"{p.stem}/index.html": flagged(p) for p in (content / "pages").glob("*.md")})
     pages["glossary/index.html"] = False
     pages["national/index.html"] = pages["authorities/index.html"] = any(all_authorities)

@@ -74,8 +74,11 @@ def test_print_to_pdf(page, site_url: str, all_page_types, artifacts: Path, kind
     sizes = [(float(w), float(h)) for w, h in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)]
     assert sizes, "no pages in the PDF"
     if kind == "authorities/*/poster":
-        # The CSS named page: A3 landscape, 420 x 297 mm = 1190.55 x 841.89 pt.
-        assert all(abs(w - 1190.6) < 2 and abs(h - 841.9) < 2 for w, h in sizes), f"not A3 landscape: {sizes}"
+        # The sheet its front matter names (poster.html's @page), e.g. "A1 portrait" = 594 x 841 mm.
+        size, orientation = page.get_attribute(".poster", "data-sheet").split()
+        width, height = {"A0": (841, 1189), "A1": (594, 841), "A2": (420, 594), "A3": (297, 420)}[size]
+        expected = [x * 72 / 25.4 for x in ((height, width) if orientation == "landscape" else (width, height))]
+        assert all(abs(w - expected[0]) < 2 and abs(h - expected[1]) < 2 for w, h in sizes), f"not {size} {orientation}: {sizes}"
     else:
         assert all(abs(w - 595.3) < 2 and abs(h - 841.9) < 2 for w, h in sizes), f"not A4 portrait: {sizes}"
 

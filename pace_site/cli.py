@@ -10,6 +10,7 @@ from .analyse_command import analyse
 from .config import load_config
 from .audit import Finding
 from .errors import DisclosureLeak, Problems
+from .new_command import new
 from .importer import ImportRequest, import_tracker
 from .pipeline import BuildOptions, audit as run_audit, build as run_build, check as run_check
 
@@ -80,6 +81,7 @@ def echo_audit_table(findings: tuple[Finding, ...]) -> None:
 
 
 cli.add_command(analyse)
+cli.add_command(new)
 
 
 @cli.command("import")

@@ -10,17 +10,24 @@ from pathlib import Path
 import click
 
 from . import scaffold
+from .config import load_config
+from .errors import Problems
+from .models import SiteConfig
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CONTENT = click.option("--content", type=click.Path(file_okay=False, path_type=Path), default=Path("content"),
                        show_default=True, help="The content folder holding site.yml.")
 
 
+def on_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
 def ask(value: str | None, option: str, question: str, default: str | None = None) -> str:
     """An option's value; when it is missing, a prompt on a terminal, else its default or an error."""
     if value:
         return value
-    if sys.stdin.isatty():
+    if on_terminal():
         return str(click.prompt(question, default=default))
     if default is not None:
         return default
@@ -71,22 +78,20 @@ def new_authority(slug: str | None, name: str | None, content: Path, data: Path)
     """A new authority: its authority.md and, until you import yours, invented data."""
     slug = slug_of(ask(slug, "SLUG", "Authority slug (its address, e.g. east-lothian)"), "the slug")
     name = ask(name, "--name", "Authority name", slug.replace("-", " ").title())
-    community = first_community(content)
-    wrote(scaffold.authority_files(content, data, slug, name, community))
+    config = site_config(content)
+    if not config.communities:
+        raise click.ClickException(f"{content / 'site.yml'} declares no communities: add one first")
+    wrote(scaffold.authority_files(content, data, slug, name, config.communities[0].id, config.as_at))
     click.echo(f"The data is invented: replace it with `pace-site import TRACKER.csv --authority {slug} --replace`.")
 
 
-def first_community(content: Path) -> str:
-    from .config import load_config
-    from .errors import Problems
-
+def site_config(content: Path) -> SiteConfig:
+    """site.yml, checked: a new authority's data ends at its as_at, and joins its first community."""
     problems = Problems(root=Path.cwd())
     config = load_config(content, problems)
     problems.raise_if_any()
     assert config is not None
-    if not config.communities:
-        raise click.ClickException(f"{content / 'site.yml'} declares no communities: add one first")
-    return config.communities[0].id
+    return config
 
 
 @new.command("newsletter")

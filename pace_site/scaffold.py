@@ -17,7 +17,6 @@ from .sample_data import invented_journeys
 
 STARTER = Path(str(resources.files("pace_site.starter")))
 STARTER_AS_AT = date(2024, 12, 1)  # the starter's invented data is known up to here
-STARTER_JOINED = date(2019, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -54,13 +53,16 @@ def month_end(month: str) -> date:
         raise click.BadParameter(f"expected a month written YYYY-MM, found '{month}'") from None
 
 
-def authority_files(content: Path, data: Path, slug: str, name: str, community: str, seed: int = 1) -> list[NewFile]:
-    """An authority.md with two placeholder aims, and invented data so that it builds at once."""
-    context = {"slug": slug, "name": name, "community": community, "joined": STARTER_JOINED,
-               "contact": f"pace@{slug}.example.org", "as_at": STARTER_AS_AT,
-               "deadline": date(2023, 12, 31), "deadline_month": "December 2023"}
+def authority_files(content: Path, data: Path, slug: str, name: str, community: str, as_at: date,
+                     seed: int = 1) -> list[NewFile]:
+    """An authority.md with two placeholder aims, and invented data up to `as_at` so that it builds at once."""
+    joined = date(as_at.year - 5, 1, 1)
+    deadline = date(as_at.year - 1, 12, 31)
+    context = {"slug": slug, "name": name, "community": community, "joined": joined,
+               "contact": f"pace@{slug}.example.org", "as_at": as_at,
+               "deadline": deadline, "deadline_month": deadline.strftime("%B %Y")}
     return [NewFile(content / "authorities" / slug / "authority.md", render("authority.md", **context)),
-            NewFile(data / slug / "journeys.csv", invented_journeys(90, STARTER_JOINED, STARTER_AS_AT, seed))]
+            NewFile(data / slug / "journeys.csv", invented_journeys(90, joined, as_at, seed))]
 
 
 def newsletter_file(content: Path, slug: str, month: str, title: str) -> NewFile:
@@ -91,7 +93,7 @@ def site_files(folder: Path, title: str) -> list[NewFile]:
              NewFile(content / "glossary.yml", render("glossary.yml"))]
     files += [NewFile(content / "pages" / f"{name}.md", render("page.md", title=page_title, what=what))
               for name, (page_title, what) in PAGES.items()]
-    files += authority_files(content, data, slug, "Sample authority", "our-community")
+    files += authority_files(content, data, slug, "Sample authority", "our-community", STARTER_AS_AT)
     files += [poster_file(content, slug, "PACE in Sample authority", STARTER_AS_AT),
               newsletter_file(content, slug, "2024-11", "PACE in Sample authority, November 2024"),
               change_idea_file(content, "replace-this-change-idea", "Replace this with a change idea you tested", (slug,)),

@@ -11,6 +11,7 @@ from .config import load_config
 from .audit import Finding
 from .errors import DisclosureLeak, Problems
 from .new_command import new
+from .serve import default_out, serve as run_serve
 from .importer import ImportRequest, import_tracker
 from .pipeline import BuildOptions, audit as run_audit, build as run_build, check as run_check
 
@@ -44,6 +45,17 @@ def build(content: Path, data: Path, theme: Path | None, strict: bool, out: Path
     echo_warnings(result.warnings)
     echo_disclosure(result.disclosure)
     click.echo(f"Built {result.pages} pages ({result.files} files) into {out}")
+
+
+@cli.command("serve")
+@folder_options
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the served build is written (default: a new temporary folder, never site/).")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
+              help="The port on 127.0.0.1; 0 picks a free one.")
+def serve_(content: Path, data: Path, theme: Path | None, strict: bool, out: Path | None, port: int) -> None:
+    """Build, serve on 127.0.0.1, rebuild on every change and reload open pages."""
+    run_serve(BuildOptions(content, data, out or default_out(), theme, strict), port)
 
 
 @cli.command()

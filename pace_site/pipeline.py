@@ -6,7 +6,8 @@ any file leaves the previous site as it was.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .audit import Finding
@@ -37,6 +38,11 @@ class BuildOptions:
     out: Path
     theme: Path | None = None
     strict: bool = False  # warnings fail the build too
+    on_step: Callable[[str], None] | None = field(default=None, compare=False)  # told as each stage starts
+
+    def step(self, name: str) -> None:
+        if self.on_step is not None:
+            self.on_step(name)
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,7 @@ class BuildResult:
     authorities: int = 0
     change_ideas: int = 0
     newsletters: int = 0
+    charts: int = 0
 
 
 def read_site(options: BuildOptions) -> Site:
@@ -114,6 +121,7 @@ def build(options: BuildOptions) -> BuildResult:
     sources = {"content": options.content, "data": options.data} | ({"theme": options.theme} if options.theme else {})
     check_out_folder(options.out, sources)
     result, files = render_site(options)
+    options.step("writing")
     write_site(files, options.out)
     return result
 
@@ -124,20 +132,25 @@ def check(options: BuildOptions) -> BuildResult:
 
 
 def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
+    options.step("reading")
     site = read_site(options)
+    options.step("computing")
     computed = compute(site)
     raise_if_leaks(computed.audit)
     pages = (site_pages(site.content, computed.reports, computed.overview)
              + newsletter_pages(site.content, computed.reports))
+    options.step("rendering")
     files = (render_pages(pages, site, options.theme) + chart_files(computed.charts()) + asset_files(options.theme)
              + list(site.files) + feed_files(site.content))
     problems = Problems(root=Path.cwd())
+    options.step("checking links")
     check_links(files, problems)
     problems.raise_if_any()
     result = BuildResult(pages=len(pages), files=len(files), disclosure=computed.disclosure_report(),
                          warnings=site.warnings, authorities=len(site.content.authorities),
                          change_ideas=len(site.content.change_ideas),
-                         newsletters=sum(len(a.newsletters) for a in site.content.authorities))
+                         newsletters=sum(len(a.newsletters) for a in site.content.authorities),
+                         charts=sum(1 for chart in computed.charts() if chart.has_data))
     return result, [relative_links(file) for file in files]
 
 

@@ -26,6 +26,7 @@ from .newsletter_pages import newsletter_pages
 from .national import NationalAimOverview, national_overview
 from .output import OutputFile, check_out_folder, write_site
 from .pages import NAVIGATION, Link, PageSpec, site_pages
+from .plotly_bundle import SOURCE as PLOTLY_SOURCE, plotly_js
 from .render import make_environment, render_page, theme_folders
 from .report import AuthorityReports, authority_reports
 from .validate import validate
@@ -180,9 +181,7 @@ def relative_links(file: OutputFile) -> OutputFile:
 
 
 def asset_files(theme: Path | None) -> list[OutputFile]:
-    """Theme static files (the user's theme wins) and plotly.js from the installed package."""
-    from plotly.offline import get_plotlyjs
-
+    """Theme static files (the user's theme wins) and plotly.js's basic bundle (plotly_bundle)."""
     found: dict[str, Path] = {}
     for folder in reversed(theme_folders(theme)):
         static = folder / "static"
@@ -190,7 +189,7 @@ def asset_files(theme: Path | None) -> list[OutputFile]:
             if path.is_file():
                 found[path.relative_to(static).as_posix()] = path
     files = [OutputFile(f"assets/{name}", path.read_bytes(), str(path)) for name, path in sorted(found.items())]
-    return files + [OutputFile("assets/plotly.min.js", get_plotlyjs().encode("utf-8"), "the plotly package")]
+    return files + [OutputFile("assets/plotly.min.js", plotly_js(), PLOTLY_SOURCE)]
 
 
 def raise_if_leaks(findings: tuple[Finding, ...]) -> None:

@@ -54,7 +54,7 @@ def month_end(month: str) -> date:
 
 
 def authority_files(content: Path, data: Path, slug: str, name: str, community: str, as_at: date,
-                     seed: int = 1) -> list[NewFile]:
+                     seed: int = 1, children: int = 90) -> list[NewFile]:
     """An authority.md with two placeholder aims, and invented data up to `as_at` so that it builds at once."""
     joined = date(as_at.year - 5, 1, 1)
     deadline = date(as_at.year - 1, 12, 31)
@@ -62,7 +62,7 @@ def authority_files(content: Path, data: Path, slug: str, name: str, community: 
                "contact": f"pace@{slug}.example.org", "as_at": as_at,
                "deadline": deadline, "deadline_month": deadline.strftime("%B %Y")}
     return [NewFile(content / "authorities" / slug / "authority.md", render("authority.md", **context)),
-            NewFile(data / slug / "journeys.csv", invented_journeys(90, joined, as_at, seed))]
+            NewFile(data / slug / "journeys.csv", invented_journeys(children, joined, as_at, seed))]
 
 
 def newsletter_file(content: Path, slug: str, month: str, title: str) -> NewFile:

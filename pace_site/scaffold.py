@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -47,6 +48,8 @@ def write_new(files: list[NewFile]) -> None:
 def month_end(month: str) -> date:
     """'2020-10' -> 2020-10-31: a newsletter's figures are as at the end of its month."""
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}", month):
+            raise ValueError
         year, number = (int(part) for part in month.split("-"))
         return date(year, number, calendar.monthrange(year, number)[1])
     except ValueError:

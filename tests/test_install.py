@@ -57,3 +57,4 @@ def test_new_site_then_build_from_inside_it(installed: Path, tmp_path: Path) -> 
     newsletter = site / "site/authorities/sample-authority/newsletters/2024-11/index.html"
     assert "Replace this" in newsletter.read_text(encoding="utf-8")
     assert (site / "site" / "assets" / "site.css").is_file()
+    assert b"plotly.js (basic" in (site / "site" / "assets" / "plotly.min.js").read_bytes()[:200]

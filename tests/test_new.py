@@ -88,6 +88,8 @@ def test_a_hostile_title_is_written_as_text_not_as_yaml(example: Path) -> None:
     (("new", "newsletter", "--authority", "../etc", "--date", "2020-10", "--title", "X"), "lower-case letters"),
     (("new", "newsletter", "--authority", "shetland", "--date", "2020-13", "--title", "X"), "YYYY-MM"),
     (("new", "newsletter", "--authority", "shetland", "--date", "../../x", "--title", "X"), "YYYY-MM"),
+    (("new", "newsletter", "--authority", "shetland", "--date", "2020-1", "--title", "X"), "YYYY-MM"),
+    (("new", "poster", "--authority", "shetland", "--date", "2020-02-30", "--title", "X"), "YYYY-MM-DD"),
     (("new", "change-idea", "../../escape", "--title", "X"), "lower-case letters"),
     (("new", "authority", "Bad Slug", "--name", "X"), "lower-case letters"),
 ])

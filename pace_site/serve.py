@@ -95,6 +95,8 @@ class LiveHandler(SimpleHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        if not self.host_is_local():
+            return self.send(403, "text/plain; charset=utf-8", b"This preview answers only to 127.0.0.1 and localhost.")
         url = urlsplit(self.path)
         if url.path == "/__pace_live.js":
             since = parse_qs(url.query).get("since", ["0"])[0]
@@ -107,6 +109,16 @@ class LiveHandler(SimpleHTTPRequestHandler):
         if page is not None:
             return self.send(200, "text/html; charset=utf-8", with_live_tag(page.read_bytes(), generation))
         super().do_GET()
+
+    def host_is_local(self) -> bool:
+        """Refuse another host name (DNS rebinding): a web page elsewhere must not read unpublished drafts."""
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
+        return host in ("127.0.0.1", "localhost")
+
+    def do_HEAD(self) -> None:
+        if not self.host_is_local():
+            return self.send(403, "text/plain; charset=utf-8", b"")
+        super().do_HEAD()
 
     def html_file(self, url_path: str) -> Path | None:
         found = Path(self.translate_path(url_path))

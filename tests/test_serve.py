@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,3 +47,15 @@ def test_the_built_files_have_no_live_script_and_reload_waits_for_a_build(served
     status, answer = fetch(base, "__pace_wait.js?since=0")  # a build after 0 is done: reload at once
     assert answer == "location.reload();"
     assert not (folder / "site").exists()  # serving never writes the published site
+
+
+def test_another_host_name_is_refused(served: tuple[str, Path]) -> None:
+    """DNS rebinding: a page on another site that points its name at 127.0.0.1 must not read the drafts."""
+    base, _ = served
+    request = urllib.request.Request(base + PAGE, headers={"Host": "attacker.example"})
+    try:
+        urllib.request.urlopen(request, timeout=5)
+    except urllib.error.HTTPError as error:
+        assert error.code == 403
+    else:
+        raise AssertionError("served a page to another host name")

@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
 
 from .audit import Finding
 from .audit_site import audit_site
@@ -161,12 +164,20 @@ def render_pages(pages: list[PageSpec], site: Site, theme: Path | None) -> list[
               Link("Data and privacy", "privacy/index.html")]
     shared = {"site": site.content.config, "navigation": NAVIGATION,
               "footer_links": [f for f in footer if any(p.path == f.path for p in pages)]}
-    return [OutputFile(page.path, render_page(env, page.template, page.path, {
+    return [OutputFile(page.path, render_charted(env, page, {
         **shared, **page.context, "title": page.title, "breadcrumbs": page.breadcrumbs,
         "section_path": page.section_path, "charts_on_page": page.has_charts, "page_scripts": page.scripts,
         "example": page.example or site.content.config.example,
         "feeds": page_feeds(site.content, page.path),
     }), page.source or page.template) for page in pages]
+
+
+def render_charted(env: Environment, page: PageSpec, context: dict[str, Any]) -> bytes:
+    """The page; one whose every chart was withheld draws nothing, so it is rendered again without plotly.js."""
+    html = render_page(env, page.template, page.path, context)
+    if page.has_charts and b"data-figure=" not in html:
+        html = render_page(env, page.template, page.path, {**context, "charts_on_page": False})
+    return html
 
 
 def chart_files(charts: list[Chart]) -> list[OutputFile]:

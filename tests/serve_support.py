@@ -59,11 +59,20 @@ def serving(tmp_path: Path) -> Iterator[tuple[str, Path]]:
             server.wait(timeout=5)
 
 
+TERMINAL: list[str] = []  # what the running server printed, line by line
+
+
 def served_port(server: subprocess.Popen[str]) -> int:
     """The port from serve's "Serving ... on http://127.0.0.1:PORT/" line; its output is read by a thread."""
     lines: queue.Queue[str] = queue.Queue()
-    assert server.stdout is not None
-    threading.Thread(target=lambda: [lines.put(line) for line in server.stdout], daemon=True).start()  # type: ignore[union-attr]
+    TERMINAL.clear()
+
+    def read() -> None:
+        for line in server.stdout:  # type: ignore[union-attr]
+            TERMINAL.append(line)
+            lines.put(line)
+
+    threading.Thread(target=read, daemon=True).start()
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from serve_support import NEWSLETTER, PAGE, fetch, serving, wait_for
+from serve_support import NEWSLETTER, PAGE, TERMINAL, fetch, serving, wait_for
 
 
 @pytest.fixture()
@@ -31,6 +32,10 @@ def test_an_edit_shows_within_2_s_and_a_mistake_shows_as_an_error_page(served: t
     status, page, _ = wait_for(base, PAGE, "The build failed", 10.0)
     assert status == 500 and "The build failed" in page and "2024-11.md" in page
     assert "/__pace_live.js?since=" in page  # it reloads itself once fixed
+    deadline = time.monotonic() + 5  # the reader thread may be a moment behind the page
+    while not any("Build failed" in line for line in TERMINAL) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert any("Build failed" in line for line in TERMINAL)  # and the terminal says so too
 
     newsletter.write_text(newsletter.read_text().replace("title: [unclosed ", "title: ", 1))
     status, page, _ = wait_for(base, PAGE, "Fresh from the editor", 10.0)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
 
 from .analyse_command import analyse
 from .config import load_config
+from .console import STEPS, disclosure_text, write_disclosure, progress, summary_line
 from .audit import Finding
 from .errors import DisclosureLeak, InternalError, Problems
+from .new_command import new
+from .serve import default_out, serve as run_serve
 from .importer import ImportRequest, import_tracker
 from .pipeline import BuildOptions, audit as run_audit, build as run_build, check as run_check
 
@@ -49,21 +53,42 @@ def cli() -> None:
 @folder_options
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,
               help="Where the site is written. It is replaced only when the whole build succeeds.")
-def build(content: Path, data: Path, theme: Path | None, strict: bool, out: Path) -> None:
+@click.option("--verbose", is_flag=True, help="Print the disclosure report too (it is always written to OUT.disclosure.txt).")
+def build(content: Path, data: Path, theme: Path | None, strict: bool, out: Path, verbose: bool) -> None:
     """Read content and data, and write the static site."""
-    result = run_build(BuildOptions(content, data, out, theme, strict))
+    started = time.perf_counter()
+    with progress() as on_step:
+        result = run_build(BuildOptions(content, data, out, theme, strict, on_step=on_step))
     echo_warnings(result.warnings)
-    echo_disclosure(result.disclosure)
-    click.echo(f"Built {result.pages} pages ({result.files} files) into {out}")
+    report = write_disclosure(out, result.disclosure)
+    if verbose:
+        click.echo(disclosure_text(result.disclosure), nl=False)
+    click.echo(f"Built {out}: {summary_line(result, time.perf_counter() - started)}. Disclosure report: {report}")
+
+
+@cli.command("serve")
+@folder_options
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the served build is written (default: a new temporary folder, never site/).")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
+              help="The port on 127.0.0.1; 0 picks a free one.")
+def serve_(content: Path, data: Path, theme: Path | None, strict: bool, out: Path | None, port: int) -> None:
+    """Build, serve on 127.0.0.1, rebuild on every change and reload open pages."""
+    run_serve(BuildOptions(content, data, out or default_out(), theme, strict), port)
 
 
 @cli.command()
 @folder_options
-def check(content: Path, data: Path, theme: Path | None, strict: bool) -> None:
+@click.option("--verbose", is_flag=True, help="Print the disclosure report too.")
+def check(content: Path, data: Path, theme: Path | None, strict: bool, verbose: bool) -> None:
     """Load and validate everything; write nothing. Exits 1 listing every problem."""
-    result = run_check(BuildOptions(content, data, Path("site"), theme, strict))
+    started = time.perf_counter()
+    with progress(STEPS[:-1]) as on_step:
+        result = run_check(BuildOptions(content, data, Path("site"), theme, strict, on_step=on_step))
     echo_warnings(result.warnings)
-    echo_disclosure(result.disclosure)
+    if verbose:
+        click.echo(disclosure_text(result.disclosure), nl=False)
+    click.echo(f"Checked: {summary_line(result, time.perf_counter() - started)}.")
     click.echo(f"No problems found in {result.authorities} authorities, {result.change_ideas} change ideas "
                f"and {result.newsletters} newsletters ({result.pages} pages).")
 
@@ -96,15 +121,22 @@ def echo_audit_table(findings: tuple[Finding, ...]) -> None:
 @folder_options
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,
               help="Where the site is written. It is replaced only when the whole build succeeds.")
-def pdf(content: Path, data: Path, theme: Path | None, strict: bool, out: Path) -> None:
+@click.option("--verbose", is_flag=True, help="Print the disclosure report too (it is always written to OUT.disclosure.txt).")
+def pdf(content: Path, data: Path, theme: Path | None, strict: bool, out: Path, verbose: bool) -> None:
     """Build the site, with each poster and newsletter printed to PDF beside its page (needs Chromium)."""
-    result = run_build(BuildOptions(content, data, out, theme, strict, pdf=True))
+    started = time.perf_counter()
+    with progress() as on_step:
+        result = run_build(BuildOptions(content, data, out, theme, strict, pdf=True, on_step=on_step))
     echo_warnings(result.warnings)
-    echo_disclosure(result.disclosure)
-    click.echo(f"Built {result.pages} pages ({result.files} files, with {result.pdfs} PDFs) into {out}")
+    report = write_disclosure(out, result.disclosure)
+    if verbose:
+        click.echo(disclosure_text(result.disclosure), nl=False)
+    click.echo(f"Built {out} with {result.pdfs} PDFs: {summary_line(result, time.perf_counter() - started)}. "
+               f"Disclosure report: {report}")
 
 
 cli.add_command(analyse)
+cli.add_command(new)
 
 
 @cli.command("import")
@@ -140,13 +172,6 @@ def import_(tracker: Path, slug: str, content: Path, data: Path, mapping: Path |
 def echo_warnings(lines: tuple[str, ...]) -> None:
     for line in lines:
         click.echo(f"Warning: {line}", err=True)
-
-
-def echo_disclosure(lines: tuple[str, ...]) -> None:
-    """The disclosure report: what was suppressed to protect children, and where."""
-    click.echo(f"Disclosure control: {len(lines)} figure{'s' if len(lines) != 1 else ''} suppressed or withheld")
-    for line in lines:
-        click.echo(f"  {line}")
 
 
 def main() -> None:

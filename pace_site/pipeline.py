@@ -6,8 +6,12 @@ any file leaves the previous site as it was.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
 
 from .audit import Finding
 from .audit_site import audit_site
@@ -30,6 +34,7 @@ from .pages import GLOSSARY, NAVIGATION, Link, PageSpec, site_pages
 from .render import make_environment, relative_url, render_page, theme_folders
 from .search import SEARCH_FILES, index_site, uses_search
 from .pdsa import with_tests_of_change
+from .plotly_bundle import SOURCE as PLOTLY_SOURCE, plotly_js
 from .report import AuthorityReports, authority_reports
 from .validate import validate
 
@@ -42,6 +47,11 @@ class BuildOptions:
     theme: Path | None = None
     strict: bool = False  # warnings fail the build too
     pdf: bool = False  # also print each poster and newsletter to PDF, linked from its page
+    on_step: Callable[[str], None] | None = field(default=None, compare=False)  # told as each stage starts
+
+    def step(self, name: str) -> None:
+        if self.on_step is not None:
+            self.on_step(name)
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,7 @@ class BuildResult:
     change_ideas: int = 0
     newsletters: int = 0
     pdfs: int = 0
+    charts: int = 0
 
 
 def read_site(options: BuildOptions) -> Site:
@@ -124,6 +135,7 @@ def build(options: BuildOptions) -> BuildResult:
     sources = {"content": options.content, "data": options.data} | ({"theme": options.theme} if options.theme else {})
     check_out_folder(options.out, sources)
     result, files = render_site(options)
+    options.step("writing")
     write_site(files, options.out, before_swap=index_site)
     return result
 
@@ -134,11 +146,14 @@ def check(options: BuildOptions) -> BuildResult:
 
 
 def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
+    options.step("reading")
     site = read_site(options)
+    options.step("computing")
     computed = compute(site)
     raise_if_leaks(computed.audit)
     pages = (site_pages(site.content, computed.reports, computed.overview, pdfs=options.pdf)
              + newsletter_pages(site.content, computed.reports, pdfs=options.pdf))
+    options.step("rendering")
     files = (render_pages(pages, site, options.theme) + chart_files(computed.charts()) + asset_files(options.theme)
              + list(site.files) + feed_files(site.content))
     problems = Problems(root=Path.cwd())
@@ -148,6 +163,7 @@ def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
 
         printed = print_publications([relative_links(file) for file in files], print_jobs(pages), problems)
     files += printed
+    options.step("checking links")
     check_links(files, problems, SEARCH_FILES)
     problems.raise_if_any(options.strict)
     result = BuildResult(pages=len(pages), files=len(files), disclosure=computed.disclosure_report(),
@@ -155,7 +171,7 @@ def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
                          authorities=len(site.content.authorities),
                          change_ideas=len(site.content.change_ideas),
                          newsletters=sum(len(a.newsletters) for a in site.content.authorities),
-                         pdfs=len(printed))
+                         pdfs=len(printed), charts=sum(1 for chart in computed.charts() if chart.has_data))
     return result, [relative_links(file) for file in files]
 
 
@@ -165,7 +181,7 @@ def render_pages(pages: list[PageSpec], site: Site, theme: Path | None) -> list[
               Link("Data and privacy", "privacy/index.html")]
     shared = {"site": site.content.config, "navigation": NAVIGATION,
               "footer_links": [f for f in footer if any(p.path == f.path for p in pages)]}
-    return [OutputFile(page.path, render_page(env, page.template, page.path, {
+    return [OutputFile(page.path, render_charted(env, page, {
         **shared, **page.context, "title": page.title, "breadcrumbs": page.breadcrumbs,
         "section_path": page.section_path, "charts_on_page": page.has_charts, "page_scripts": page.scripts,
         "example": page.example or site.content.config.example,
@@ -173,6 +189,14 @@ def render_pages(pages: list[PageSpec], site: Site, theme: Path | None) -> list[
         "search_kind": page.kind, "search_filters": page.filters, "uses_search": uses_search(page),
         "terms": TermMarker(site.content.glossary, relative_url(page.path, GLOSSARY.path)),
     }), page.source or page.template) for page in pages]
+
+
+def render_charted(env: Environment, page: PageSpec, context: dict[str, Any]) -> bytes:
+    """The page; one whose every chart was withheld draws nothing, so it is rendered again without plotly.js."""
+    html = render_page(env, page.template, page.path, context)
+    if page.has_charts and b"data-figure=" not in html:
+        html = render_page(env, page.template, page.path, {**context, "charts_on_page": False})
+    return html
 
 
 def chart_files(charts: list[Chart]) -> list[OutputFile]:
@@ -187,9 +211,7 @@ def relative_links(file: OutputFile) -> OutputFile:
 
 
 def asset_files(theme: Path | None) -> list[OutputFile]:
-    """Theme static files (the user's theme wins) and plotly.js from the installed package."""
-    from plotly.offline import get_plotlyjs
-
+    """Theme static files (the user's theme wins) and plotly.js's basic bundle (plotly_bundle)."""
     found: dict[str, Path] = {}
     for folder in reversed(theme_folders(theme)):
         static = folder / "static"
@@ -197,7 +219,7 @@ def asset_files(theme: Path | None) -> list[OutputFile]:
             if path.is_file():
                 found[path.relative_to(static).as_posix()] = path
     files = [OutputFile(f"assets/{name}", path.read_bytes(), str(path)) for name, path in sorted(found.items())]
-    return files + [OutputFile("assets/plotly.min.js", get_plotlyjs().encode("utf-8"), "the plotly package")]
+    return files + [OutputFile("assets/plotly.min.js", plotly_js(), PLOTLY_SOURCE)]
 
 
 def raise_if_leaks(findings: tuple[Finding, ...]) -> None:

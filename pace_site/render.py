@@ -8,6 +8,7 @@ default version of the template it replaces.
 from __future__ import annotations
 
 import posixpath
+from importlib import resources
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,15 @@ from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, S
 
 from .errors import PaceError
 
-DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
+def find_default_theme() -> Path:
+    """The default theme: inside the installed package, else the checkout's themes/default."""
+    installed = Path(str(resources.files("pace_site") / "default_theme"))
+    if (installed / "templates").is_dir():
+        return installed.resolve()
+    return Path(__file__).resolve().parent.parent / "themes" / "default"
+
+
+DEFAULT_THEME = find_default_theme()
 
 
 def theme_folders(user_theme: Path | None) -> list[Path]:

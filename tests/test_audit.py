@@ -118,7 +118,7 @@ def test_the_audit_command_exits_1_and_prints_the_table_when_something_leaks(tmp
 
 
 def test_the_disclosure_report_says_per_chart_what_the_policy_did() -> None:
-    result = CliRunner().invoke(cli, ["check", "--content", str(ROOT / "content"), "--data", str(ROOT / "data")])
+    result = CliRunner().invoke(cli, ["check", "--verbose", "--content", str(ROOT / "content"), "--data", str(ROOT / "data")])
     assert result.exit_code == 0, result.output
     assert re.search(r"eastburgh/data/current/aim-4-run-chart.csv: run chart withheld: it would undo a \[c\]", result.output)
     assert re.search(r"midlothian/data/current/decision-7-5-months-progress.csv: 'Missed: reached late' shown, not "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -82,14 +83,39 @@ def test_theme_overriding_one_template_changes_only_that_template(small_site: Pa
     assert '<p class="house-style">Our words</p>' in glossary and "<h1>Glossary</h1>" in glossary
 
 
-def test_check_and_build_print_the_disclosure_report(small_site: Path) -> None:
+def test_check_and_build_print_the_disclosure_report_with_verbose(small_site: Path) -> None:
     # Testshire has four children in its cohort: too few to publish their progress.
     for command in ("check", "build"):
-        result = run(small_site, command, *(["--out", str(small_site / "site")] if command == "build" else []))
+        result = run(small_site, command, "--verbose", *(["--out", str(small_site / "site")] if command == "build" else []))
         assert result.exit_code == 0, result.output
         assert "Disclosure control:" in result.output
         assert "authorities/testshire/data/current/aim-2-progress.csv: chart withheld: [c] children" in result.output
         assert "national/aim-2.csv: Testshire: small figures shown as [c]" in result.output
+
+
+def test_build_is_quiet_and_keeps_the_disclosure_report_beside_the_site(small_site: Path) -> None:
+    (small_site / "content/authorities/testshire/newsletters/2019-04.md").unlink()  # one warning
+    result = run(small_site, "build", "--out", str(small_site / "site"))
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    warnings = lines[:-1]  # the warnings, then one summary line
+    assert warnings and all(line.startswith("Warning: ") for line in warnings)
+    assert any("Testshire has no newsletter yet" in line for line in warnings)
+    assert re.search(rf"\d+ pages, \d+ charts?, \d+ figures? suppressed or withheld, {len(warnings)} warnings?, "
+                     r"in \d+\.\d s", lines[-1])
+    assert "Disclosure control:" not in result.output
+    report = small_site / "site.disclosure.txt"
+    assert "aim-2-progress.csv: chart withheld: [c] children" in report.read_text()
+    assert not list((small_site / "site").rglob("*disclosure*"))  # not published
+
+
+def test_the_disclosure_report_replaces_a_link_at_its_name_and_leaves_its_target_alone(small_site: Path) -> None:
+    precious = small_site / "precious.txt"
+    precious.write_text("mine")
+    (small_site / "site.disclosure.txt").symlink_to(precious)
+    assert run(small_site, "build", "--out", str(small_site / "site")).exit_code == 0
+    assert precious.read_text() == "mine"
+    assert not (small_site / "site.disclosure.txt").is_symlink()
 
 
 def test_warnings_are_listed_and_strict_turns_them_into_errors(small_site: Path) -> None:

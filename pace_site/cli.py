@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -56,14 +57,21 @@ def cli() -> None:
 @click.option("--verbose", is_flag=True, help="Print the disclosure report too (it is always written to OUT.disclosure.txt).")
 def build(content: Path, data: Path, theme: Path | None, strict: bool, out: Path, verbose: bool) -> None:
     """Read content and data, and write the static site."""
+    build_and_report(BuildOptions(content, data, out, theme, strict), verbose)
+
+
+def build_and_report(options: BuildOptions, verbose: bool) -> None:
+    """Build with a progress bar on a terminal, then the warnings, the disclosure report's file and one line."""
     started = time.perf_counter()
     with progress() as on_step:
-        result = run_build(BuildOptions(content, data, out, theme, strict, on_step=on_step))
+        result = run_build(replace(options, on_step=on_step))
     echo_warnings(result.warnings)
-    report = write_disclosure(out, result.disclosure)
+    report = write_disclosure(options.out, result.disclosure)
     if verbose:
         click.echo(disclosure_text(result.disclosure), nl=False)
-    click.echo(f"Built {out}: {summary_line(result, time.perf_counter() - started)}. Disclosure report: {report}")
+    printed = f" with {result.pdfs} PDFs" if options.pdf else ""
+    click.echo(f"Built {options.out}{printed}: {summary_line(result, time.perf_counter() - started)}. "
+               f"Disclosure report: {report}")
 
 
 @cli.command("serve")
@@ -124,15 +132,7 @@ def echo_audit_table(findings: tuple[Finding, ...]) -> None:
 @click.option("--verbose", is_flag=True, help="Print the disclosure report too (it is always written to OUT.disclosure.txt).")
 def pdf(content: Path, data: Path, theme: Path | None, strict: bool, out: Path, verbose: bool) -> None:
     """Build the site, with each poster and newsletter printed to PDF beside its page (needs Chromium)."""
-    started = time.perf_counter()
-    with progress() as on_step:
-        result = run_build(BuildOptions(content, data, out, theme, strict, pdf=True, on_step=on_step))
-    echo_warnings(result.warnings)
-    report = write_disclosure(out, result.disclosure)
-    if verbose:
-        click.echo(disclosure_text(result.disclosure), nl=False)
-    click.echo(f"Built {out} with {result.pdfs} PDFs: {summary_line(result, time.perf_counter() - started)}. "
-               f"Disclosure report: {report}")
+    build_and_report(BuildOptions(content, data, out, theme, strict, pdf=True), verbose)
 
 
 cli.add_command(analyse)

@@ -90,8 +90,7 @@ def _load_authority(folder: Path, config: SiteConfig, problems: Problems) -> Aut
 
 
 def _authority(slug: str, document: SourceDocument, config: SiteConfig, problems: Problems) -> Authority:
-    schema.check(document.meta, schema.AUTHORITY, problems)
-    fields = Fields(document.meta, problems)
+    fields = checked_fields(document, schema.AUTHORITY, problems)
     aims = tuple(_local_aim(item, config) for item in fields.items("aims"))
     _refuse_duplicate_ids(fields, "aims", [a.id for a in aims])
     communities = _communities(fields, config)
@@ -205,14 +204,19 @@ def _refuse_duplicate_ids(fields: Fields, key: str, ids: list[str]) -> None:
                                 f"the aim id '{item_id}' is used twice: each aim needs its own id")
 
 
+def checked_fields(document: SourceDocument, kind: schema.Key, problems: Problems) -> Fields:
+    """A document's front matter, once its fields are checked against the schema of its kind of file."""
+    schema.check(document.meta, kind, problems)
+    return Fields(document.meta, problems)
+
+
 def _poster(path: Path, problems: Problems) -> Poster | None:
     if not path.is_file():
         return None
     document = read_document(path, problems)
     if document is None:
         return None
-    schema.check(document.meta, schema.POSTER, problems)
-    fields = Fields(document.meta, problems)
+    fields = checked_fields(document, schema.POSTER, problems)
     return Poster(
         title=fields.text("title"),
         event=fields.text("event", required=False),
@@ -272,8 +276,7 @@ def _newsletter(slug: str, path: Path, problems: Problems) -> Newsletter | None:
     document = read_document(path, problems)
     if document is None:
         return None
-    schema.check(document.meta, schema.NEWSLETTER, problems)
-    fields = Fields(document.meta, problems)
+    fields = checked_fields(document, schema.NEWSLETTER, problems)
     return Newsletter(
         slug=slug,
         title=fields.text("title"),
@@ -291,8 +294,7 @@ def _newsletter(slug: str, path: Path, problems: Problems) -> Newsletter | None:
 
 
 def _change_idea(slug: str, document: SourceDocument, config: SiteConfig, problems: Problems) -> ChangeIdea:
-    schema.check(document.meta, schema.CHANGE_IDEA, problems)
-    fields = Fields(document.meta, problems)
+    fields = checked_fields(document, schema.CHANGE_IDEA, problems)
     aim_ids = [str(a.id) for a in config.national_aims] + ["all"]
     return ChangeIdea(
         slug=slug,
@@ -326,8 +328,7 @@ def _trial(fields: Fields) -> Trial:
 
 
 def _learning_point(slug: str, document: SourceDocument, config: SiteConfig, problems: Problems) -> LearningPoint:
-    schema.check(document.meta, schema.LEARNING_POINT, problems)
-    fields = Fields(document.meta, problems)
+    fields = checked_fields(document, schema.LEARNING_POINT, problems)
     return LearningPoint(
         slug=slug,
         title=fields.text("title"),
@@ -356,8 +357,7 @@ RESERVED_SLUGS = ("assets", "authorities", "change-ideas", "communities", "files
 
 
 def _page(slug: str, document: SourceDocument, config: SiteConfig, problems: Problems) -> Page:
-    schema.check(document.meta, schema.PAGE, problems)
-    fields = Fields(document.meta, problems)
+    fields = checked_fields(document, schema.PAGE, problems)
     if slug in RESERVED_SLUGS:
         problems.add(document.meta.path, None, f"the page name '{slug}' is already an address of the site: "
                                                f"rename the file (not one of {', '.join(RESERVED_SLUGS)})")

@@ -34,6 +34,7 @@ from .pages import GLOSSARY, NAVIGATION, Link, PageSpec, site_pages
 from .render import make_environment, relative_url, render_page, theme_folders
 from .search import SEARCH_FILES, index_site, uses_search
 from .pdsa import with_tests_of_change
+from .pooled_report import NationalFigures, national_figures
 from .plotly_bundle import SOURCE as PLOTLY_SOURCE, plotly_js
 from .report import AuthorityReports, authority_reports
 from .validate import validate
@@ -102,10 +103,12 @@ class Computed:
     reports: dict[str, AuthorityReports]
     overview: tuple[NationalAimOverview, ...]
     audit: tuple[Finding, ...] = ()  # every hidden figure and what a reader can narrow it to
+    national: tuple[NationalFigures, ...] = ()  # each national aim pooled across authorities
 
     def charts(self) -> list[Chart]:
         """Every chart on the site: the national overview's, then each authority's."""
         found: list[Chart] = [aim.chart for aim in self.overview if aim.chart]
+        found += [chart for figures in self.national for chart in figures.charts]
         for authority in self.reports.values():
             for group in (authority.current, authority.poster, *authority.newsletters.values()):
                 found += [chart for report in group for chart in report.charts]
@@ -122,7 +125,9 @@ def compute(site: Site) -> Computed:
     reports = {a.slug: authority_reports(with_tests_of_change(a), site.data[a.slug], site.content.config)
                for a in site.content.authorities}
     overview = national_overview(site.content, reports)
-    return Computed(reports, overview, tuple(audit_site(site.content, reports, overview)))
+    national = national_figures(site.content, site.data, reports)
+    findings = tuple(audit_site(site.content, reports, overview)) + tuple(f for n in national for f in n.findings)
+    return Computed(reports, overview, findings, national)
 
 
 def audit(options: BuildOptions) -> tuple[Finding, ...]:
@@ -151,7 +156,7 @@ def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
     options.step("computing")
     computed = compute(site)
     raise_if_leaks(computed.audit)
-    pages = (site_pages(site.content, computed.reports, computed.overview, pdfs=options.pdf)
+    pages = (site_pages(site.content, computed.reports, computed.overview, computed.national, pdfs=options.pdf)
              + newsletter_pages(site.content, computed.reports, pdfs=options.pdf))
     options.step("rendering")
     files = (render_pages(pages, site, options.theme) + chart_files(computed.charts()) + asset_files(options.theme)

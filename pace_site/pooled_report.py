@@ -1,0 +1,149 @@
+"""The national pooled figures as published: audited against every authority's own figures, protected,
+and drawn."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from . import charts
+from .audit import Finding
+from .charts import Chart, KeyItem
+from .disclosure import SUPPRESSED, DisclosurePolicy
+from .errors import PaceError
+from .models import AuthorityData, Content, NationalAim
+from .narrative import children
+from .pooled import (WAIT_BANDS, PooledAim, PooledRelease, band_label, first_release, hide_small_bands, pooled_aim,
+                     stage_rows)
+from .pooled_audit import Published, audit_pooled, stage_csv, waiting_csv
+from .render import format_month
+from .report import MAX_ROUNDS, AuthorityReports
+
+
+@dataclass(frozen=True)
+class NationalFigures:
+    """One national aim's figures pooled from every authority with data, as at the site's date."""
+
+    aim: NationalAim
+    as_at: date
+    authorities: int
+    stages: Chart
+    waiting: Chart
+    findings: tuple[Finding, ...]
+
+    @property
+    def charts(self) -> tuple[Chart, Chart]:
+        return self.stages, self.waiting
+
+
+def national_figures(content: Content, data: dict[str, AuthorityData],
+                     reports: dict[str, AuthorityReports]) -> tuple[NationalFigures, ...]:
+    """Each national aim between two milestones, pooled across authorities (aim 1 has no milestones)."""
+    beside = Published({a.slug: a.name for a in content.authorities}, reports, data, content.config)
+    with_data = {slug: d for slug, d in data.items() if d.journeys}
+    return tuple(_figures(pooled_aim(aim, with_data, content.config.as_at), beside)
+                 for aim in content.config.national_aims if aim.start and aim.end)
+
+
+def _figures(pooled: PooledAim, beside: Published) -> NationalFigures:
+    release, findings = protected_release(pooled, beside)
+    policy = beside.config.disclosure
+    labels = {m.id: m.label for m in beside.config.milestones}
+    return NationalFigures(pooled.aim, pooled.as_at, len(pooled.weeks), stage_chart(pooled, release, labels, policy),
+                           waiting_chart(pooled, release, labels, policy), tuple(findings))
+
+
+def protected_release(pooled: PooledAim, beside: Published) -> tuple[PooledRelease, list[Finding]]:
+    """The first release, pooled or withheld further while a reader could work out an authority's count."""
+    policy = beside.config.disclosure
+    release = first_release(pooled, policy)
+    for _ in range(MAX_ROUNDS * 4):
+        findings = audit_pooled(pooled, release, beside)
+        leak = next((f for f in findings if not f.protected), None)
+        if leak is None or not policy.protects:
+            return release, findings
+        release = remedy(pooled, release, leak.secret.variable, policy)
+    raise PaceError(f"internal error: no safe release of the national figures for aim {pooled.aim.id}. Please report this.")
+
+
+def remedy(pooled: PooledAim, release: PooledRelease, variable: str, policy: DisclosurePolicy) -> PooledRelease:
+    """Pool the leaking year or band with its neighbour; with nothing left to pool, withhold the counts."""
+    *_, which = variable.split(" ")
+    if which.isdigit():  # an authority's year
+        if len(release.spans) > 1:
+            return release.merged_span(int(which))
+        return replace(release, stage_counts_shown=False, remedies=release.remedies + ("children by year withheld",))
+    band = int(which[1:]) if which.startswith("b") and which[1:].isdigit() else band_of(release, variable)
+    if len(release.bands) > 1:
+        return hide_small_bands(pooled, release.merged_band(band), policy)
+    return replace(release, waiting_shown=False, remedies=release.remedies + ("children waiting withheld",))
+
+
+def band_of(release: PooledRelease, variable: str) -> int:
+    """The first band of the national waiting row a secret names ("national 6 months to 1 year")."""
+    label = variable.removeprefix("national ")
+    return next(group[0] for group in release.bands if band_label(group) == label)
+
+
+def stage_chart(pooled: PooledAim, release: PooledRelease, labels: dict[str, str], policy: DisclosurePolicy) -> Chart:
+    rows = stage_rows(pooled, release)
+    chart = charts.stage_chart(f"national-aim-{pooled.aim.id}-stage", rows, labels, {},
+                               stage_sentence(pooled, rows, labels, release), stage_csv(pooled), policy)
+    chart = replace(chart, title=f"How long national aim {pooled.aim.id}'s stage took, year by year, all authorities",
+                    suppressed=chart.suppressed + tuple(f"national: {r}" for r in release.remedies if "year" in r))
+    if release.stage_counts_shown:
+        return chart
+    return replace(chart, figure=without_counts(chart.figure),
+                   table_rows=tuple((stage, years, SUPPRESSED, weeks) for stage, years, _, weeks in chart.table_rows),
+                   notes=(policy.note,))
+
+
+def without_counts(figure: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The chart's hover text names each year's children: not when the counts are withheld."""
+    if figure is None:
+        return None
+    data = [{**trace, "customdata": [[years, SUPPRESSED] for years, _ in trace["customdata"]]}
+            if "customdata" in trace else trace for trace in figure["data"]]
+    return {**figure, "data": data}
+
+
+def stage_sentence(pooled: PooledAim, rows: tuple, labels: dict[str, str], release: PooledRelease) -> str:
+    stage = f"{labels[pooled.aim.start or '']} to {labels[pooled.aim.end or ''].lower()}"
+    if not rows:
+        return f"No child has yet finished this stage ({stage.lower()}) in the authorities' data."
+    first, latest = rows[0], rows[-1]
+    who = f" for {children(latest.children)}" if release.stage_counts_shown else ""
+    text = (f"Across {len(pooled.weeks)} authorities, as at {format_month(pooled.as_at)}, {stage.lower()} took a median "
+            f"of {latest.median_weeks:g} weeks in {latest.years}{who}")
+    if first is latest:
+        return text + "."
+    return text + f", against {first.median_weeks:g} weeks in {first.years}."
+
+
+def waiting_chart(pooled: PooledAim, release: PooledRelease, labels: dict[str, str], policy: DisclosurePolicy) -> Chart:
+    start, end = labels[pooled.aim.start or ""], labels[pooled.aim.end or ""]
+    title = f"Children still waiting for national aim {pooled.aim.id}, by how long, all authorities, as at {format_month(pooled.as_at)}"
+    headers = ("How long waiting", "Children")
+    total = pooled.waiting_in(tuple(range(len(WAIT_BANDS))))
+    if not release.waiting_shown or not policy.enough(total):
+        return Chart(f"national-aim-{pooled.aim.id}-waiting", title, NOT_PUBLISHED, None, headers, (),
+                     waiting_csv(pooled), suppressed=("national: children waiting withheld",), kind="pooled-waiting")
+    rows = tuple((band_label(group), SUPPRESSED if index in release.hidden_bands else str(pooled.waiting_in(group)))
+                 for index, group in enumerate(release.bands))
+    shown = [(label, int(count)) for label, count in rows if count != SUPPRESSED]
+    data = [{"type": "bar", "name": "Children still waiting", "x": [label for label, _ in shown],
+             "y": [count for _, count in shown], "marker": {"color": charts.TEAL, "line": charts.BAR_BORDER},
+             "hovertemplate": "%{x}: %{y} children<extra></extra>"}]
+    layout = charts.base_layout("How long waiting", "Children", 320)
+    layout["xaxis"].update(type="category")
+    summary = (f"As at {format_month(pooled.as_at)}, {children(total)} across {len(pooled.weeks)} authorities had "
+               f"reached {start.lower()} and were waiting for {end.lower()}. The table gives them by how long.")
+    hidden = tuple(f"national: '{label}' shown as {SUPPRESSED}" for label, count in rows if count == SUPPRESSED)
+    return Chart(f"national-aim-{pooled.aim.id}-waiting", title, summary, charts.figure(data, layout), headers, rows,
+                 waiting_csv(pooled), (policy.note,) if hidden else (), hidden, kind="pooled-waiting",
+                 key=(KeyItem("Children still waiting", "bar", charts.TEAL),))
+
+
+NOT_PUBLISHED = ("The national count of children still waiting is not published: with the figures each authority "
+                 "publishes, it would let a reader work out a number small enough to identify children.")

@@ -66,17 +66,23 @@ def audit(publication: Publication, policy: DisclosurePolicy, first_leak_only: b
     for secret in model.secrets:
         if only is not None and secret != only:
             continue
-        found = value_range(model, secret.variable)
-        if found is None:
-            raise PaceError(f"internal error: the disclosure audit found the published figures for {publication.scope} "
-                            "contradict each other; nothing was written. Please report this.")
-        low, high = found
-        protected = high - low + 1 >= policy.protection
-        culprits = () if protected else culprits_of(model, secret, policy)
-        findings.append(Finding(publication.scope, secret, low, high, protected, culprits))
-        if first_leak_only and not protected:
+        finding = audit_judgement(model, secret, policy, publication.scope)
+        findings.append(finding)
+        if first_leak_only and not finding.protected:
             break
     return findings
+
+
+def audit_judgement(model: Model, secret: Secret, policy: DisclosurePolicy, scope: str) -> Finding:
+    """How far a reader of everything in the model can narrow one hidden figure."""
+    found = value_range(model, secret.variable)
+    if found is None:
+        raise PaceError(f"internal error: the disclosure audit found the published figures for {scope} "
+                        "contradict each other; nothing was written. Please report this.")
+    low, high = found
+    protected = high - low + 1 >= policy.protection
+    culprits = () if protected else culprits_of(model, secret, policy)
+    return Finding(scope, secret, low, high, protected, culprits)
 
 
 def culprits_of(model: Model, secret: Secret, policy: DisclosurePolicy) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import Environment
 
 from .audit import Finding
-from .audit_site import audit_site
+from .audit_site import audit_site, publications
 from .charts import Chart
 from .config import load_config
 from .content import load_content
@@ -125,7 +125,8 @@ def compute(site: Site) -> Computed:
     reports = {a.slug: authority_reports(with_tests_of_change(a), site.data[a.slug], site.content.config)
                for a in site.content.authorities}
     overview = national_overview(site.content, reports)
-    national = national_figures(site.content, site.data, reports)
+    national = national_figures(site.content, site.data, reports,
+                                tuple(publications(site.content, reports, overview)))
     findings = tuple(audit_site(site.content, reports, overview)) + tuple(f for n in national for f in n.findings)
     return Computed(reports, overview, findings, national)
 

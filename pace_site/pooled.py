@@ -39,9 +39,9 @@ class PooledAim:
     Kept by authority for the audit; only the national totals and medians are published."""
 
     aim: NationalAim
-    as_at: date
+    as_at: date  # the latest authority's date: the children waiting are counted as at it
     weeks: dict[str, dict[int, tuple[int, ...]]]  # slug -> year the stage ended -> each child's weeks
-    waiting: dict[str, dict[int, int]]  # slug -> index in WAIT_BANDS -> children waiting that long
+    waiting: dict[str, dict[int, int]]  # slug -> index in WAIT_BANDS -> children waiting that long (latest data only)
 
     def years(self) -> list[int]:
         return sorted({year for by_year in self.weeks.values() for year in by_year})
@@ -83,14 +83,17 @@ class PooledRelease:
                        remedies=self.remedies + ("waiting bands pooled",))
 
 
-def pooled_aim(aim: NationalAim, data: dict[str, AuthorityData], as_at: date) -> PooledAim:
+def pooled_aim(aim: NationalAim, data: dict[str, AuthorityData], dates: dict[str, date]) -> PooledAim:
+    """Each authority's children as at its own date (its data ends there). The children still waiting are
+    counted only in the authorities whose data is the latest: a wait as at an older date may be over."""
+    latest = max(dates.values())
     weeks: dict[str, dict[int, tuple[int, ...]]] = {}
     waiting: dict[str, dict[int, int]] = {}
     for slug, authority_data in data.items():
         by_year: dict[int, list[int]] = {}
         by_band: dict[int, int] = {}
         for journey in authority_data.journeys:
-            stage = stage_weeks(journey, aim, as_at)
+            stage = stage_weeks(journey, aim, dates[slug])
             if stage is None:
                 continue
             ended, taken = stage
@@ -100,8 +103,9 @@ def pooled_aim(aim: NationalAim, data: dict[str, AuthorityData], as_at: date) ->
             else:
                 by_year.setdefault(ended.year, []).append(taken)
         weeks[slug] = {year: tuple(sorted(w)) for year, w in by_year.items()}
-        waiting[slug] = by_band
-    return PooledAim(aim, as_at, weeks, waiting)
+        if dates[slug] == latest:
+            waiting[slug] = by_band
+    return PooledAim(aim, latest, weeks, waiting)
 
 
 def stage_weeks(journey: Journey, aim: NationalAim, as_at: date) -> tuple[date | None, int] | None:

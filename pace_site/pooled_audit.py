@@ -11,9 +11,9 @@ authority's own figures already allow.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .audit import Finding, culprits_of
+from .audit import Finding, Publication, audit_judgement, culprits_of, model_of
 from .charts import Chart
 from .constraints import BIG, KNOWN, Model, Secret, value_range
 from .disclosure import SUPPRESSED, DisclosurePolicy
@@ -25,6 +25,7 @@ from .render import format_month
 from .report import AuthorityReports
 
 NATIONAL = "the national pooled figures"
+NATIONAL_STAGES, NATIONAL_WAITING = f"{NATIONAL}' stage table", f"{NATIONAL}' waiting table"
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Published:
     reports: dict[str, AuthorityReports]
     data: dict[str, AuthorityData]
     config: SiteConfig
+    publications: tuple[Publication, ...] = ()  # everything each authority publishes per aim and date (audit_site)
 
 
 def audit_pooled(pooled: PooledAim, release: PooledRelease, beside: Published) -> list[Finding]:
@@ -43,9 +45,49 @@ def audit_pooled(pooled: PooledAim, release: PooledRelease, beside: Published) -
     if not policy.enabled:
         return []
     findings = []
-    for model in (stage_model(pooled, release, beside), waiting_model(pooled, release, beside)):
+    stages, waiting = stage_model(pooled, release, beside), waiting_model(pooled, release, beside)
+    for model in (stages, waiting):
         findings += [judge(model, secret, policy, scope(pooled)) for secret in model.secrets]
+    for publication in beside_national(pooled, beside):
+        model = with_national(publication, pooled, stages, waiting, beside)
+        findings += [audit_judgement(model, secret, policy, f"{publication.scope}, beside {scope(pooled)}")
+                     for secret in model.secrets]
     return findings
+
+
+def beside_national(pooled: PooledAim, beside: Published) -> list[Publication]:
+    """The authorities' aims over the national aim's own stage, as published at the national date or beside
+    their stage table: the national rows count (some of) their children."""
+    slugs = {name: slug for slug, name in beside.names.items()}
+    return [p for p in beside.publications
+            if (p.aim.start, p.aim.end) == (pooled.aim.start, pooled.aim.end) and not p.aim.end_by_route
+            and (p.as_at == pooled.as_at or p.stages) and slugs.get(p.authority) in pooled.weeks]
+
+
+def with_national(publication: Publication, pooled: PooledAim, stages: Model, waiting: Model,
+                  beside: Published) -> Model:
+    """An authority's own model of one aim beside the national models, with what ties them: its stage table's
+    years are its contributions to the national years; its waiting children are among its national ones."""
+    slug = {name: s for s, name in beside.names.items()}[publication.authority]
+    own = model_of(publication, beside.config.disclosure)
+    merged = Model(dict(stages.variables) | dict(waiting.variables),
+                   list(stages.constraints) + list(waiting.constraints))
+    prefix = f"{slug} aim {publication.aim.id}: "
+    merged.variables.update({prefix + name: bound for name, bound in own.variables.items()})
+    merged.constraints += [replace(c, terms=tuple((prefix + n, w) for n, w in c.terms)) for c in own.constraints]
+    merged.secrets = [replace(s, variable=prefix + s.variable) for s in own.secrets]
+    tie = f"{beside.names[slug]}'s figures counted in {NATIONAL}"
+    if publication.stages:
+        published_at = beside.reports[slug].as_at
+        for name in own.variables:
+            year = name.removeprefix("stage ")
+            if name.startswith("stage ") and year.isdigit() and f"{slug} {year}" in merged.variables:
+                over = published_at <= pooled.as_at or int(year) < pooled.as_at.year
+                merged.add(tie, {f"{slug} {year}": 1.0, prefix + name: -1.0}, 0, 0 if over else BIG)
+    if publication.as_at == pooled.as_at and "waiting" in own.variables:
+        everyone = {f"{slug} b{band}": 1.0 for band in range(len(WAIT_BANDS))}
+        merged.add(tie, {**everyone, prefix + "waiting": -1.0}, 0, BIG)
+    return merged
 
 
 def scope(pooled: PooledAim) -> str:
@@ -55,7 +97,8 @@ def scope(pooled: PooledAim) -> str:
 def judge(model: Model, secret: Secret, policy: DisclosurePolicy, where: str) -> Finding:
     """Protected while the national figures narrow the count no further than [c], or than the
     authority's own figures already do."""
-    found, before = value_range(model, secret.variable), value_range(model, secret.variable, frozenset({NATIONAL}))
+    found = value_range(model, secret.variable)
+    before = value_range(model, secret.variable, frozenset({NATIONAL_STAGES, NATIONAL_WAITING}))
     if found is None or before is None:
         raise PaceError(f"internal error: the disclosure audit found the published figures for {where} "
                         "contradict each other; nothing was written. Please report this.")
@@ -75,7 +118,7 @@ def stage_model(pooled: PooledAim, release: PooledRelease, beside: Published) ->
         for row in stage_rows(pooled, release):
             terms = {f"{slug} {year}": 1.0 for slug in pooled.weeks for year in years
                      if row.year <= year <= (row.last_year or row.year)}
-            model.equal(NATIONAL, terms, row.children)
+            model.equal(NATIONAL_STAGES, terms, row.children)
     for slug in pooled.weeks:
         relate_stage_table(model, pooled, slug, beside)
         for year in years:
@@ -147,18 +190,18 @@ def waiting_model(pooled: PooledAim, release: PooledRelease, beside: Published) 
 def publish_waiting(model: Model, pooled: PooledAim, release: PooledRelease, policy: DisclosurePolicy) -> None:
     """The national waiting rows and their total; a row shown as [c] is itself a secret."""
     everyone = {f"{slug} b{band}": 1.0 for slug in pooled.waiting for band in range(len(WAIT_BANDS))}
-    model.equal(NATIONAL, everyone, pooled.waiting_in(tuple(range(len(WAIT_BANDS)))))
+    model.equal(NATIONAL_WAITING, everyone, pooled.waiting_in(tuple(range(len(WAIT_BANDS)))))
     for index, group in enumerate(release.bands):
         terms = {f"{slug} b{band}": 1.0 for slug in pooled.waiting for band in group}
         if index in release.hidden_bands:
             variable = f"national {band_label(group)}"
             model.equal(KNOWN, {variable: 1.0, **{name: -1.0 for name in terms}}, 0)
-            model.add(NATIONAL, {variable: 1.0}, 1, BIG)  # [c]: small, or hidden so that no small one can be found
+            model.add(NATIONAL_WAITING, {variable: 1.0}, 1, BIG)  # [c]: small, or hidden so that no small one can be found
             if policy.is_small(pooled.waiting_in(group)):
                 model.secrets.append(Secret(variable, f"'{band_label(group)}' in the national waiting table",
                                             waiting_csv(pooled)))
         else:
-            model.equal(NATIONAL, terms, pooled.waiting_in(group))
+            model.equal(NATIONAL_WAITING, terms, pooled.waiting_in(group))
 
 
 def relate_waiting_charts(model: Model, pooled: PooledAim, slug: str, beside: Published) -> None:

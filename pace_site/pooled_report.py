@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from . import charts
-from .audit import Finding
+from .audit import Finding, Publication
 from .charts import Chart, KeyItem
 from .disclosure import SUPPRESSED, DisclosurePolicy
 from .errors import PaceError
@@ -16,17 +16,17 @@ from .models import AuthorityData, Content, NationalAim
 from .narrative import children
 from .pooled import (WAIT_BANDS, PooledAim, PooledRelease, band_label, first_release, hide_small_bands, pooled_aim,
                      stage_rows)
-from .pooled_audit import Published, audit_pooled, stage_csv, waiting_csv
+from .pooled_audit import NATIONAL_STAGES, Published, audit_pooled, stage_csv, waiting_csv
 from .render import format_month
 from .report import MAX_ROUNDS, AuthorityReports
 
 
 @dataclass(frozen=True)
 class NationalFigures:
-    """One national aim's figures pooled from every authority with data, as at the site's date."""
+    """One national aim's figures pooled from every authority with data, each as at its own latest data."""
 
     aim: NationalAim
-    as_at: date
+    as_at: date  # the latest authority's date
     authorities: int
     stages: Chart
     waiting: Chart
@@ -37,12 +37,16 @@ class NationalFigures:
         return self.stages, self.waiting
 
 
-def national_figures(content: Content, data: dict[str, AuthorityData],
-                     reports: dict[str, AuthorityReports]) -> tuple[NationalFigures, ...]:
-    """Each national aim between two milestones, pooled across authorities (aim 1 has no milestones)."""
-    beside = Published({a.slug: a.name for a in content.authorities}, reports, data, content.config)
+def national_figures(content: Content, data: dict[str, AuthorityData], reports: dict[str, AuthorityReports],
+                     publications: tuple[Publication, ...] = ()) -> tuple[NationalFigures, ...]:
+    """Each national aim between two milestones, pooled across authorities (aim 1 has no milestones);
+    `publications` is what each authority publishes (audit_site), for the audit."""
+    beside = Published({a.slug: a.name for a in content.authorities}, reports, data, content.config, publications)
     with_data = {slug: d for slug, d in data.items() if d.journeys}
-    return tuple(_figures(pooled_aim(aim, with_data, content.config.as_at), beside)
+    if not with_data:
+        return ()
+    dates = {slug: reports[slug].as_at for slug in with_data}
+    return tuple(_figures(pooled_aim(aim, with_data, dates), beside)
                  for aim in content.config.national_aims if aim.start and aim.end)
 
 
@@ -50,8 +54,10 @@ def _figures(pooled: PooledAim, beside: Published) -> NationalFigures:
     release, findings = protected_release(pooled, beside)
     policy = beside.config.disclosure
     labels = {m.id: m.label for m in beside.config.milestones}
+    older = tuple(sorted((beside.names[slug], beside.reports[slug].as_at) for slug in pooled.weeks
+                         if slug not in pooled.waiting))
     return NationalFigures(pooled.aim, pooled.as_at, len(pooled.weeks), stage_chart(pooled, release, labels, policy),
-                           waiting_chart(pooled, release, labels, policy), tuple(findings))
+                           waiting_chart(pooled, release, labels, policy, older), tuple(findings))
 
 
 def protected_release(pooled: PooledAim, beside: Published) -> tuple[PooledRelease, list[Finding]]:
@@ -63,19 +69,33 @@ def protected_release(pooled: PooledAim, beside: Published) -> tuple[PooledRelea
         leak = next((f for f in findings if not f.protected), None)
         if leak is None or not policy.protects:
             return release, findings
-        release = remedy(pooled, release, leak.secret.variable, policy)
+        release = remedy(pooled, release, leak, policy)
     raise PaceError(f"internal error: no safe release of the national figures for aim {pooled.aim.id}. Please report this.")
 
 
-def remedy(pooled: PooledAim, release: PooledRelease, variable: str, policy: DisclosurePolicy) -> PooledRelease:
-    """Pool the leaking year or band with its neighbour; with nothing left to pool, withhold the counts."""
+def remedy(pooled: PooledAim, release: PooledRelease, leak: Finding, policy: DisclosurePolicy) -> PooledRelease:
+    """Pool the leaking year or band with its neighbour; with nothing left to pool, withhold the counts. An
+    authority's own hidden figure given away beside the national rows: pool or withhold the table to blame."""
+    variable = leak.secret.variable
+    if ": " in variable:  # "<slug> aim <id>: <figure>", an authority's own
+        if NATIONAL_STAGES in leak.culprits and release.stage_counts_shown:
+            return stage_remedy(release, release.spans[0][0])
+        return band_remedy(pooled, release, release.bands[0][0], policy)
     *_, which = variable.split(" ")
     if which.isdigit():  # an authority's year
-        if len(release.spans) > 1:
-            return release.merged_span(int(which))
-        return replace(release, stage_counts_shown=False, remedies=release.remedies + ("children by year withheld",))
+        return stage_remedy(release, int(which))
     band = int(which[1:]) if which.startswith("b") and which[1:].isdigit() else band_of(release, variable)
-    if len(release.bands) > 1:
+    return band_remedy(pooled, release, band, policy)
+
+
+def stage_remedy(release: PooledRelease, year: int) -> PooledRelease:
+    if len(release.spans) > 1:
+        return release.merged_span(year)
+    return replace(release, stage_counts_shown=False, remedies=release.remedies + ("children by year withheld",))
+
+
+def band_remedy(pooled: PooledAim, release: PooledRelease, band: int, policy: DisclosurePolicy) -> PooledRelease:
+    if len(release.bands) > 1 and release.waiting_shown:
         return hide_small_bands(pooled, release.merged_band(band), policy)
     return replace(release, waiting_shown=False, remedies=release.remedies + ("children waiting withheld",))
 
@@ -114,14 +134,16 @@ def stage_sentence(pooled: PooledAim, rows: tuple, labels: dict[str, str], relea
         return f"No child has yet finished this stage ({stage.lower()}) in the authorities' data."
     first, latest = rows[0], rows[-1]
     who = f" for {children(latest.children)}" if release.stage_counts_shown else ""
-    text = (f"Across {len(pooled.weeks)} authorities, as at {format_month(pooled.as_at)}, {stage.lower()} took a median "
+    text = (f"Across {len(pooled.weeks)} authorities, {stage.lower()} took a median "
             f"of {latest.median_weeks:g} weeks in {latest.years}{who}")
     if first is latest:
         return text + "."
     return text + f", against {first.median_weeks:g} weeks in {first.years}."
 
 
-def waiting_chart(pooled: PooledAim, release: PooledRelease, labels: dict[str, str], policy: DisclosurePolicy) -> Chart:
+def waiting_chart(pooled: PooledAim, release: PooledRelease, labels: dict[str, str], policy: DisclosurePolicy,
+                  older: tuple[tuple[str, date], ...] = ()) -> Chart:
+    """Children still waiting by how long, in the authorities whose data is the latest; `older`: the others."""
     start, end = labels[pooled.aim.start or ""], labels[pooled.aim.end or ""]
     title = f"Children still waiting for national aim {pooled.aim.id}, by how long, all authorities, as at {format_month(pooled.as_at)}"
     headers = ("How long waiting", "Children")
@@ -137,8 +159,11 @@ def waiting_chart(pooled: PooledAim, release: PooledRelease, labels: dict[str, s
              "hovertemplate": "%{x}: %{y} children<extra></extra>"}]
     layout = charts.base_layout("How long waiting", "Children", 320)
     layout["xaxis"].update(type="category")
-    summary = (f"As at {format_month(pooled.as_at)}, {children(total)} across {len(pooled.weeks)} authorities had "
+    summary = (f"As at {format_month(pooled.as_at)}, {children(total)} across {len(pooled.waiting)} authorities had "
                f"reached {start.lower()} and were waiting for {end.lower()}. The table gives them by how long.")
+    if older:
+        summary += (" Not counted, as their latest data is older: "
+                    + "; ".join(f"{name} ({format_month(when)})" for name, when in older) + ".")
     hidden = tuple(f"national: '{label}' shown as {SUPPRESSED}" for label, count in rows if count == SUPPRESSED)
     return Chart(f"national-aim-{pooled.aim.id}-waiting", title, summary, charts.figure(data, layout), headers, rows,
                  waiting_csv(pooled), (policy.note,) if hidden else (), hidden, kind="pooled-waiting",

@@ -222,6 +222,7 @@ def _poster(path: Path, problems: Problems) -> Poster | None:
         event=fields.text("event", required=False),
         date=fields.date("date") or date.min,
         aim_ids=tuple(item for _, item in fields.text_list("aims")),
+        listed_aim_ids=tuple(item for _, item in fields.text_list("aims_listed")),
         sections=split_sections(document.body),
         driver_diagram=_driver_diagram(fields.sub("driver_diagram")),
         source=path,

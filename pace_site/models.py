@@ -193,6 +193,7 @@ class Poster:
     forcefield: Forcefield | None = None
     timeline: tuple[TimelineStep, ...] = ()
     tests_of_change: tuple[TestOfChange, ...] = ()
+    listed_aim_ids: tuple[str, ...] = ()  # aims the poster states without charting them (aims_listed)
 
 
 @dataclass(frozen=True)

@@ -234,7 +234,7 @@ def authority_reports(authority: Authority, data: AuthorityData, config: SiteCon
         current=at(authority.aims, as_at, "current"),
         stages=stages,
         other_measures=other_measure_charts(authority, data, config, as_at, f"{folder}/current"),
-        poster=at(chosen_aims(authority, poster.aim_ids), poster.date, "poster") if poster else (),
+        poster=at(charted_aims(authority), poster.date, "poster") if poster else (),
         newsletters={n.slug: at(chosen_aims(authority, n.aim_ids, n.date), n.date, f"newsletter-{n.slug}")
                      for n in authority.newsletters},
     )
@@ -245,6 +245,18 @@ def chosen_aims(authority: Authority, aim_ids: tuple[str, ...], when: date | Non
     if aim_ids:
         return tuple(a for a in authority.aims if a.id in aim_ids)
     return tuple(a for a in authority.aims if when is None or a.cohort_start <= when)
+
+
+def charted_aims(authority: Authority) -> tuple[LocalAim, ...]:
+    """The aims a poster charts: those it names in `aims`, else all but those it only states (`aims_listed`)."""
+    assert authority.poster is not None
+    poster = authority.poster
+    return tuple(a for a in chosen_aims(authority, poster.aim_ids) if a.id not in poster.listed_aim_ids)
+
+
+def listed_aims(authority: Authority) -> tuple[LocalAim, ...]:
+    """The aims a poster states without charting."""
+    return tuple(a for a in authority.aims if authority.poster and a.id in authority.poster.listed_aim_ids)
 
 
 def stages_chart(authority: Authority, data: AuthorityData, config: SiteConfig, as_at: date, csv_folder: str) -> Chart | None:

@@ -89,7 +89,7 @@ AUTHORITY = mapping(
 FORCES = entries(force=text(LINE), strength=NUMBER)
 
 POSTER = mapping(
-    title=TEXT, event=TEXT, date=DATE, aims=IDS, change_ideas=IDS, size=ID, orientation=ID,
+    title=TEXT, event=TEXT, date=DATE, aims=IDS, aims_listed=IDS, change_ideas=IDS, size=ID, orientation=ID,
     # A secondary driver is a line of text, or `driver:` with the `change_ideas:` it tested.
     driver_diagram=mapping(aim=ID, primary=entries(driver=text(LINE),
                                                    secondary=entries(driver=text(LINE), change_ideas=IDS))),

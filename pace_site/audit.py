@@ -17,7 +17,7 @@ from .charts import Chart
 from .constraints import Model, Secret, value_range
 from .disclosure import DisclosurePolicy
 from .errors import PaceError
-from .evidence import (read_headlines, read_too_few, read_overview, read_progress, read_recent, read_run_rows, read_sentence,
+from .evidence import (read_by_route, read_headlines, read_too_few, read_overview, read_progress, read_recent, read_run_rows, read_sentence,
                        read_stage_rows, read_waiting_rows, relate_cohort_to_all, relate_stage_to_aim)
 from .models import LocalAim, SiteConfig
 from .render import format_month
@@ -109,6 +109,8 @@ def model_of(publication: Publication, policy: DisclosurePolicy) -> Model:
             months = read_run_rows(model, chart, aim, as_at)
         elif chart.kind == "waiting" and chart.table_rows:
             read_waiting_rows(model, chart, aim, as_at)
+        elif chart.kind == "by-route" and chart.table_rows:
+            read_by_route(model, chart)
         read_sentence(model, chart.summary, chart.csv_path or chart.id)
         read_too_few(model, chart)
     read_headlines(model, publication.headlines, where)

@@ -179,6 +179,7 @@ def _local_aim(fields: Fields, config: SiteConfig) -> LocalAim:
         age_bands=fields.choices("age_bands", config.age_bands, "age band"),
         cohort_end=fields.date("cohort_end", required=False),
         end_by_route=_end_by_route(fields, config),
+        by_route=fields.flag("by_route"),
         better=fields.choice("better", ("lower", "higher"), "direction", required=False) or ("higher" if measure else "lower"),
         baseline_until=fields.date("baseline_until", required=False),
         phases=_markers(fields, "phases"),

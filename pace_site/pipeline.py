@@ -107,7 +107,7 @@ class Computed:
 
     def charts(self) -> list[Chart]:
         """Every chart on the site: the national overview's, then each authority's."""
-        found: list[Chart] = [aim.chart for aim in self.overview if aim.chart]
+        found: list[Chart] = [chart for aim in self.overview for chart in aim.charts]
         found += [chart for figures in self.national for chart in figures.charts]
         for authority in self.reports.values():
             for group in (authority.current, authority.poster, *authority.newsletters.values()):

@@ -170,3 +170,14 @@ def test_the_example_with_the_policy_set_to_fail_does_not_fail_on_a_national_fig
     with pytest.raises(DisclosureLeak) as caught:
         build(BuildOptions(tmp_path / "content", tmp_path / "data", tmp_path / "site"))
     assert "national aim 2, pooled" in str(caught.value)
+
+
+def test_national_aim_1_has_a_chart_of_each_authoritys_latest_published_figure(example_site: Path) -> None:
+    """Aim 1 has no milestones: authorities measure it (Highland's share of plans peer reviewed). The chart
+    repeats only the latest figure each authority's own page shows, beside its target."""
+    page = (example_site / "national" / "index.html").read_text(encoding="utf-8")
+    assert 'id="national-aim-1-measures"' in page
+    (row,) = rows(example_site / "national" / "aim-1-measures.csv")
+    own = [list(r.values()) for r in rows(example_site / "authorities" / "highland" / "data" / "current" / "aim-1-measure.csv")]
+    month, value = [(r[0], r[1]) for r in own if r[1] != "[c]"][-1]
+    assert (row["Authority"], row["Month"], row["Latest value"], row["Target"]) == ("Highland", month, f"{value}%", "100%")

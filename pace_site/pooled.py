@@ -9,7 +9,7 @@ the counts, until nothing can be.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from statistics import median
 
@@ -42,6 +42,8 @@ class PooledAim:
     as_at: date  # the latest authority's date: the children waiting are counted as at it
     weeks: dict[str, dict[int, tuple[int, ...]]]  # slug -> year the stage ended -> each child's weeks
     waiting: dict[str, dict[int, int]]  # slug -> index in WAIT_BANDS -> children waiting that long (latest data only)
+    joined: dict[str, date] = field(default_factory=dict)  # slug -> the date it joined PACE
+    before: dict[str, tuple[int, ...]] = field(default_factory=dict)  # slug -> weeks of each child who finished before
 
     def years(self) -> list[int]:
         return sorted({year for by_year in self.weeks.values() for year in by_year})
@@ -49,6 +51,15 @@ class PooledAim:
     def weeks_in(self, first: int, last: int) -> list[int]:
         return [w for by_year in self.weeks.values() for year, weeks in by_year.items() if first <= year <= last
                 for w in weeks]
+
+    def joining(self) -> tuple[list[int], list[int]]:
+        """The weeks of every child who finished the stage before their authority joined PACE, and since."""
+        before = [w for weeks in self.before.values() for w in weeks]
+        every = self.weeks_in(min(self.years(), default=0), max(self.years(), default=0))
+        after = list(every)
+        for w in before:
+            after.remove(w)
+        return before, after
 
     def waiting_in(self, bands: tuple[int, ...]) -> int:
         return sum(by_band.get(band, 0) for by_band in self.waiting.values() for band in bands)
@@ -63,6 +74,7 @@ class PooledRelease:
     bands: tuple[tuple[int, ...], ...] = tuple((i,) for i in range(len(WAIT_BANDS)))  # the waiting table's rows
     hidden_bands: frozenset[int] = frozenset()  # rows of `bands` shown as [c]
     waiting_shown: bool = True
+    joining: str = "shown"  # before and since joining PACE: "shown", "medians" (counts hidden) or "withheld"
     remedies: tuple[str, ...] = ()  # what disclosure control did, for the disclosure report
 
     def merged_span(self, year: int) -> PooledRelease:
@@ -83,15 +95,19 @@ class PooledRelease:
                        remedies=self.remedies + ("waiting bands pooled",))
 
 
-def pooled_aim(aim: NationalAim, data: dict[str, AuthorityData], dates: dict[str, date]) -> PooledAim:
+def pooled_aim(aim: NationalAim, data: dict[str, AuthorityData], dates: dict[str, date],
+               joined: dict[str, date] | None = None) -> PooledAim:
     """Each authority's children as at its own date (its data ends there). The children still waiting are
     counted only in the authorities whose data is the latest: a wait as at an older date may be over."""
     latest = max(dates.values())
     weeks: dict[str, dict[int, tuple[int, ...]]] = {}
     waiting: dict[str, dict[int, int]] = {}
+    joined = joined or {}
+    before: dict[str, tuple[int, ...]] = {}
     for slug, authority_data in data.items():
         by_year: dict[int, list[int]] = {}
         by_band: dict[int, int] = {}
+        early: list[int] = []
         for journey in authority_data.journeys:
             stage = stage_weeks(journey, aim, dates[slug])
             if stage is None:
@@ -102,10 +118,13 @@ def pooled_aim(aim: NationalAim, data: dict[str, AuthorityData], dates: dict[str
                 by_band[band] = by_band.get(band, 0) + 1
             else:
                 by_year.setdefault(ended.year, []).append(taken)
+                if slug in joined and ended < joined[slug]:
+                    early.append(taken)
         weeks[slug] = {year: tuple(sorted(w)) for year, w in by_year.items()}
+        before[slug] = tuple(sorted(early))
         if dates[slug] == latest:
             waiting[slug] = by_band
-    return PooledAim(aim, latest, weeks, waiting)
+    return PooledAim(aim, latest, weeks, waiting, {s: joined[s] for s in data if s in joined}, before)
 
 
 def stage_weeks(journey: Journey, aim: NationalAim, as_at: date) -> tuple[date | None, int] | None:

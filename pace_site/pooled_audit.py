@@ -26,6 +26,9 @@ from .report import AuthorityReports
 
 NATIONAL = "the national pooled figures"
 NATIONAL_STAGES, NATIONAL_WAITING = f"{NATIONAL}' stage table", f"{NATIONAL}' waiting table"
+NATIONAL_JOINING = f"{NATIONAL}' before and since joining PACE"
+NATIONAL_SOURCES = frozenset({NATIONAL_STAGES, NATIONAL_WAITING, NATIONAL_JOINING})
+JOINED = "each authority's date of joining PACE, on its page"
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ def judge(model: Model, secret: Secret, policy: DisclosurePolicy, where: str) ->
     """Protected while the national figures narrow the count no further than [c], or than the
     authority's own figures already do."""
     found = value_range(model, secret.variable)
-    before = value_range(model, secret.variable, frozenset({NATIONAL_STAGES, NATIONAL_WAITING}))
+    before = value_range(model, secret.variable, NATIONAL_SOURCES)
     if found is None or before is None:
         raise PaceError(f"internal error: the disclosure audit found the published figures for {where} "
                         "contradict each other; nothing was written. Please report this.")
@@ -119,13 +122,47 @@ def stage_model(pooled: PooledAim, release: PooledRelease, beside: Published) ->
             terms = {f"{slug} {year}": 1.0 for slug in pooled.weeks for year in years
                      if row.year <= year <= (row.last_year or row.year)}
             model.equal(NATIONAL_STAGES, terms, row.children)
+    if pooled.joined:
+        publish_joining(model, pooled, release, beside.config.disclosure)
     for slug in pooled.weeks:
         relate_stage_table(model, pooled, slug, beside)
+        relate_joining(model, pooled, slug, beside)
         for year in years:
             if beside.config.disclosure.is_small(len(pooled.weeks[slug].get(year, ()))):
                 model.secrets.append(Secret(f"{slug} {year}", f"{beside.names[slug]}'s children who finished national "
                                             f"aim {pooled.aim.id}'s stage in {year}", stage_csv(pooled)))
     return model
+
+
+def publish_joining(model: Model, pooled: PooledAim, release: PooledRelease, policy: DisclosurePolicy) -> None:
+    """How many children finished the stage before their authority joined PACE, and since, if shown."""
+    if release.joining != "shown":
+        return
+    before, after = pooled.joining()
+    for name, count in (("before", len(before)), ("after", len(after))):
+        model.equal(NATIONAL_JOINING, {f"{slug} {name}": 1.0 for slug in pooled.weeks}, count)
+
+
+def relate_joining(model: Model, pooled: PooledAim, slug: str, beside: Published) -> None:
+    """An authority's children before and since joining are its children of the years before and after the
+    year it joined, with that year's split between them."""
+    joined = pooled.joined.get(slug)
+    if joined is None:
+        return
+    years = {int(name.rsplit(" ", 1)[1]): name for name in model.variables if name.startswith(f"{slug} ")
+             and name.rsplit(" ", 1)[1].isdigit()}
+    every = {name: -1.0 for name in years.values()}
+    model.equal(JOINED, {f"{slug} before": 1.0, f"{slug} after": 1.0, **every}, 0)
+    model.add(JOINED, {f"{slug} before": 1.0, **{n: -1.0 for y, n in years.items() if y < joined.year}}, 0, BIG)
+    last = joined.year - 1 if (joined.month, joined.day) == (1, 1) else joined.year  # joined on 1 January: no split
+    model.add(JOINED, {f"{slug} before": 1.0, **{n: -1.0 for y, n in years.items() if y <= last}}, -BIG, 0)
+    policy = beside.config.disclosure
+    before = len(pooled.before.get(slug, ()))
+    after = sum(len(w) for w in pooled.weeks[slug].values()) - before
+    for name, count in (("before", before), ("after", after)):
+        if policy.is_small(count):
+            model.secrets.append(Secret(f"{slug} {name}", f"{beside.names[slug]}'s children who finished national aim "
+                                        f"{pooled.aim.id}'s stage {name} joining PACE", stage_csv(pooled)))
 
 
 def relate_stage_table(model: Model, pooled: PooledAim, slug: str, beside: Published) -> None:

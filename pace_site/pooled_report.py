@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from statistics import median
 from typing import Any
 
 from . import charts
@@ -16,7 +17,7 @@ from .models import AuthorityData, Content, NationalAim
 from .narrative import children
 from .pooled import (WAIT_BANDS, PooledAim, PooledRelease, band_label, first_release, hide_small_bands, pooled_aim,
                      stage_rows)
-from .pooled_audit import NATIONAL_STAGES, Published, audit_pooled, stage_csv, waiting_csv
+from .pooled_audit import NATIONAL_JOINING, NATIONAL_STAGES, Published, audit_pooled, stage_csv, waiting_csv
 from .render import format_month
 from .report import MAX_ROUNDS, AuthorityReports
 
@@ -30,11 +31,12 @@ class NationalFigures:
     authorities: int
     stages: Chart
     waiting: Chart
+    joining: Chart
     findings: tuple[Finding, ...]
 
     @property
-    def charts(self) -> tuple[Chart, Chart]:
-        return self.stages, self.waiting
+    def charts(self) -> tuple[Chart, Chart, Chart]:
+        return self.stages, self.waiting, self.joining
 
 
 def national_figures(content: Content, data: dict[str, AuthorityData], reports: dict[str, AuthorityReports],
@@ -46,7 +48,8 @@ def national_figures(content: Content, data: dict[str, AuthorityData], reports: 
     if not with_data:
         return ()
     dates = {slug: reports[slug].as_at for slug in with_data}
-    return tuple(_figures(pooled_aim(aim, with_data, dates), beside)
+    joined = {a.slug: a.joined for a in content.authorities}
+    return tuple(_figures(pooled_aim(aim, with_data, dates, joined), beside)
                  for aim in content.config.national_aims if aim.start and aim.end)
 
 
@@ -57,7 +60,8 @@ def _figures(pooled: PooledAim, beside: Published) -> NationalFigures:
     older = tuple(sorted((beside.names[slug], beside.reports[slug].as_at) for slug in pooled.weeks
                          if slug not in pooled.waiting))
     return NationalFigures(pooled.aim, pooled.as_at, len(pooled.weeks), stage_chart(pooled, release, labels, policy),
-                           waiting_chart(pooled, release, labels, policy, older), tuple(findings))
+                           waiting_chart(pooled, release, labels, policy, older), joining_chart(pooled, release, policy),
+                           tuple(findings))
 
 
 def protected_release(pooled: PooledAim, beside: Published) -> tuple[PooledRelease, list[Finding]]:
@@ -74,18 +78,25 @@ def protected_release(pooled: PooledAim, beside: Published) -> tuple[PooledRelea
 
 
 def remedy(pooled: PooledAim, release: PooledRelease, leak: Finding, policy: DisclosurePolicy) -> PooledRelease:
-    """Pool the leaking year or band with its neighbour; with nothing left to pool, withhold the counts. An
-    authority's own hidden figure given away beside the national rows: pool or withhold the table to blame."""
-    variable = leak.secret.variable
-    if ": " in variable:  # "<slug> aim <id>: <figure>", an authority's own
-        if NATIONAL_STAGES in leak.culprits and release.stage_counts_shown:
-            return stage_remedy(release, release.spans[0][0])
-        return band_remedy(pooled, release, release.bands[0][0], policy)
+    """Close a leak in the national table to blame: pool the leaking year or band with its neighbour, or hide
+    the counts; when nothing is left to pool or hide there, withhold that table."""
+    variable, blamed = leak.secret.variable, leak.culprits
     *_, which = variable.split(" ")
-    if which.isdigit():  # an authority's year
-        return stage_remedy(release, int(which))
-    band = int(which[1:]) if which.startswith("b") and which[1:].isdigit() else band_of(release, variable)
-    return band_remedy(pooled, release, band, policy)
+    if NATIONAL_STAGES in blamed and release.stage_counts_shown:
+        return stage_remedy(release, int(which) if which.isdigit() else release.spans[0][0])
+    if NATIONAL_JOINING in blamed and release.joining != "withheld":
+        return joining_remedy(release)
+    if release.waiting_shown:
+        band = int(which[1:]) if which.startswith("b") and which[1:].isdigit() else band_of(release, variable)
+        return band_remedy(pooled, release, band, policy)
+    return replace(release, stage_counts_shown=False, joining="withheld",
+                   remedies=release.remedies + ("every national count withheld",))
+
+
+def joining_remedy(release: PooledRelease) -> PooledRelease:
+    if release.joining == "shown":
+        return replace(release, joining="medians", remedies=release.remedies + ("children before and since joining withheld",))
+    return replace(release, joining="withheld", remedies=release.remedies + ("before and since joining withheld",))
 
 
 def stage_remedy(release: PooledRelease, year: int) -> PooledRelease:
@@ -101,9 +112,9 @@ def band_remedy(pooled: PooledAim, release: PooledRelease, band: int, policy: Di
 
 
 def band_of(release: PooledRelease, variable: str) -> int:
-    """The first band of the national waiting row a secret names ("national 6 months to 1 year")."""
+    """The first band of the national waiting row a secret names ("national 6 months to 1 year"), else the first."""
     label = variable.removeprefix("national ")
-    return next(group[0] for group in release.bands if band_label(group) == label)
+    return next((group[0] for group in release.bands if band_label(group) == label), release.bands[0][0])
 
 
 def stage_chart(pooled: PooledAim, release: PooledRelease, labels: dict[str, str], policy: DisclosurePolicy) -> Chart:
@@ -168,6 +179,46 @@ def waiting_chart(pooled: PooledAim, release: PooledRelease, labels: dict[str, s
     return Chart(f"national-aim-{pooled.aim.id}-waiting", title, summary, charts.figure(data, layout), headers, rows,
                  waiting_csv(pooled), (policy.note,) if hidden else (), hidden, kind="pooled-waiting",
                  key=(KeyItem("Children still waiting", "bar", charts.TEAL),))
+
+
+def joining_chart(pooled: PooledAim, release: PooledRelease, policy: DisclosurePolicy) -> Chart:
+    """The stage's median weeks for children who finished it before their authority joined PACE, and since."""
+    chart_id, csv_path = f"national-aim-{pooled.aim.id}-joining", f"national/aim-{pooled.aim.id}-joining.csv"
+    title = f"National aim {pooled.aim.id}'s stage before and since each authority joined PACE"
+    headers = ("Children who finished the stage", "Children", "Median weeks")
+    if release.joining == "withheld":
+        return Chart(chart_id, title, JOINING_WITHHELD, None, headers, (), csv_path,
+                     suppressed=("national: before and since joining withheld",), kind="pooled-joining")
+    groups = list(zip(("Before their authority joined PACE", "Since their authority joined PACE"), pooled.joining()))
+    medians = [(label, float(median(weeks)) if policy.enough(len(weeks)) else None) for label, weeks in groups]
+    rows = tuple((label, str(len(weeks)) if release.joining == "shown" else SUPPRESSED,
+                  "–" if m is None else f"{m:g}") for (label, weeks), (_, m) in zip(groups, medians))
+    drawn = [(label, m) for label, m in medians if m is not None]
+    data = [{"type": "bar", "name": "Median weeks", "x": [label for label, _ in drawn], "y": [m for _, m in drawn],
+             "marker": {"color": charts.DARK_BLUE, "line": charts.BAR_BORDER},
+             "hovertemplate": "%{x}: median %{y} weeks<extra></extra>"}]
+    layout = charts.base_layout("", "Median weeks", 320)
+    layout["xaxis"].update(type="category")
+    summary = joining_sentence(medians, len(pooled.weeks))
+    hidden = ("national: children before and since joining shown as [c]",) if release.joining == "medians" else ()
+    return Chart(chart_id, title, summary, charts.figure(data, layout) if drawn else None, headers, rows, csv_path,
+                 (policy.note,) if hidden else (), hidden, kind="pooled-joining",
+                 key=(KeyItem("Median weeks", "bar", charts.DARK_BLUE),) if drawn else ())
+
+
+def joining_sentence(medians: list[tuple[str, float | None]], authorities: int) -> str:
+    (_, before), (_, since) = medians
+    if before is None or since is None:
+        return ("Too few children finished this stage before or since their authority joined PACE to compare; "
+                "the table gives what can be shown.")
+    change = "less" if since < before else "more"
+    return (f"Across {authorities} authorities, children who finished this stage since their authority joined PACE "
+            f"took a median of {since:g} weeks, {abs(before - since):g} weeks {change} than the {before:g} weeks "
+            "of those who finished it before.")
+
+
+JOINING_WITHHELD = ("The national figures before and since joining PACE are not published: with the figures each "
+                    "authority publishes, they would let a reader work out a number small enough to identify children.")
 
 
 NOT_PUBLISHED = ("The national count of children still waiting is not published: with the figures each authority "

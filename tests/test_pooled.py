@@ -7,6 +7,7 @@ import csv
 import io
 import shutil
 import textwrap
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -181,3 +182,27 @@ def test_national_aim_1_has_a_chart_of_each_authoritys_latest_published_figure(e
     own = [list(r.values()) for r in rows(example_site / "authorities" / "highland" / "data" / "current" / "aim-1-measure.csv")]
     month, value = [(r[0], r[1]) for r in own if r[1] != "[c]"][-1]
     assert (row["Authority"], row["Month"], row["Latest value"], row["Target"]) == ("Highland", month, f"{value}%", "100%")
+
+
+def test_before_and_since_joining_cannot_split_a_pooled_year(tmp_path: Path) -> None:
+    """Testshire joined PACE on 1 January 2018 and pooled 2017 (two children) with 2018. The national count of
+    children who finished before joining, minus Testshire's 2016 and every other authority's, is its 2017."""
+    from pace_site.pipeline import compute, read_site
+    from pace_site.pooled import PooledRelease, pooled_aim
+    from pace_site.pooled_audit import Published, audit_pooled
+
+    root = two_authorities(tmp_path)
+    path = root / "content" / "authorities" / "testshire" / "authority.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("joined: 2016-01-01", "joined: 2018-01-01"), encoding="utf-8")
+    site = read_site(BuildOptions(root / "content", root / "data", root / "site"))
+    computed = compute(site)
+    aim = site.content.config.national_aims[1]
+    beside = Published({a.slug: a.name for a in site.content.authorities}, computed.reports, site.data, site.content.config)
+    pooled = pooled_aim(aim, site.data, {s: computed.reports[s].as_at for s in site.data},
+                        {a.slug: a.joined for a in site.content.authorities})
+    one_row = PooledRelease(((min(pooled.years()), max(pooled.years())),))  # no year to subtract: only joining
+    leaked = [f for f in audit_pooled(pooled, one_row, beside) if not f.protected]
+    assert any(f.secret.variable == "testshire 2017" and f.low == f.high == 2 for f in leaked)
+    assert not [f for f in audit_pooled(pooled, replace(one_row, joining="medians"), beside) if not f.protected]
+    published = rows(built(root) / "national" / "aim-2-joining.csv")
+    assert [r["Children"] for r in published] == ["[c]", "[c]"]  # the build hides them; the medians stay

@@ -10,7 +10,7 @@ authority's own figures already allow.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from .audit import Finding, Publication, audit_judgement, culprits_of, model_of
@@ -42,20 +42,30 @@ class Published:
     publications: tuple[Publication, ...] = ()  # everything each authority publishes per aim and date (audit_site)
 
 
-def audit_pooled(pooled: PooledAim, release: PooledRelease, beside: Published) -> list[Finding]:
-    """Every authority's small contribution to a national row, and how far a reader can narrow it."""
+def audit_pooled(pooled: PooledAim, release: PooledRelease, beside: Published,
+                 first_leak_only: bool = False) -> list[Finding]:
+    """Every authority's small contribution to a national row, and each authority's own hidden figures beside
+    the national rows: how far a reader can narrow each (stopping at the first leak, if asked)."""
     policy = beside.config.disclosure
     if not policy.enabled:
         return []
-    findings = []
+    findings: list[Finding] = []
+    for finding in judgements(pooled, release, beside):
+        findings.append(finding)
+        if first_leak_only and not finding.protected:
+            break
+    return findings
+
+
+def judgements(pooled: PooledAim, release: PooledRelease, beside: Published) -> Iterator[Finding]:
+    policy = beside.config.disclosure
     stages, waiting = stage_model(pooled, release, beside), waiting_model(pooled, release, beside)
     for model in (stages, waiting):
-        findings += [judge(model, secret, policy, scope(pooled)) for secret in model.secrets]
+        yield from (judge(model, secret, policy, scope(pooled)) for secret in model.secrets)
     for publication in beside_national(pooled, beside):
         model = with_national(publication, pooled, stages, waiting, beside)
-        findings += [audit_judgement(model, secret, policy, f"{publication.scope}, beside {scope(pooled)}")
-                     for secret in model.secrets]
-    return findings
+        yield from (audit_judgement(model, secret, policy, f"{publication.scope}, beside {scope(pooled)}")
+                    for secret in model.secrets)
 
 
 def beside_national(pooled: PooledAim, beside: Published) -> list[Publication]:
@@ -101,6 +111,8 @@ def judge(model: Model, secret: Secret, policy: DisclosurePolicy, where: str) ->
     """Protected while the national figures narrow the count no further than [c], or than the
     authority's own figures already do."""
     found = value_range(model, secret.variable)
+    if found is not None and found[1] - found[0] + 1 >= policy.protection:
+        return Finding(where, secret, found[0], found[1], True)
     before = value_range(model, secret.variable, NATIONAL_SOURCES)
     if found is None or before is None:
         raise PaceError(f"internal error: the disclosure audit found the published figures for {where} "

@@ -69,10 +69,11 @@ def protected_release(pooled: PooledAim, beside: Published) -> tuple[PooledRelea
     policy = beside.config.disclosure
     release = first_release(pooled, policy)
     for _ in range(MAX_ROUNDS * 4):
-        findings = audit_pooled(pooled, release, beside)
-        leak = next((f for f in findings if not f.protected), None)
-        if leak is None or not policy.protects:
-            return release, findings
+        if not policy.protects:
+            return release, audit_pooled(pooled, release, beside)
+        leak = next((f for f in audit_pooled(pooled, release, beside, first_leak_only=True) if not f.protected), None)
+        if leak is None:
+            return release, audit_pooled(pooled, release, beside)
         release = remedy(pooled, release, leak, policy)
     raise PaceError(f"internal error: no safe release of the national figures for aim {pooled.aim.id}. Please report this.")
 

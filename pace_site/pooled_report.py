@@ -171,35 +171,36 @@ def waiting_chart(pooled: PooledAim, release: PooledRelease, labels: dict[str, s
              "hovertemplate": "%{x}: %{y} children<extra></extra>"}]
     layout = charts.base_layout("How long waiting", "Children", 320)
     layout["xaxis"].update(type="category")
-    summary = (f"As at {format_month(pooled.as_at)}, {children(total)} across {len(pooled.waiting)} authorities had "
-               f"reached {start.lower()} and were waiting for {end.lower()}. The table gives them by how long.")
+    summary = (f"As at {format_month(pooled.as_at)}, {children(total)} across {len(pooled.waiting)} authorities were "
+               f"still at this stage ({start.lower()} to {end.lower()}). The table gives them by how long.")
     if older:
         summary += (" Not counted, as their latest data is older: "
                     + "; ".join(f"{name} ({format_month(when)})" for name, when in older) + ".")
     hidden = tuple(f"national: '{label}' shown as {SUPPRESSED}" for label, count in rows if count == SUPPRESSED)
-    return Chart(f"national-aim-{pooled.aim.id}-waiting", title, summary, charts.figure(data, layout), headers, rows,
+    drawn = charts.figure(data, layout) if any(count for _, count in shown) else None  # no bar: the table says it
+    return Chart(f"national-aim-{pooled.aim.id}-waiting", title, summary, drawn, headers, rows,
                  waiting_csv(pooled), (policy.note,) if hidden else (), hidden, kind="pooled-waiting",
-                 key=(KeyItem("Children still waiting", "bar", charts.TEAL),))
+                 key=(KeyItem("Children still waiting", "bar", charts.TEAL),) if drawn else ())
 
 
 def joining_chart(pooled: PooledAim, release: PooledRelease, policy: DisclosurePolicy) -> Chart:
     """The stage's median weeks for children who finished it before their authority joined PACE, and since."""
     chart_id, csv_path = f"national-aim-{pooled.aim.id}-joining", f"national/aim-{pooled.aim.id}-joining.csv"
     title = f"National aim {pooled.aim.id}'s stage before and since each authority joined PACE"
-    headers = ("Children who finished the stage", "Children", "Median weeks")
+    headers = ("Children who finished the stage, by their authority", "Children", "Median weeks")
     if release.joining == "withheld":
         return Chart(chart_id, title, JOINING_WITHHELD, None, headers, (), csv_path,
                      suppressed=("national: before and since joining withheld",), kind="pooled-joining")
-    groups = list(zip(("Before their authority joined PACE", "Since their authority joined PACE"), pooled.joining()))
+    groups = list(zip(("Before joining PACE", "Since joining PACE"), pooled.joining()))
     medians = [(label, float(median(weeks)) if policy.enough(len(weeks)) else None) for label, weeks in groups]
     rows = tuple((label, str(len(weeks)) if release.joining == "shown" else SUPPRESSED,
                   "–" if m is None else f"{m:g}") for (label, weeks), (_, m) in zip(groups, medians))
     drawn = [(label, m) for label, m in medians if m is not None]
-    data = [{"type": "bar", "name": "Median weeks", "x": [label for label, _ in drawn], "y": [m for _, m in drawn],
-             "marker": {"color": charts.DARK_BLUE, "line": charts.BAR_BORDER},
-             "hovertemplate": "%{x}: median %{y} weeks<extra></extra>"}]
-    layout = charts.base_layout("", "Median weeks", 320)
-    layout["xaxis"].update(type="category")
+    data = [{"type": "bar", "orientation": "h", "name": "Median weeks", "y": [label for label, _ in drawn],
+             "x": [m for _, m in drawn], "marker": {"color": charts.DARK_BLUE, "line": charts.BAR_BORDER},
+             "hovertemplate": "%{y}: median %{x} weeks<extra></extra>"}]
+    layout = charts.base_layout("Median weeks", "", 220)
+    layout["yaxis"].update(type="category", autorange="reversed", title={"text": ""})
     summary = joining_sentence(medians, len(pooled.weeks))
     hidden = ("national: children before and since joining shown as [c]",) if release.joining == "medians" else ()
     return Chart(chart_id, title, summary, charts.figure(data, layout) if drawn else None, headers, rows, csv_path,

@@ -154,7 +154,7 @@ def test_national_waiting_rows_hide_small_counts_and_never_contradict_the_total(
     assert all(s == "[c]" or s == "0" or int(s) >= 5 for s in shown)
     assert shown.count("[c]") != 1  # one [c] beside a total is the total minus the rest
     page = (site / "national" / "index.html").read_text(encoding="utf-8")
-    assert "six children across 2 authorities had reached accommodated" in page.lower()
+    assert "six children across 2 authorities were still at this stage" in page.lower()
 
 
 def test_wait_bands_cover_every_whole_week_once() -> None:

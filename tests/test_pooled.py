@@ -41,18 +41,6 @@ aims:
 {name}'s PACE work.
 """
 
-IDEA = """\
----
-title: A two week review
-aims: [2]
-themes: [planning-meetings]
-authorities: [testshire]
-status: adopted
----
-Review every child two weeks after they are accommodated.
-"""
-
-
 def journeys(finished: dict[int, int], waiting: int = 0) -> str:
     """`finished[year]` children who had their recommendation in June of that year, 30 weeks after being
     accommodated, and `waiting` children accommodated in January 2020 and still waiting."""
@@ -65,25 +53,22 @@ def journeys(finished: dict[int, int], waiting: int = 0) -> str:
     return "\n".join(rows) + "\n"
 
 
-def two_authorities(tmp_path: Path, on_leak: str = "protect") -> Path:
-    """Testshire pools 2017 (two children) with 2018 in its own table; Otherton publishes every year. A
-    national 2017 row minus Otherton's 2017 would be Testshire's 2017: two."""
-    site = (ROOT / "content" / "site.yml").read_text(encoding="utf-8")
-    (tmp_path / "content").mkdir()
-    (tmp_path / "content" / "site.yml").write_text(site + f"\ndisclosure:\n  on_leak: {on_leak}\n", encoding="utf-8")
+def two_authorities(small_site: Path, on_leak: str = "protect") -> Path:
+    """Testshire (the small site's authority) pools 2017 (two children) with 2018 in its own table; Otherton
+    publishes every year. A national 2017 row minus Otherton's 2017 would be Testshire's 2017: two."""
+    site_yml = small_site / "content" / "site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8") + f"\ndisclosure:\n  on_leak: {on_leak}\n", encoding="utf-8")
     files = {
         "content/authorities/testshire/authority.md": AUTHORITY.format(name="Testshire", slug="testshire", as_at="2020-12-01"),
         "content/authorities/otherton/authority.md": AUTHORITY.format(name="Otherton", slug="otherton", as_at="2020-12-01"),
-        "content/pages/about.md": "---\ntitle: About PACE\n---\nAbout.\n",
-        "content/change-ideas/two-week-review.md": IDEA,
         "data/testshire/journeys.csv": journeys({2016: 6, 2017: 2, 2018: 6}),
         "data/otherton/journeys.csv": journeys({2016: 5, 2017: 5, 2018: 7, 2019: 6}, waiting=6),
     }
     for name, text in files.items():
-        path = tmp_path / name
+        path = small_site / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return tmp_path
+    return small_site
 
 
 def built(root: Path) -> Path:
@@ -110,17 +95,17 @@ def test_the_national_page_shows_each_aims_stage_and_waiting_children_pooled(exa
     assert [r["How long waiting"] for r in waiting][0] == band_label((0,))
 
 
-def test_the_pooled_stage_counts_every_authoritys_children(tmp_path: Path) -> None:
-    site = built(two_authorities(tmp_path))
+def test_the_pooled_stage_counts_every_authoritys_children(small_site: Path) -> None:
+    site = built(two_authorities(small_site))
     table = rows(site / "national" / "aim-2-stage.csv")
     assert sum(int(r["Children"]) for r in table) == 6 + 2 + 6 + 5 + 5 + 7 + 6
     assert all(r["Median weeks"] == "30" for r in table)
 
 
-def test_a_national_year_minus_the_other_authoritys_year_gives_nothing_away(tmp_path: Path) -> None:
+def test_a_national_year_minus_the_other_authoritys_year_gives_nothing_away(small_site: Path) -> None:
     """The attacker: for each national row that Otherton's published rows tile, take them away, then take
     away Testshire's rows inside it; what is left is part of a row Testshire pooled, and must not be pinned."""
-    site = built(two_authorities(tmp_path))
+    site = built(two_authorities(small_site))
     national = rows(site / "national" / "aim-2-stage.csv")
     other = {frozenset(span(r["Year"])): int(r["Children"])
              for r in rows(site / "authorities" / "otherton" / "data" / "current" / "stage-durations.csv")}
@@ -139,16 +124,16 @@ def test_a_national_year_minus_the_other_authoritys_year_gives_nothing_away(tmp_
     assert any(2017 in span(r["Year"]) and len(span(r["Year"])) > 1 for r in national)
 
 
-def test_with_the_policy_set_to_fail_the_build_names_the_national_leak(tmp_path: Path) -> None:
-    root = two_authorities(tmp_path, on_leak="fail")
+def test_with_the_policy_set_to_fail_the_build_names_the_national_leak(small_site: Path) -> None:
+    root = two_authorities(small_site, on_leak="fail")
     with pytest.raises(DisclosureLeak) as caught:
         built(root)
     assert "Testshire's children who finished national aim 2's stage in 2017" in str(caught.value)
     assert not (root / "site").exists()
 
 
-def test_national_waiting_rows_hide_small_counts_and_never_contradict_the_total(tmp_path: Path) -> None:
-    site = built(two_authorities(tmp_path))
+def test_national_waiting_rows_hide_small_counts_and_never_contradict_the_total(small_site: Path) -> None:
+    site = built(two_authorities(small_site))
     table = rows(site / "national" / "aim-2-waiting.csv")
     shown = [r["Children"] for r in table]
     assert all(s == "[c]" or s == "0" or int(s) >= 5 for s in shown)
@@ -184,14 +169,14 @@ def test_national_aim_1_has_a_chart_of_each_authoritys_latest_published_figure(e
     assert (row["Authority"], row["Month"], row["Latest value"], row["Target"]) == ("Highland", month, f"{value}%", "100%")
 
 
-def test_before_and_since_joining_cannot_split_a_pooled_year(tmp_path: Path) -> None:
+def test_before_and_since_joining_cannot_split_a_pooled_year(small_site: Path) -> None:
     """Testshire joined PACE on 1 January 2018 and pooled 2017 (two children) with 2018. The national count of
     children who finished before joining, minus Testshire's 2016 and every other authority's, is its 2017."""
     from pace_site.pipeline import compute, read_site
     from pace_site.pooled import PooledRelease, pooled_aim
     from pace_site.pooled_audit import Published, audit_pooled
 
-    root = two_authorities(tmp_path)
+    root = two_authorities(small_site)
     path = root / "content" / "authorities" / "testshire" / "authority.md"
     path.write_text(path.read_text(encoding="utf-8").replace("joined: 2016-01-01", "joined: 2018-01-01"), encoding="utf-8")
     site = read_site(BuildOptions(root / "content", root / "data", root / "site"))

@@ -13,31 +13,31 @@ from typing import Any
 
 from jinja2 import Environment
 
-from .privacy.audit import Finding
-from .privacy.audit_site import audit_site, publications
-from .render.charts import Chart
+from .errors import DisclosureLeak, Problems, reading
+from .models import AuthorityData, Content
 from .read.config import load_config
 from .read.content import load_content
 from .read.contract import check_layout
 from .read.data import load_data
-from .errors import DisclosureLeak, Problems, reading
-from .render.feeds import feed_files, page_feeds
-from .read.issues import check_issue_numbers
 from .read.files_folder import read_files_folder
-from .write.links import check_links, make_relative
-from .models import AuthorityData, Content
-from .render.newsletter_pages import newsletter_pages
+from .read.issues import check_issue_numbers
+from .read.validate import validate
 from .compute.national import NationalAimOverview, national_overview
-from .write.output import OutputFile, check_out_folder, write_site
-from .render.htmltext import TermMarker
-from .render.pages import GLOSSARY, NAVIGATION, Link, PageSpec, site_pages
-from .render.render import make_environment, relative_url, render_page, theme_folders
-from .write.search import SEARCH_FILES, index_site, uses_search
 from .compute.pdsa import with_tests_of_change
 from .compute.pooled_report import NationalFigures, national_figures
-from .write.plotly_bundle import SOURCE as PLOTLY_SOURCE, plotly_js
 from .compute.report import AuthorityReports, authority_reports
-from .read.validate import validate
+from .privacy.audit import Finding
+from .privacy.audit_site import audit_site, publications
+from .render.charts import Chart
+from .render.feeds import feed_files, page_feeds
+from .render.htmltext import TermMarker
+from .render.newsletter_pages import newsletter_pages
+from .render.pages import GLOSSARY, NAVIGATION, Link, PageSpec, site_pages
+from .render.render import make_environment, relative_url, render_page, theme_folders
+from .write.links import check_links, make_relative
+from .write.output import OutputFile, check_out_folder, write_site
+from .write.plotly_bundle import SOURCE as PLOTLY_SOURCE, plotly_js
+from .write.search import SEARCH_FILES, index_site, uses_search
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from .errors import Problems, reading
 from .fields import Fields
 from .identity import looks_like_data
 from .issues import issue_number
-from .markup import slugify, split_sections, to_html
+from .markup import read_body, slugify, split_sections, to_html
 from .disclosure import PER_CHILD_POLICIES
 from .models import MEASURE_KINDS
 from .models import (Authority, ChangeIdea, Content, DriverDiagram, GlossaryTerm, LearningPoint,
@@ -217,12 +217,14 @@ def _poster(path: Path, problems: Problems) -> Poster | None:
     if document is None:
         return None
     fields = checked_fields(document, schema.POSTER, problems)
+    sections, figures = read_body(document, problems)
     return Poster(
         title=fields.text("title"),
         event=fields.text("event", required=False),
         date=fields.date("date") or date.min,
         aim_ids=tuple(item for _, item in fields.text_list("aims")),
-        sections=split_sections(document.body),
+        sections=sections,
+        figures=figures,
         driver_diagram=_driver_diagram(fields.sub("driver_diagram")),
         source=path,
         change_ideas=tuple(item for _, item in fields.text_list("change_ideas")),
@@ -277,13 +279,15 @@ def _newsletter(slug: str, path: Path, problems: Problems) -> Newsletter | None:
     if document is None:
         return None
     fields = checked_fields(document, schema.NEWSLETTER, problems)
+    sections, figures = read_body(document, problems)
     return Newsletter(
         slug=slug,
         title=fields.text("title"),
         date=fields.date("date") or date.min,
         summary=fields.text("summary", required=False),
         aim_ids=tuple(item for _, item in fields.text_list("aims")),
-        sections=split_sections(document.body),
+        sections=sections,
+        figures=figures,
         source=path,
         change_ideas=tuple(item for _, item in fields.text_list("change_ideas")),
         lines=document.meta.dotted_lines(),
@@ -361,7 +365,8 @@ def _page(slug: str, document: SourceDocument, config: SiteConfig, problems: Pro
     if slug in RESERVED_SLUGS:
         problems.add(document.meta.path, None, f"the page name '{slug}' is already an address of the site: "
                                                f"rename the file (not one of {', '.join(RESERVED_SLUGS)})")
-    return Page(slug, fields.text("title"), split_sections(document.body), document.meta.path, fields.flag("example"))
+    sections, figures = read_body(document, problems)
+    return Page(slug, fields.text("title"), sections, document.meta.path, fields.flag("example"), figures)
 
 
 def _load_glossary(path: Path, problems: Problems) -> tuple[GlossaryTerm, ...]:

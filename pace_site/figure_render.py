@@ -1,0 +1,29 @@
+"""The render stage's part for chart blocks: each placeholder a block left in a page becomes its figure."""
+
+from __future__ import annotations
+
+import re
+
+from jinja2 import Environment
+
+from .chart_blocks import MARK, PLACEHOLDER
+from .figures import PlacedFigure
+from .render import render_page
+
+EMAIL_TEMPLATES = frozenset({"newsletter_email.html"})  # no scripts there: a figure is its summary and table
+
+
+def place_figures(env: Environment, template: str, output_path: str, html: bytes,
+                  figures: tuple[PlacedFigure, ...]) -> bytes:
+    """The page with each block's figure where the block was (a placeholder with no figure leaves nothing)."""
+    text = html.decode("utf-8")
+    if MARK not in text:
+        return html
+    partial = "partials/figure_email.html" if template in EMAIL_TEMPLATES else "partials/figure.html"
+    numbered = {figure.number: figure for figure in figures}
+
+    def figure_html(match: re.Match[str]) -> str:
+        figure = numbered.get(int(match.group(1)))
+        return render_page(env, partial, output_path, {"figure": figure}).decode("utf-8") if figure else ""
+
+    return PLACEHOLDER.sub(figure_html, text).replace(MARK, "").encode("utf-8")

@@ -17,6 +17,7 @@ from .disclosure import PER_CHILD_POLICIES
 from .models import MEASURE_KINDS
 from .models import (Authority, ChangeIdea, Content, DriverDiagram, GlossaryTerm, LearningPoint,
                      LocalAim, Marker, Newsletter, Page, Poster, PrimaryDriver, SecondaryDriver, SiteConfig, Trial, Webinar)
+from .report_documents import read_report
 from .poster_design import read_forcefield, read_sheet, read_tests_of_change, read_timeline
 from .sourcefile import SourceDocument, read_document, read_yaml_file
 
@@ -34,6 +35,7 @@ def load_content(content_dir: Path, config: SiteConfig, problems: Problems) -> C
         learning=tuple(_load_each(content_dir / "learning", config, problems, _learning_point)),
         glossary=_load_glossary(content_dir / "glossary.yml", problems),
         pages=tuple(_load_each(content_dir / "pages", config, problems, _page)),
+        reports=tuple(_load_each(content_dir / "reports", config, problems, read_report)),
         authority_folders=frozenset(p.name for p in (content_dir / "authorities").iterdir() if p.is_dir())
         if (content_dir / "authorities").is_dir() else frozenset(),
         change_idea_files=frozenset(p.stem for p in (content_dir / "change-ideas").glob("*.md")),

@@ -17,9 +17,11 @@ line of each key in the file; what it names (authority, aim) is checked once eve
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -61,6 +63,12 @@ class ChartBlock:
     @property
     def label(self) -> str:
         return f"Figure {self.number}"
+
+
+def shows_example_data(blocks: tuple[ChartBlock, ...], authorities: Iterable[Any]) -> bool:
+    """Whether any block charts the data of an authority marked `example: true` (`all`: any authority's)."""
+    named = {block.authority for block in blocks}
+    return any(a.example for a in authorities if ALL in named or a.slug in named)
 
 
 def placeholder(number: int) -> str:

@@ -10,6 +10,7 @@ from .chart_blocks import MARK, PLACEHOLDER
 from .figures import PlacedFigure
 from .render import render_page
 
+HEADING = re.compile(r"<h([1-6])[\s>]")
 EMAIL_TEMPLATES = frozenset({"newsletter_email.html"})  # no scripts there: a figure is its summary and table
 
 
@@ -24,6 +25,15 @@ def place_figures(env: Environment, template: str, output_path: str, html: bytes
 
     def figure_html(match: re.Match[str]) -> str:
         figure = numbered.get(int(match.group(1)))
-        return render_page(env, partial, output_path, {"figure": figure}).decode("utf-8") if figure else ""
+        if figure is None:
+            return ""
+        context = {"figure": figure, "level": heading_level(text[:match.start()])}
+        return render_page(env, partial, output_path, context).decode("utf-8")
 
     return PLACEHOLDER.sub(figure_html, text).replace(MARK, "").encode("utf-8")
+
+
+def heading_level(before: str) -> int:
+    """A figure's title is a heading one level below the heading it follows, so the outline stays whole."""
+    levels = HEADING.findall(before)
+    return min(int(levels[-1]) + 1, 6) if levels else 2

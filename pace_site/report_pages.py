@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .chart_blocks import ALL
+from .chart_blocks import shows_example_data
 from .models import Content, Heading, Report
 from .pages import HOME, REPORTS, PageSpec
 
@@ -36,8 +36,7 @@ def report_page(content: Content, report: Report, pdfs: bool) -> PageSpec:
 
 def shows_example(report: Report, content: Content) -> bool:
     """Illustrative when flagged, or when any figure in it comes from an example authority's data."""
-    named = {block.authority for block in report.figures}
-    return report.example or any(a.example for a in content.authorities if ALL in named or a.slug in named)
+    return report.example or shows_example_data(report.figures, content.authorities)
 
 
 def report_filters(report: Report, content: Content) -> tuple[tuple[str, str], ...]:

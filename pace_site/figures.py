@@ -93,6 +93,8 @@ def _check_national(block: ChartBlock, content: Content) -> tuple[str, str]:
 
 def _check_authority(block: ChartBlock, document: BlockDocument, content: Content) -> tuple[str, str]:
     authority = content.authority(block.authority)
+    if authority is None and block.authority in content.authority_folders:
+        return "", ""  # its authority.md could not be read: that problem is reported, and is the one to fix
     if authority is None:
         known = ", ".join([ALL] + [a.slug for a in content.authorities])
         return f"unknown authority '{block.authority}': expected one of {known}", "authority"

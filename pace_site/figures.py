@@ -21,7 +21,7 @@ from .national import NationalAimOverview
 from .render import format_day
 from .report import AimReport, AuthorityReports, aim_reports, authority_config
 
-RUN_CHART = {"progress": "progress", "run-chart": "run", "waiting": "waiting"}  # show: the chart's kind
+SHOW_KINDS = {"progress": "progress", "run-chart": "run", "waiting": "waiting"}  # show: Chart.kind
 
 
 @dataclass(frozen=True)
@@ -222,7 +222,7 @@ def _block_chart(block: ChartBlock, document: BlockDocument, content: Content, r
     about = f"{authority.name}: {aim_in_words(report.aim)}, as at {format_day(when)}"
     if report.figures is None:
         return report.charts[0], about
-    return next(chart for chart in report.charts if chart.kind == RUN_CHART[block.show]), about
+    return next(chart for chart in report.charts if chart.kind == SHOW_KINDS[block.show]), about
 
 
 def aim_in_words(aim: LocalAim) -> str:

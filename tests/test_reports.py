@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 
 from pace_site.errors import ContentError
-from pace_site.pipeline import build, check
-
-from conftest import options, write
+from pace_site.pipeline import BuildOptions, build, check
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def options(root: Path) -> BuildOptions:
+    return BuildOptions(root / "content", root / "data", root / "site")
 
 REPORT = """\
 ---
@@ -62,7 +64,9 @@ Table: A second table
 
 
 def report_site(root: Path, text: str = REPORT) -> Path:
-    write(root, {"content/reports/testshire-in-numbers.md": text})
+    folder = root / "content" / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "testshire-in-numbers.md").write_text(text, encoding="utf-8")
     return root
 
 

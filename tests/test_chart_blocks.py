@@ -178,3 +178,20 @@ def replace_id(chart):  # type: ignore[no-untyped-def]
 
     original = chart.csv_path.rsplit("/", 1)[1].removeprefix("aim-2-").removesuffix(".csv")
     return replace(chart, id=f"aim-2-{original}")
+
+
+def test_a_block_at_a_new_date_publishes_no_more_than_a_newsletter_of_that_date_would(example_copy: Path) -> None:
+    """Any author can already publish an aim at any date with a newsletter; a block at that date shows exactly
+    the newsletter's charts, computed and protected the same way, so it opens no new way to difference."""
+    attack = [block(authority="machair-isles", aim="aim-2", show=show, as_at="2020-06-30")
+              for show in ("progress", "run-chart", "waiting")]
+    page(example_copy, "\n".join(attack))
+    alone = compute(read_site(opts(example_copy)))
+    figures = str(example_copy / "content" / "pages" / "figures.md")
+    newsletter = example_copy / "content" / "authorities" / "machair-isles" / "newsletters" / "2020-06.md"
+    newsletter.write_text("---\ntitle: June\ndate: 2020-06-30\naims: [aim-2]\nexample: true\n---\nNews.\n")
+    beside = compute(read_site(opts(example_copy)))
+    issue = beside.reports["machair-isles"].newsletters["2020-06"][0]
+    assert [f.chart.table_rows for f in alone.figures[figures]] == [c.table_rows for c in issue.charts]
+    assert [f.chart.summary for f in alone.figures[figures]] == [c.summary for c in issue.charts]
+    assert beside.reports["machair-isles"].extra == ()  # with the newsletter there, the block shows its charts

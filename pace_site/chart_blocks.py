@@ -36,6 +36,7 @@ AIM_SHOWS = ("progress", "run-chart", "waiting")  # an authority's charts of one
 # A character an author cannot usefully type (Unicode private use): it marks where a figure goes.
 MARK = "\ue000"
 PLACEHOLDER = re.compile(f"<p>{MARK}(\\d+){MARK}</p>")
+MAX_BLOCKS = 100  # figures in one file: each at a date of its own is computed and audited, so a bound keeps builds quick
 OPENING = re.compile(r"^( {0,3})(`{3,}|~{3,})\s*([^`\s]*)[^`]*$")
 
 CHART_BLOCK = schema.mapping(authority=schema.ID, aim=schema.ID, national_aim=schema.NUMBER, show=schema.ID,
@@ -92,6 +93,9 @@ def extract_chart_blocks(body: str, path: Path, first_line: int, problems: Probl
             kept += lines[index:end + 1]
         elif end == len(lines):
             problems.add(path, first_line + index, "this chart block has no closing ``` line")
+        elif len(blocks) == MAX_BLOCKS:
+            problems.add(path, first_line + index, f"a file may hold at most {MAX_BLOCKS} chart blocks: split it up")
+            return "\n".join(kept), tuple(blocks)
         else:
             block = read_block("\n".join(lines[index + 1:end]), path, first_line + index, len(blocks) + 1, problems)
             if block is not None:

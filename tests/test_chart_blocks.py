@@ -195,3 +195,12 @@ def test_a_block_at_a_new_date_publishes_no_more_than_a_newsletter_of_that_date_
     assert [f.chart.table_rows for f in alone.figures[figures]] == [c.table_rows for c in issue.charts]
     assert [f.chart.summary for f in alone.figures[figures]] == [c.summary for c in issue.charts]
     assert beside.reports["machair-isles"].extra == ()  # with the newsletter there, the block shows its charts
+
+
+def test_a_caption_is_text_and_a_file_holds_at_most_a_hundred_blocks(example_copy: Path) -> None:
+    page(example_copy, block(authority="all", national_aim="2", show="overview", caption='"<script>alert(1)</script>"'))
+    build(opts(example_copy))
+    html = (example_copy / "site" / "figures" / "index.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
+    page(example_copy, "\n".join([block(authority="all", national_aim="2", show="overview")] * 101))
+    assert "a file may hold at most 100 chart blocks" in problems_of(example_copy)

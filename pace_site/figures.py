@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from .chart_blocks import AIM_SHOWS, ALL, ChartBlock
+from .chart_blocks import AIM_SHOWS, ALL, ChartBlock, shows_example_data
 from .charts import Chart
 from .errors import Problems
 from .models import Authority, AuthorityData, Content, LocalAim
@@ -59,6 +60,18 @@ def block_documents(content: Content) -> list[BlockDocument]:
         found += [BlockDocument(n.source, n.date, n.figures) for n in authority.newsletters]
     found += [BlockDocument(r.source, r.date, r.figures) for r in content.reports]
     return [document for document in found if document.blocks]
+
+
+def with_example_figures(content: Content) -> Content:
+    """A page, report, newsletter or poster whose chart blocks chart an `example: true` authority's data is
+    example material too, and carries the notice."""
+    def marked(document: Any) -> Any:
+        return replace(document, example=True) if shows_example_data(document.figures, content.authorities) else document
+
+    authorities = tuple(replace(a, poster=marked(a.poster) if a.poster else None,
+                                newsletters=tuple(marked(n) for n in a.newsletters)) for a in content.authorities)
+    return replace(content, authorities=authorities, pages=tuple(marked(p) for p in content.pages),
+                   reports=tuple(marked(r) for r in content.reports))
 
 
 def block_date(block: ChartBlock, document: BlockDocument, authority: Authority, content: Content) -> date:

@@ -107,15 +107,13 @@ def site_pages(content: Content, reports: dict[str, AuthorityReports],
     from .library import change_idea_pages
     from .learning import learning_pages
     from .report_pages import report_pages
-    from .chart_blocks import shows_example_data
 
     pages += change_idea_pages(content, reports)
     pages += report_pages(content, pdfs)
     pages += community_pages(content, reports)
     pages += learning_pages(content) + [glossary_page(content), search_page()]
     pages += [PageSpec(f"{p.slug}/index.html", "page.html", p.title, {"page": p}, (HOME,), f"{p.slug}/index.html",
-                       source=str(p.source), kind="Page", example=p.example or shows_example_data(p.figures, content.authorities))
-              for p in content.pages]
+                       source=str(p.source), kind="Page", example=p.example) for p in content.pages]
     return pages
 
 

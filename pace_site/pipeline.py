@@ -25,7 +25,7 @@ from .feeds import feed_files, page_feeds
 from .issues import check_issue_numbers
 from .files_folder import read_files_folder
 from .figure_render import place_figures
-from .figures import PlacedFigure, check_chart_blocks, placed_figures, with_block_reports
+from .figures import PlacedFigure, check_chart_blocks, placed_figures, with_block_reports, with_example_figures
 from .links import check_links, make_relative
 from .models import AuthorityData, Content
 from .newsletter_pages import newsletter_pages
@@ -97,7 +97,7 @@ def read_site(options: BuildOptions) -> Site:
     check_issue_numbers(content, problems)
     files = read_files_folder(options.content, problems)
     problems.raise_if_any(options.strict)
-    return Site(content, data, tuple(str(w) for w in problems.warnings), tuple(files))
+    return Site(with_example_figures(content), data, tuple(str(w) for w in problems.warnings), tuple(files))
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .chart_blocks import shows_example_data
 from .models import Content, Heading, Report
 from .pages import HOME, REPORTS, PageSpec
 
@@ -21,8 +20,8 @@ def report_pages(content: Content, pdfs: bool = False) -> list[PageSpec]:
     """The list (newest first; the navigation links to it, so it is there on a site without reports), and each report."""
     reports = sorted(content.reports, key=lambda r: (r.date, r.title), reverse=True)
     listing = PageSpec(REPORTS.path, "reports.html", "Reports", {
-        "reports": [{"report": r, "path": report_path(r.slug), "example": shows_example(r, content)} for r in reports],
-    }, (HOME,), REPORTS.path, example=any(shows_example(r, content) for r in reports))
+        "reports": [{"report": r, "path": report_path(r.slug)} for r in reports],
+    }, (HOME,), REPORTS.path, example=any(r.example for r in reports))
     return [listing] + [report_page(content, report, pdfs) for report in reports]
 
 
@@ -30,13 +29,8 @@ def report_page(content: Content, report: Report, pdfs: bool) -> PageSpec:
     return PageSpec(report_path(report.slug), "report.html", report.title, {
         "report": report, "contents": contents_tree(report.contents),
         "pdf_path": report_pdf_path(report.slug) if pdfs else None,
-    }, (HOME, REPORTS), REPORTS.path, bool(report.figures), str(report.source), example=shows_example(report, content),
+    }, (HOME, REPORTS), REPORTS.path, bool(report.figures), str(report.source), example=report.example,
         kind="Report", filters=report_filters(report, content))
-
-
-def shows_example(report: Report, content: Content) -> bool:
-    """Illustrative when flagged, or when any figure in it comes from an example authority's data."""
-    return report.example or shows_example_data(report.figures, content.authorities)
 
 
 def report_filters(report: Report, content: Content) -> tuple[tuple[str, str], ...]:

@@ -204,3 +204,22 @@ def test_a_caption_is_text_and_a_file_holds_at_most_a_hundred_blocks(example_cop
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
     page(example_copy, "\n".join([block(authority="all", national_aim="2", show="overview")] * 101))
     assert "a file may hold at most 100 chart blocks" in problems_of(example_copy)
+
+
+def test_a_real_authority_s_newsletter_charting_an_example_authority_carries_the_notice(small_site: Path) -> None:
+    """small_site's Testshire is real (no example flag); a second authority marked example: true lends it a chart."""
+    content = small_site / "content"
+    profile = (content / "authorities" / "testshire" / "authority.md").read_text()
+    (content / "authorities" / "madeupshire").mkdir()
+    (content / "authorities" / "madeupshire" / "authority.md").write_text(
+        profile.replace("name: Testshire", "name: Madeupshire\nexample: true"))
+    (small_site / "data" / "madeupshire").mkdir()
+    shutil.copy(small_site / "data" / "testshire" / "journeys.csv", small_site / "data" / "madeupshire")
+    newsletter = content / "authorities" / "testshire" / "newsletters" / "2019-04.md"
+    build(BuildOptions(content, small_site / "data", small_site / "site"))
+    folder = small_site / "site" / "authorities" / "testshire" / "newsletters" / "2019-04"
+    assert "example-notice" not in (folder / "index.html").read_text()
+    newsletter.write_text(newsletter.read_text() + "\n" + block(authority="madeupshire", aim="aim-2", show="progress"))
+    build(BuildOptions(content, small_site / "data", small_site / "site"))
+    assert 'class="example-notice"' in (folder / "index.html").read_text()
+    assert 'class="example-notice"' in (folder / "email.html").read_text()

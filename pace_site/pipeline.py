@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import Environment
 
 from .audit import Finding
-from .audit_site import audit_site
+from .audit_site import audit_site, publications
 from .charts import Chart
 from .config import load_config
 from .content import load_content
@@ -36,6 +36,7 @@ from .pages import GLOSSARY, NAVIGATION, Link, PageSpec, site_pages
 from .render import make_environment, relative_url, render_page, theme_folders
 from .search import SEARCH_FILES, index_site, uses_search
 from .pdsa import with_tests_of_change
+from .pooled_report import NationalFigures, national_figures
 from .plotly_bundle import SOURCE as PLOTLY_SOURCE, plotly_js
 from .report import AuthorityReports, authority_reports
 from .validate import validate
@@ -106,10 +107,12 @@ class Computed:
     overview: tuple[NationalAimOverview, ...]
     audit: tuple[Finding, ...] = ()  # every hidden figure and what a reader can narrow it to
     figures: dict[str, tuple[PlacedFigure, ...]] = field(default_factory=dict)  # chart blocks' charts, by file
+    national: tuple[NationalFigures, ...] = ()  # each national aim pooled across authorities
 
     def charts(self) -> list[Chart]:
         """Every chart on the site: the national overview's, then each authority's."""
-        found: list[Chart] = [aim.chart for aim in self.overview if aim.chart]
+        found: list[Chart] = [chart for aim in self.overview for chart in aim.charts]
+        found += [chart for figures in self.national for chart in figures.charts]
         for authority in self.reports.values():
             for group in authority.groups():
                 found += [chart for report in group for chart in report.charts]
@@ -127,8 +130,10 @@ def compute(site: Site) -> Computed:
                for a in site.content.authorities}
     reports = with_block_reports(site.content, site.data, reports)
     overview = national_overview(site.content, reports)
-    return Computed(reports, overview, tuple(audit_site(site.content, reports, overview)),
-                    placed_figures(site.content, reports, overview))
+    national = national_figures(site.content, site.data, reports,
+                                tuple(publications(site.content, reports, overview)))
+    findings = tuple(audit_site(site.content, reports, overview)) + tuple(f for n in national for f in n.findings)
+    return Computed(reports, overview, findings, placed_figures(site.content, reports, overview), national)
 
 
 def audit(options: BuildOptions) -> tuple[Finding, ...]:
@@ -157,7 +162,7 @@ def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
     options.step("computing")
     computed = compute(site)
     raise_if_leaks(computed.audit)
-    pages = (site_pages(site.content, computed.reports, computed.overview, pdfs=options.pdf)
+    pages = (site_pages(site.content, computed.reports, computed.overview, computed.national, pdfs=options.pdf)
              + newsletter_pages(site.content, computed.reports, pdfs=options.pdf))
     options.step("rendering")
     files = (render_pages(pages, site, options.theme, computed.figures) + chart_files(computed.charts()) + asset_files(options.theme)

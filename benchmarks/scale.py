@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pace_site import scaffold  # noqa: E402
+from pace_site.commands import scaffold  # noqa: E402
 from pace_site.pipeline import BuildOptions, build  # noqa: E402
 
 AS_AT = date(2020, 12, 1)  # six years of data: from 1 January 2015

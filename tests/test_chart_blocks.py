@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pace_site.audit import audit
-from pace_site.audit_site import publications
+from pace_site.privacy.audit import audit
+from pace_site.privacy.audit_site import publications
 from pace_site.errors import ContentError
 from pace_site.pipeline import BuildOptions, build, check, compute, read_site
 

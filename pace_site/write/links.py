@@ -1,0 +1,87 @@
+"""Internal links: written from the site root by authors, made relative, and checked.
+
+An author links to another page as `/change-ideas/two-week-review/`; the build
+turns that into a link relative to the page, so the site works under any base
+address and from disk. Every internal link and image must resolve to a file
+the build writes, or the build fails naming the source file and line.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..errors import Problems
+from .output import OutputFile
+from ..render.render import relative_url
+
+ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)([^"]*)"')
+
+
+def make_relative(html: str, page_path: str) -> str:
+    """Rewrite root-relative links ("/about/") as links relative to the page."""
+    def replace(match: re.Match[str]) -> str:
+        target, _, fragment = match.group(2).partition("#")
+        if not target or target.endswith("/"):
+            target += "index.html"
+        link = relative_url(page_path, target) + (f"#{fragment}" if fragment else "")
+        return f'{match.group(1)}{link}"'
+
+    return ROOT_LINK.sub(replace, html)
+
+
+class _LinkParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def internal_links(html: str) -> list[str]:
+    parser = _LinkParser()
+    parser.feed(html)
+    return [link for link in parser.links if not urlsplit(link).scheme and not link.startswith(("//", "#"))]
+
+
+def check_links(files: list[OutputFile], problems: Problems, generated: frozenset[str] = frozenset()) -> None:
+    """Every internal link and image in every page resolves to a file of the site (or one written after the
+    pages, such as the search index's `generated` files); no image comes from elsewhere."""
+    written = {f.path for f in files} | generated
+    for file in files:
+        if not file.path.endswith(".html"):
+            continue
+        html = file.content.decode("utf-8")
+        for image in re.findall(r'<img[^>]*\ssrc="((?:[a-z]+:)?//[^"]*)"', html):
+            problems.add(file.source, _line_in_source(file.source, image),
+                         f"the image '{image}' is on another host: put it in content/files/ and link it as /files/NAME, "
+                         "so that no page makes a request to another host")
+        for link in internal_links(html):
+            target = _resolve(file.path, link)
+            if target not in written and posixpath.join(target, "index.html") not in written:
+                problems.add(file.source, _line_in_source(file.source, link),
+                             f"the link '{link}' on {file.path} goes to no page or file of the site")
+
+
+def _resolve(page: str, link: str) -> str:
+    path = unquote(urlsplit(link).path)
+    base = "" if path.startswith("/") else posixpath.dirname(page)
+    joined = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
+    return posixpath.normpath(posixpath.join(joined, "index.html")) if path.endswith("/") or path in ("", ".") else joined
+
+
+def _line_in_source(source: str, link: str) -> int | None:
+    """The line of the source file the link was written on, when it was written there."""
+    path = Path(source)
+    if not path.is_file():
+        return None
+    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+        if f"({link})" in line or f'"{link}"' in line or f"({link} " in line:
+            return number
+    return None

@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .privacy.disclosure import DisclosurePolicy
 from .read.poster_design import Forcefield, Sheet, TestOfChange, TimelineStep
+
+if TYPE_CHECKING:  # chart_blocks reads fields, which builds on this module
+    from .read.chart_blocks import ChartBlock
 
 # The line each front matter key is on, by dotted path ("aims", "driver_diagram.aim", "authorities.1"),
 # so that problems found after loading still name their line.
@@ -194,6 +198,7 @@ class Poster:
     forcefield: Forcefield | None = None
     timeline: tuple[TimelineStep, ...] = ()
     tests_of_change: tuple[TestOfChange, ...] = ()
+    figures: tuple[ChartBlock, ...] = ()  # the chart blocks in its Markdown, in order
     listed_aim_ids: tuple[str, ...] = ()  # aims the poster states without charting them (aims_listed)
 
 
@@ -211,6 +216,7 @@ class Newsletter:
     example: bool = False
     source_text: str = ""
     issue: int | None = None  # the author's issue number; without it, one more than the previous issue's
+    figures: tuple[ChartBlock, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -310,6 +316,34 @@ class Page:
     sections: tuple[Section, ...]
     source: Path
     example: bool = False
+    figures: tuple[ChartBlock, ...] = ()
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a report, for its contents list."""
+
+    level: int
+    text: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """A long document (content/reports/<slug>.md): one body with its contents list, figures, tables and footnotes."""
+
+    slug: str
+    title: str
+    date: date
+    html: str
+    contents: tuple[Heading, ...]
+    source: Path
+    authors: str = ""
+    summary: str = ""
+    example: bool = False
+    source_text: str = ""
+    figures: tuple[ChartBlock, ...] = ()
+    tables: int = 0  # numbered tables
 
 
 @dataclass(frozen=True)
@@ -320,6 +354,7 @@ class Content:
     learning: tuple[LearningPoint, ...]
     glossary: tuple[GlossaryTerm, ...]
     pages: tuple[Page, ...]
+    reports: tuple[Report, ...] = ()
     # Every authority folder, including any whose profile had a problem, so that one broken
     # authority.md does not also make its data folder and the change ideas naming it "unknown".
     authority_folders: frozenset[str] = frozenset()

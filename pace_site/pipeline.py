@@ -22,6 +22,7 @@ from .read.data import load_data
 from .read.files_folder import read_files_folder
 from .read.issues import check_issue_numbers
 from .read.validate import validate
+from .compute.figures import PlacedFigure, check_chart_blocks, placed_figures, with_block_reports, with_example_figures
 from .compute.national import NationalAimOverview, national_overview
 from .compute.pdsa import with_tests_of_change
 from .compute.pooled_report import NationalFigures, national_figures
@@ -30,6 +31,7 @@ from .privacy.audit import Finding
 from .privacy.audit_site import audit_site, publications
 from .render.charts import Chart
 from .render.feeds import feed_files, page_feeds
+from .render.figure_render import place_figures
 from .render.htmltext import TermMarker
 from .render.newsletter_pages import newsletter_pages
 from .render.pages import GLOSSARY, NAVIGATION, Link, PageSpec, site_pages
@@ -92,10 +94,11 @@ def read_site(options: BuildOptions) -> Site:
     data = load_data(options.data, [a.slug for a in content.authorities], config, problems, content.authority_folders,
                      {a.slug: a.localities for a in content.authorities})
     validate(content, data, problems)
+    check_chart_blocks(content, problems)
     check_issue_numbers(content, problems)
     files = read_files_folder(options.content, problems)
     problems.raise_if_any(options.strict)
-    return Site(content, data, tuple(str(w) for w in problems.warnings), tuple(files))
+    return Site(with_example_figures(content), data, tuple(str(w) for w in problems.warnings), tuple(files))
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,7 @@ class Computed:
     reports: dict[str, AuthorityReports]
     overview: tuple[NationalAimOverview, ...]
     audit: tuple[Finding, ...] = ()  # every hidden figure and what a reader can narrow it to
+    figures: dict[str, tuple[PlacedFigure, ...]] = field(default_factory=dict)  # chart blocks' charts, by file
     national: tuple[NationalFigures, ...] = ()  # each national aim pooled across authorities
 
     def charts(self) -> list[Chart]:
@@ -110,7 +114,7 @@ class Computed:
         found: list[Chart] = [chart for aim in self.overview for chart in aim.charts]
         found += [chart for figures in self.national for chart in figures.charts]
         for authority in self.reports.values():
-            for group in (authority.current, authority.poster, *authority.newsletters.values()):
+            for group in authority.groups():
                 found += [chart for report in group for chart in report.charts]
             found += [authority.stages] if authority.stages else []
             found += authority.other_measures
@@ -124,11 +128,12 @@ class Computed:
 def compute(site: Site) -> Computed:
     reports = {a.slug: authority_reports(with_tests_of_change(a), site.data[a.slug], site.content.config)
                for a in site.content.authorities}
+    reports = with_block_reports(site.content, site.data, reports)
     overview = national_overview(site.content, reports)
     national = national_figures(site.content, site.data, reports,
                                 tuple(publications(site.content, reports, overview)))
     findings = tuple(audit_site(site.content, reports, overview)) + tuple(f for n in national for f in n.findings)
-    return Computed(reports, overview, findings, national)
+    return Computed(reports, overview, findings, placed_figures(site.content, reports, overview), national)
 
 
 def audit(options: BuildOptions) -> tuple[Finding, ...]:
@@ -160,7 +165,7 @@ def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
     pages = (site_pages(site.content, computed.reports, computed.overview, computed.national, pdfs=options.pdf)
              + newsletter_pages(site.content, computed.reports, pdfs=options.pdf))
     options.step("rendering")
-    files = (render_pages(pages, site, options.theme) + chart_files(computed.charts()) + asset_files(options.theme)
+    files = (render_pages(pages, site, options.theme, computed.figures) + chart_files(computed.charts()) + asset_files(options.theme)
              + list(site.files) + feed_files(site.content))
     problems = Problems(root=Path.cwd())
     printed: list[OutputFile] = []
@@ -181,7 +186,8 @@ def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
     return result, [relative_links(file) for file in files]
 
 
-def render_pages(pages: list[PageSpec], site: Site, theme: Path | None) -> list[OutputFile]:
+def render_pages(pages: list[PageSpec], site: Site, theme: Path | None,
+                 figures: dict[str, tuple[PlacedFigure, ...]] | None = None) -> list[OutputFile]:
     env = make_environment(theme)
     footer = [Link("About PACE", "about/index.html"), Link("Accessibility statement", "accessibility/index.html"),
               Link("Data and privacy", "privacy/index.html")]
@@ -194,14 +200,19 @@ def render_pages(pages: list[PageSpec], site: Site, theme: Path | None) -> list[
         "feeds": page_feeds(site.content, page.path),
         "search_kind": page.kind, "search_filters": page.filters, "uses_search": uses_search(page),
         "terms": TermMarker(site.content.glossary, relative_url(page.path, GLOSSARY.path)),
-    }), page.source or page.template) for page in pages]
+    }, (figures or {}).get(page.source, ())), page.source or page.template) for page in pages]
 
 
-def render_charted(env: Environment, page: PageSpec, context: dict[str, Any]) -> bytes:
-    """The page; one whose every chart was withheld draws nothing, so it is rendered again without plotly.js."""
-    html = render_page(env, page.template, page.path, context)
-    if page.has_charts and b"data-figure=" not in html:
-        html = render_page(env, page.template, page.path, {**context, "charts_on_page": False})
+def render_charted(env: Environment, page: PageSpec, context: dict[str, Any],
+                   figures: tuple[PlacedFigure, ...] = ()) -> bytes:
+    """The page with its chart blocks' figures; one whose every chart was withheld draws nothing, so it is
+    rendered again without plotly.js."""
+    charted = page.has_charts or bool(figures)
+    html = place_figures(env, page.template, page.path,
+                         render_page(env, page.template, page.path, {**context, "charts_on_page": charted}), figures)
+    if charted and b"data-figure=" not in html:
+        html = place_figures(env, page.template, page.path,
+                             render_page(env, page.template, page.path, {**context, "charts_on_page": False}), figures)
     return html
 
 

@@ -48,6 +48,12 @@ def text_of(path: Path) -> str:
     return one_line(html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))))
 
 
+def charts_example_data(path: Path, example_authorities: set[str]) -> bool:
+    """Whether a chart block in the file charts an example authority's data (`all`: any authority's)."""
+    named = set(re.findall(r"^authority: *(\S+)", body(path), re.M))
+    return bool(named & example_authorities) or ("all" in named and bool(example_authorities))
+
+
 def expected_example_pages(content: Path) -> dict[str, bool]:
     """Which built page should carry the notice, worked out from the content files alone."""
     if yaml.safe_load((content / "site.yml").read_text()).get("example") is True:
@@ -105,7 +111,13 @@ def expected_example_pages(content: Path) -> dict[str, bool]:
         slug = re.sub(r"[^a-z0-9]+", "-", event.lower()).strip("-")
         pages[f"gathering-pace/{slug}/index.html"] = any(x for e, x in posters.values() if e == event)
     pages["gathering-pace/index.html"] = any(x for _, x in posters.values())
-    pages.update({f"{p.stem}/index.html": flagged(p) for p in (content / "pages").glob("*.md")})
+    pages.update({f"{p.stem}/index.html": flagged(p) or charts_example_data(p, example_authorities)
+                  for p in (content / "pages").glob("*.md")})
+    # A report is illustrative when flagged, or when a chart block in it charts an example authority (or `all`).
+    reports = {p.stem: flagged(p) or charts_example_data(p, example_authorities)
+               for p in (content / "reports").glob("*.md")}
+    pages.update({f"reports/{slug}/index.html": example for slug, example in reports.items()})
+    pages["reports/index.html"] = any(reports.values())
     pages["glossary/index.html"] = False
     pages["national/index.html"] = pages["authorities/index.html"] = any(all_authorities)
     pages["newsletters/index.html"] = any(all_newsletters)

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from pace_site.read import schema
+from pace_site.read.chart_blocks import CHART_BLOCK
 from pace_site.errors import Problems
 from pace_site.read.fields import Fields
 from pace_site.pipeline import BuildOptions, read_site
@@ -15,7 +16,8 @@ from pace_site.pipeline import BuildOptions, read_site
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = {"site.yml": schema.SITE, "authority.md": schema.AUTHORITY, "poster.md": schema.POSTER,
            "newsletters": schema.NEWSLETTER, "change-ideas": schema.CHANGE_IDEA, "learning": schema.LEARNING_POINT,
-           "pages": schema.PAGE, "glossary.yml": schema.GLOSSARY}
+           "pages": schema.PAGE, "reports": schema.REPORT, "glossary.yml": schema.GLOSSARY}
+FRONT_MATTER_FIRST_LINE = 2  # a chart block's YAML (chart_blocks.CHART_BLOCK) starts further down its file
 
 
 def declared(key: schema.Key, path: tuple[str, ...]) -> bool:
@@ -32,19 +34,21 @@ def schema_of(file: Path) -> schema.Key:
 
 
 def test_every_field_a_loader_reads_is_in_its_files_schema(monkeypatch: pytest.MonkeyPatch) -> None:
-    read: set[tuple[Path, tuple[str, ...]]] = set()
+    read: set[tuple[Path, bool, tuple[str, ...]]] = set()
     original = Fields.raw
 
     def recording_raw(self: Fields, key: str, required: bool) -> Any:
         names = tuple(part for part in self.prefix if isinstance(part, str))
-        read.add((self.source.path, names + (key,)))
+        read.add((self.source.path, self.source.first_line > FRONT_MATTER_FIRST_LINE, names + (key,)))
         return original(self, key, required)
 
     monkeypatch.setattr(Fields, "raw", recording_raw)
     read_site(BuildOptions(ROOT / "content", ROOT / "data", ROOT / "site"))
-    undeclared = sorted({(path.name, ".".join(names)) for path, names in read
-                         if not declared(schema_of(path), names[1:] if path.name == "glossary.yml" else names)})
+    undeclared = sorted({(path.name, ".".join(names)) for path, in_block, names in read
+                         if not declared(CHART_BLOCK if in_block else schema_of(path),
+                                         names[1:] if path.name == "glossary.yml" else names)})
     assert read and undeclared == []
+    assert any(in_block for _, in_block, _ in read)  # the example's chart blocks were read too
 
 
 def test_a_misspelt_field_names_its_line_and_the_nearest_field(tmp_path: Path) -> None:

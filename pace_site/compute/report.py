@@ -230,11 +230,22 @@ class AuthorityReports:
     other_measures: tuple[Chart, ...]
     poster: tuple[AimReport, ...]
     newsletters: dict[str, tuple[AimReport, ...]]
+    extra: tuple[AimReport, ...] = ()  # aims that chart blocks publish at dates no other page of theirs does
+
+    def groups(self) -> tuple[tuple[AimReport, ...], ...]:
+        """Every group of aim reports this authority publishes, each group at one date."""
+        return (self.current, self.poster, *self.newsletters.values(), self.extra)
+
+
+def authority_config(authority: Authority, config: SiteConfig) -> SiteConfig:
+    """The site's configuration with the authority's own per-child chart policy, if it has one."""
+    if authority.per_child:
+        return replace(config, disclosure=replace(config.disclosure, per_child=authority.per_child))
+    return config
 
 
 def authority_reports(authority: Authority, data: AuthorityData, config: SiteConfig) -> AuthorityReports:
-    if authority.per_child:
-        config = replace(config, disclosure=replace(config.disclosure, per_child=authority.per_child))
+    config = authority_config(authority, config)
     as_at = authority.figures_as_at(config.as_at)
     folder = f"authorities/{authority.slug}/data"
 

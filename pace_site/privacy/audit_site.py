@@ -32,7 +32,7 @@ def publications(content: Content, reports: dict[str, AuthorityReports],
     found: dict[Scope, Publication] = {}
     for authority in content.authorities:
         authority_reports = reports[authority.slug]
-        for group in (authority_reports.current, authority_reports.poster, *authority_reports.newsletters.values()):
+        for group in authority_reports.groups():
             for report in group:
                 if report.figures is not None:
                     _merge(found, authority.slug, Publication(authority.name, report.aim, report.as_at, report.charts,

@@ -269,7 +269,7 @@ def relate_waiting_charts(model: Model, pooled: PooledAim, slug: str, beside: Pu
 
 def waiting_charts(reports: AuthorityReports, pooled: PooledAim) -> list[tuple[LocalAim, Chart]]:
     found: dict[str, tuple[LocalAim, Chart]] = {}
-    for group in (reports.current, reports.poster, *reports.newsletters.values()):
+    for group in reports.groups():
         for report in group:
             aim = report.aim
             if (report.as_at != pooled.as_at or aim.end_by_route or (aim.start, aim.end) != (pooled.aim.start, pooled.aim.end)):

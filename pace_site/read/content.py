@@ -12,11 +12,12 @@ from ..errors import Problems, reading
 from .fields import Fields
 from .identity import looks_like_data
 from .issues import issue_number
-from .markup import slugify, split_sections, to_html
+from .markup import read_body, slugify, split_sections, to_html
 from ..privacy.disclosure import PER_CHILD_POLICIES
 from ..models import MEASURE_KINDS
 from ..models import (Authority, ChangeIdea, Content, DriverDiagram, GlossaryTerm, LearningPoint,
                      LocalAim, Marker, Newsletter, Page, Poster, PrimaryDriver, SecondaryDriver, SiteConfig, Trial, Webinar)
+from .report_documents import read_report
 from .poster_design import read_forcefield, read_sheet, read_tests_of_change, read_timeline
 from .sourcefile import SourceDocument, read_document, read_yaml_file
 
@@ -34,6 +35,7 @@ def load_content(content_dir: Path, config: SiteConfig, problems: Problems) -> C
         learning=tuple(_load_each(content_dir / "learning", config, problems, _learning_point)),
         glossary=_load_glossary(content_dir / "glossary.yml", problems),
         pages=tuple(_load_each(content_dir / "pages", config, problems, _page)),
+        reports=tuple(_load_each(content_dir / "reports", config, problems, read_report)),
         authority_folders=frozenset(p.name for p in (content_dir / "authorities").iterdir() if p.is_dir())
         if (content_dir / "authorities").is_dir() else frozenset(),
         change_idea_files=frozenset(p.stem for p in (content_dir / "change-ideas").glob("*.md")),
@@ -218,13 +220,15 @@ def _poster(path: Path, problems: Problems) -> Poster | None:
     if document is None:
         return None
     fields = checked_fields(document, schema.POSTER, problems)
+    sections, figures = read_body(document, problems)
     return Poster(
         title=fields.text("title"),
         event=fields.text("event", required=False),
         date=fields.date("date") or date.min,
         aim_ids=tuple(item for _, item in fields.text_list("aims")),
         listed_aim_ids=tuple(item for _, item in fields.text_list("aims_listed")),
-        sections=split_sections(document.body),
+        sections=sections,
+        figures=figures,
         driver_diagram=_driver_diagram(fields.sub("driver_diagram")),
         source=path,
         change_ideas=tuple(item for _, item in fields.text_list("change_ideas")),
@@ -279,13 +283,15 @@ def _newsletter(slug: str, path: Path, problems: Problems) -> Newsletter | None:
     if document is None:
         return None
     fields = checked_fields(document, schema.NEWSLETTER, problems)
+    sections, figures = read_body(document, problems)
     return Newsletter(
         slug=slug,
         title=fields.text("title"),
         date=fields.date("date") or date.min,
         summary=fields.text("summary", required=False),
         aim_ids=tuple(item for _, item in fields.text_list("aims")),
-        sections=split_sections(document.body),
+        sections=sections,
+        figures=figures,
         source=path,
         change_ideas=tuple(item for _, item in fields.text_list("change_ideas")),
         lines=document.meta.dotted_lines(),
@@ -363,7 +369,8 @@ def _page(slug: str, document: SourceDocument, config: SiteConfig, problems: Pro
     if slug in RESERVED_SLUGS:
         problems.add(document.meta.path, None, f"the page name '{slug}' is already an address of the site: "
                                                f"rename the file (not one of {', '.join(RESERVED_SLUGS)})")
-    return Page(slug, fields.text("title"), split_sections(document.body), document.meta.path, fields.flag("example"))
+    sections, figures = read_body(document, problems)
+    return Page(slug, fields.text("title"), sections, document.meta.path, fields.flag("example"), figures)
 
 
 def _load_glossary(path: Path, problems: Problems) -> tuple[GlossaryTerm, ...]:

@@ -24,6 +24,7 @@ CONTENT_FILES = (
     "change-ideas/*.md",
     "learning/*.md",
     "pages/*.md",
+    "reports/*.md",
     "files/**",
 )
 DATA_FILES = ("*/journeys.csv", "*/measures.csv")
@@ -32,7 +33,7 @@ MAX_REPORTED = 20  # per folder: a copied-in tree of thousands of files needs on
 
 CONTENT_EXPECTED = ("content/ holds site.yml, glossary.yml, authorities/<slug>/authority.md, "
                     "authorities/<slug>/poster.md, authorities/<slug>/newsletters/<YYYY-MM>.md, change-ideas/<slug>.md, "
-                    "learning/<slug>.md, pages/<slug>.md, and images and documents in files/")
+                    "learning/<slug>.md, pages/<slug>.md, reports/<slug>.md, and images and documents in files/")
 DATA_EXPECTED = "data/ holds one folder per authority, each with journeys.csv and optionally measures.csv"
 
 

@@ -7,7 +7,10 @@ import re
 import markdown
 import nh3
 
+from .chart_blocks import ChartBlock, extract_chart_blocks
+from ..errors import Problems
 from ..models import Section
+from .sourcefile import SourceDocument
 
 EXTENSIONS = ["tables", "sane_lists", "smarty", "fenced_code"]
 HEADING = re.compile(r"^##(?!#)\s+(.+?)\s*#*\s*$")
@@ -36,6 +39,12 @@ def to_html(text: str) -> str:
     html = markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes={"http", "https", "mailto"}, link_rel=None)
+
+
+def read_body(document: SourceDocument, problems: Problems) -> tuple[tuple[Section, ...], tuple[ChartBlock, ...]]:
+    """A page's sections, with its chart blocks taken out (each leaves a placeholder) and numbered."""
+    body, blocks = extract_chart_blocks(document.body, document.meta.path, document.body_line, problems)
+    return split_sections(body), blocks
 
 
 def split_sections(text: str) -> tuple[Section, ...]:

@@ -120,6 +120,9 @@ LEARNING_POINT = mapping(
 
 PAGE = mapping(title=TEXT, **PROVENANCE)
 
+# A long document: `source` names the document it follows, `authors` who wrote it.
+REPORT = mapping(title=TEXT, date=DATE, authors=text(LINE), summary=text(LINE), **PROVENANCE)
+
 GLOSSARY = entries(term=TEXT, definition=text(PARAGRAPH))
 
 # `Tracker column: target` for `import --mapping`: the keys are the tracker's own column names.

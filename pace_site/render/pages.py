@@ -46,7 +46,8 @@ COMMUNITIES = Link("Communities", "communities/index.html")
 SEARCH = Link("Search", "search/index.html")
 NATIONAL = Link("National overview", "national/index.html")
 GATHERING = Link("Gathering PACE", "gathering-pace/index.html")
-NAVIGATION = (AUTHORITIES, COMMUNITIES, NATIONAL, NEWSLETTERS, GATHERING, CHANGE_IDEAS, LEARNING, GLOSSARY,
+REPORTS = Link("Reports", "reports/index.html")
+NAVIGATION = (AUTHORITIES, COMMUNITIES, NATIONAL, REPORTS, NEWSLETTERS, GATHERING, CHANGE_IDEAS, LEARNING, GLOSSARY,
               Link("About", "about/index.html"), SEARCH)
 
 
@@ -107,8 +108,10 @@ def site_pages(content: Content, reports: dict[str, AuthorityReports],
     from .communities import community_pages
     from .library import change_idea_pages
     from .learning import learning_pages
+    from .report_pages import report_pages
 
     pages += change_idea_pages(content, reports)
+    pages += report_pages(content, pdfs)
     pages += community_pages(content, reports)
     pages += learning_pages(content) + [glossary_page(content), search_page()]
     pages += [PageSpec(f"{p.slug}/index.html", "page.html", p.title, {"page": p}, (HOME,), f"{p.slug}/index.html",

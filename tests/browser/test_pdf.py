@@ -74,6 +74,19 @@ def test_every_poster_and_newsletter_has_a_pdf_linked_from_its_page(printed: Pat
         assert f'href="../../authorities/{slug}/poster/{slug}-poster.pdf"' in galleries, slug
 
 
+def test_every_report_has_an_a4_pdf_linked_from_its_page_with_its_figures_drawn(printed: Path) -> None:
+    reports = sorted((ROOT / "content/reports").glob("*.md"))
+    assert reports
+    for report in reports:
+        folder = printed / "reports" / report.stem
+        pdf = folder / f"{report.stem}.pdf"
+        assert f'href="{report.stem}.pdf"' in (folder / "index.html").read_text()
+        sizes = page_sizes_mm(pdf)
+        assert len(sizes) > 1 and set(sizes) == {(210, 297)}, sizes
+        drawn = [colour_count(rendered(pdf, page, 40)[2], RUN_CHART_LINE) for page in range(1, len(sizes) + 1)]
+        assert sum(1 for count in drawn if count > 20) >= 1, drawn  # a run chart's line, drawn on paper
+
+
 def test_each_poster_is_one_page_at_its_size_with_its_run_charts_drawn(printed: Path) -> None:
     for poster in sorted((ROOT / "content/authorities").glob("*/poster.md")):
         slug = poster.parent.name

@@ -133,7 +133,7 @@ def compute(site: Site) -> Computed:
     national = national_figures(site.content, site.data, reports,
                                 tuple(publications(site.content, reports, overview)))
     findings = tuple(audit_site(site.content, reports, overview)) + tuple(f for n in national for f in n.findings)
-    return Computed(reports, overview, findings, placed_figures(site.content, reports, overview), national)
+    return Computed(reports, overview, findings, placed_figures(site.content, reports, overview, national), national)
 
 
 def audit(options: BuildOptions) -> tuple[Finding, ...]:

@@ -3,6 +3,7 @@ like every chart on the site; a block naming something that does not exist fails
 
 from __future__ import annotations
 
+import csv
 import re
 import shutil
 from datetime import date
@@ -85,7 +86,11 @@ ERRORS = [
      "expected 'as_at' to be a date"),
     ({"authority": "midlothian", "aim": "decision-7-5-months", "show": "run-chart", "shwo": "x"}, 4,
      "unknown field 'shwo': did you mean 'show'?"),
-    ({"authority": "midlothian", "aim": "decision-7-5-months", "show": "by-route"}, 3, "not available yet"),
+    ({"authority": "midlothian", "aim": "decision-7-5-months", "show": "by-route"}, 3,
+     "the aim 'decision-7-5-months' has no breakdown by route: add 'by_route: true'"),
+    ({"authority": "midlothian", "show": "joining"}, 2, "is a national chart across authorities"),
+    ({"authority": "all", "national_aim": "1", "show": "stage-durations"}, 3,
+     "no national chart 'show: stage-durations' for national aim 1"),
     ({"authority": "midlothian", "aim": "decision-7-5-months", "show": "overview"}, 3, "authority: all"),
     ({"authority": "all", "national_aim": "7", "show": "overview"}, 2, "unknown national aim 7"),
     ({"authority": "all", "aim": "aim-2", "show": "overview"}, 2, "with authority: all, name the national aim"),
@@ -116,10 +121,10 @@ def test_yaml_aliases_duplicate_keys_bad_yaml_and_an_unclosed_block_are_refused_
 
 
 def test_a_national_chart_that_does_not_exist_says_which_ones_do(example_copy: Path) -> None:
-    page(example_copy, block(authority="all", national_aim="2", show="stage-durations"))
+    page(example_copy, block(authority="all", national_aim="1", show="waiting"))
     found = problems_of(example_copy)
-    assert "figures.md, line 9: there is no national chart 'show: stage-durations' for national aim 2" in found
-    assert "national_aim: 2, show: overview" in found
+    assert "figures.md, line 9: there is no national chart 'show: waiting' for national aim 1" in found
+    assert "national_aim: 1, show: overview" in found and "national_aim: 2, show: stage-durations" in found
 
 
 def test_a_chart_block_inside_a_code_example_is_left_as_code(example_copy: Path) -> None:
@@ -223,3 +228,25 @@ def test_a_real_authority_s_newsletter_charting_an_example_authority_carries_the
     build(BuildOptions(content, small_site / "data", small_site / "site"))
     assert 'class="example-notice"' in (folder / "index.html").read_text()
     assert 'class="example-notice"' in (folder / "email.html").read_text()
+
+
+def test_a_block_for_all_authorities_shows_the_pooled_stage_durations_with_its_table_and_csv(example_copy: Path) -> None:
+    """Issue 13's first done-when: authority: all, national_aim: 2, show: stage-durations."""
+    page(example_copy, block(authority="all", national_aim="2", show="stage-durations"))
+    build(opts(example_copy))
+    site = example_copy / "site"
+    html = (site / "figures" / "index.html").read_text(encoding="utf-8")
+    assert "Figure 1. How long national aim 2&#39;s stage took, year by year, all authorities" in re.sub(r"<[^>]+>", "", html)
+    csv_link = re.search(r'href="([^"]+aim-2-stage\.csv)"', html)
+    assert csv_link, html
+    rows = list(csv.reader((site / "figures" / csv_link.group(1)).open(encoding="utf-8")))
+    assert rows[0] == ["Stage", "Year", "Children", "Median weeks"] and len(rows) > 2
+    assert len(re.findall(r"<tr>", html.split("Figure 1.")[1])) == len(rows)  # the table shows the CSV's rows
+
+
+def test_a_block_shows_an_aims_children_by_route_where_the_aim_has_them(example_copy: Path) -> None:
+    page(example_copy, block(authority="eastburgh", aim="aim-2", show="by-route"))
+    build(opts(example_copy))
+    html = (example_copy / "site" / "figures" / "index.html").read_text(encoding="utf-8")
+    assert "Figure 1. Children by route to permanence" in re.sub(r"<[^>]+>", "", html)
+    assert "Remaining or returning home" in html

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .pooled_report import NationalFigures
 from ..read.chart_blocks import AIM_SHOWS, ALL, ChartBlock, shows_example_data
 from ..render.charts import Chart
 from ..errors import Problems
@@ -22,7 +23,7 @@ from .national import NationalAimOverview
 from ..render.render import format_day
 from .report import AimReport, AuthorityReports, aim_reports, authority_config
 
-SHOW_KINDS = {"progress": "progress", "run-chart": "run", "waiting": "waiting"}  # show: Chart.kind
+SHOW_KINDS = {"progress": "progress", "run-chart": "run", "waiting": "waiting", "by-route": "by-route"}  # show: Chart.kind
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def _check_authority(block: ChartBlock, document: BlockDocument, content: Conten
     if block.national_aim is not None:
         return ("'national_aim' is for authority: all; for an authority, name its local aim with aim: "
                 f"({_aim_ids(authority)})", "national_aim")
-    if block.show in ("overview", "by-route"):
+    if block.show in ("overview", "joining"):
         return _unavailable(block), "show"
     if block.show == "stage-durations":
         return _check_stages(block, document, authority, content)
@@ -125,13 +126,15 @@ def _check_authority(block: ChartBlock, document: BlockDocument, content: Conten
     if not aim.from_journeys and block.show != "run-chart":
         return (f"the aim '{aim.id}' is measured from measures.csv: it has a run chart only (show: run-chart)",
                 "show")
+    if block.show == "by-route" and not aim.by_route:
+        return (f"the aim '{aim.id}' has no breakdown by route: add 'by_route: true' to the aim in "
+                f"{authority.slug}'s authority.md", "show")
     return "", ""
 
 
 def _unavailable(block: ChartBlock) -> str:
-    if block.show == "overview":
-        return "the overview compares authorities: write authority: all with national_aim: N"
-    return "show: by-route is not available yet: use progress, run-chart or waiting"
+    return (f"show: {block.show} is a national chart across authorities: write authority: all with "
+            "national_aim: N")
 
 
 def _check_stages(block: ChartBlock, document: BlockDocument, authority: Authority,
@@ -184,11 +187,15 @@ def find_report(reports: AuthorityReports, aim_id: str, when: date) -> AimReport
                  if report.aim.id == aim_id and report.as_at == when), None)
 
 
-def national_chart(overview: tuple[NationalAimOverview, ...], national_aim: int, show: str) -> Chart:
-    """The national chart a block asks for, by (national aim, show); MissingChart says which ones exist.
-
-    Pooled national charts (stage durations, children waiting) are added here, keyed the same way."""
-    charts = {(item.aim.id, "overview"): item.chart for item in overview if item.chart is not None and item.aim.id}
+def national_chart(overview: tuple[NationalAimOverview, ...], national: tuple[NationalFigures, ...],
+                   national_aim: int, show: str) -> Chart:
+    """The national chart a block asks for, by (national aim, show); MissingChart says which ones exist:
+    each aim's overview (aim 1's: its measures), and the figures pooled across authorities."""
+    charts = {(item.aim.id, "overview"): item.chart or item.measures_chart for item in overview
+              if (item.chart or item.measures_chart) is not None and item.aim.id}
+    for figures in national:
+        charts |= {(figures.aim.id, "stage-durations"): figures.stages, (figures.aim.id, "waiting"): figures.waiting,
+                   (figures.aim.id, "joining"): figures.joining}
     found = charts.get((national_aim, show))
     if found is None:
         there = "; ".join(f"national_aim: {aim}, show: {kind}" for aim, kind in sorted(charts)) or "none"
@@ -197,8 +204,8 @@ def national_chart(overview: tuple[NationalAimOverview, ...], national_aim: int,
     return found
 
 
-def placed_figures(content: Content, reports: dict[str, AuthorityReports],
-                   overview: tuple[NationalAimOverview, ...]) -> dict[str, tuple[PlacedFigure, ...]]:
+def placed_figures(content: Content, reports: dict[str, AuthorityReports], overview: tuple[NationalAimOverview, ...],
+                   national: tuple[NationalFigures, ...] = ()) -> dict[str, tuple[PlacedFigure, ...]]:
     """Each file's figures, by its path (as PageSpec.source names it); a chart that is not there fails the build."""
     problems = Problems(root=Path.cwd())
     found: dict[str, tuple[PlacedFigure, ...]] = {}
@@ -206,7 +213,7 @@ def placed_figures(content: Content, reports: dict[str, AuthorityReports],
         placed = []
         for block in document.blocks:
             try:
-                chart, about = _block_chart(block, document, content, reports, overview)
+                chart, about = _block_chart(block, document, content, reports, overview, national)
             except MissingChart as error:
                 problems.add(block.path, block.line_of("show"), str(error))
                 continue
@@ -217,10 +224,10 @@ def placed_figures(content: Content, reports: dict[str, AuthorityReports],
 
 
 def _block_chart(block: ChartBlock, document: BlockDocument, content: Content, reports: dict[str, AuthorityReports],
-                 overview: tuple[NationalAimOverview, ...]) -> tuple[Chart, str]:
+                 overview: tuple[NationalAimOverview, ...], national: tuple[NationalFigures, ...]) -> tuple[Chart, str]:
     """The chart, and in words whose figures it shows as at when."""
     if block.authority == ALL:
-        return (national_chart(overview, block.national_aim or 0, block.show),
+        return (national_chart(overview, national, block.national_aim or 0, block.show),
                 f"All authorities: national aim {block.national_aim}, each authority as at its latest data")
     authority = content.authority(block.authority)
     assert authority is not None  # check_chart_blocks refused any other

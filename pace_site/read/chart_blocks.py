@@ -3,7 +3,7 @@
     ```chart
     authority: midlothian        # an authority's slug, or `all` for national charts
     aim: decision-7-5-months     # a local aim of that authority (or, with `all`, national_aim: 2)
-    show: run-chart              # progress, run-chart, waiting, stage-durations, by-route, overview
+    show: run-chart              # progress, run-chart, waiting, stage-durations, by-route, overview, joining
     as_at: 2018-09-20            # optional: default the page's own date
     caption: What the chart shows   # optional
     ```
@@ -31,8 +31,8 @@ from .fields import Fields
 from .sourcefile import Located, parse_yaml
 
 ALL = "all"
-SHOWS = ("progress", "run-chart", "waiting", "stage-durations", "by-route", "overview")
-AIM_SHOWS = ("progress", "run-chart", "waiting")  # an authority's charts of one local aim
+SHOWS = ("progress", "run-chart", "waiting", "stage-durations", "by-route", "overview", "joining")
+AIM_SHOWS = ("progress", "run-chart", "waiting", "by-route")  # an authority's charts of one local aim
 # A character an author cannot usefully type (Unicode private use): it marks where a figure goes.
 MARK = "\ue000"
 PLACEHOLDER = re.compile(f"<p>{MARK}(\\d+){MARK}</p>")

@@ -58,14 +58,19 @@ def audit_pooled(pooled: PooledAim, release: PooledRelease, beside: Published,
 
 
 def judgements(pooled: PooledAim, release: PooledRelease, beside: Published) -> Iterator[Finding]:
+    """Every small count, judged against one model of everything a reader has: the national rows and every linked
+    authority's own figures together, since one authority's published total narrows what the others add."""
     policy = beside.config.disclosure
     stages, waiting = stage_model(pooled, release, beside), waiting_model(pooled, release, beside)
-    for model in (stages, waiting):
-        yield from (judge(model, secret, policy, scope(pooled)) for secret in model.secrets)
-    for publication in beside_national(pooled, beside):
-        model = with_national(publication, pooled, stages, waiting, beside)
+    model = Model(dict(stages.variables) | dict(waiting.variables), list(stages.constraints) + list(waiting.constraints))
+    own = [with_national(model, publication, pooled, beside) for publication in beside_national(pooled, beside)]
+    for national in (stages, waiting):  # against each authority's own tables, as a reader of the national page sees them
+        yield from (judge(national, secret, policy, scope(pooled)) for secret in national.secrets)
+    beside_own = (judge(model, secret, policy, scope(pooled)) for secret in stages.secrets + waiting.secrets)
+    yield from (finding for finding in beside_own if not finding.protected)  # each figure is counted once, above
+    for publication, secrets in own:
         yield from (audit_judgement(model, secret, policy, f"{publication.scope}, beside {scope(pooled)}")
-                    for secret in model.secrets)
+                    for secret in secrets)
 
 
 def beside_national(pooled: PooledAim, beside: Published) -> list[Publication]:
@@ -77,18 +82,16 @@ def beside_national(pooled: PooledAim, beside: Published) -> list[Publication]:
             and (p.as_at == pooled.as_at or p.stages) and slugs.get(p.authority) in pooled.weeks]
 
 
-def with_national(publication: Publication, pooled: PooledAim, stages: Model, waiting: Model,
-                  beside: Published) -> Model:
-    """An authority's own model of one aim beside the national models, with what ties them: its stage table's
-    years are its contributions to the national years; its waiting children are among its national ones."""
+def with_national(merged: Model, publication: Publication, pooled: PooledAim,
+                  beside: Published) -> tuple[Publication, list[Secret]]:
+    """Adds an authority's own model of one aim to the national model, with what ties them: its stage table's
+    years are its contributions to the national years; its waiting children are among its national ones.
+    Returns its own secrets, renamed as in the merged model."""
     slug = {name: s for s, name in beside.names.items()}[publication.authority]
     own = model_of(publication, beside.config.disclosure)
-    merged = Model(dict(stages.variables) | dict(waiting.variables),
-                   list(stages.constraints) + list(waiting.constraints))
-    prefix = f"{slug} aim {publication.aim.id}: "
+    prefix = f"{slug} aim {publication.aim.id} {publication.as_at}: "
     merged.variables.update({prefix + name: bound for name, bound in own.variables.items()})
     merged.constraints += [replace(c, terms=tuple((prefix + n, w) for n, w in c.terms)) for c in own.constraints]
-    merged.secrets = [replace(s, variable=prefix + s.variable) for s in own.secrets]
     tie = f"{beside.names[slug]}'s figures counted in {NATIONAL}"
     if publication.stages:
         published_at = beside.reports[slug].as_at
@@ -97,10 +100,10 @@ def with_national(publication: Publication, pooled: PooledAim, stages: Model, wa
             if name.startswith("stage ") and year.isdigit() and f"{slug} {year}" in merged.variables:
                 over = published_at <= pooled.as_at or int(year) < pooled.as_at.year
                 merged.add(tie, {f"{slug} {year}": 1.0, prefix + name: -1.0}, 0, 0 if over else BIG)
-    if publication.as_at == pooled.as_at and "waiting" in own.variables:
+    if publication.as_at == pooled.as_at and "waiting" in own.variables and f"{slug} b0" in merged.variables:
         everyone = {f"{slug} b{band}": 1.0 for band in range(len(WAIT_BANDS))}
         merged.add(tie, {**everyone, prefix + "waiting": -1.0}, 0, BIG)
-    return merged
+    return publication, [replace(s, variable=prefix + s.variable) for s in own.secrets]
 
 
 def scope(pooled: PooledAim) -> str:

@@ -10,17 +10,20 @@ authority's own figures already allow.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from .audit import Finding, Publication, audit_judgement, culprits_of, model_of
 from ..render.charts import Chart
 from .constraints import BIG, KNOWN, Model, Secret, value_range
 from .disclosure import SUPPRESSED, DisclosurePolicy
+from .evidence import cohort_states
 from ..errors import PaceError
 from ..compute.metrics import in_scope, reached
 from ..models import AuthorityData, Journey, LocalAim, SiteConfig
-from ..compute.pooled import WAIT_BANDS, PooledAim, PooledRelease, band_label, stage_rows
+from ..compute.pooled import WAIT_BANDS, PooledAim, WaitBand, PooledRelease, band_label, stage_rows
 from ..render.render import format_month
 from ..compute.report import AuthorityReports
 
@@ -100,10 +103,42 @@ def with_national(merged: Model, publication: Publication, pooled: PooledAim,
             if name.startswith("stage ") and year.isdigit() and f"{slug} {year}" in merged.variables:
                 over = published_at <= pooled.as_at or int(year) < pooled.as_at.year
                 merged.add(tie, {f"{slug} {year}": 1.0, prefix + name: -1.0}, 0, 0 if over else BIG)
-    if publication.as_at == pooled.as_at and "waiting" in own.variables and f"{slug} b0" in merged.variables:
-        everyone = {f"{slug} b{band}": 1.0 for band in range(len(WAIT_BANDS))}
-        merged.add(tie, {**everyone, prefix + "waiting": -1.0}, 0, BIG)
+    if publication.as_at == pooled.as_at and f"{slug} b0" in merged.variables:
+        tie_waiting_bands(merged, prefix, publication.aim, slug, pooled.as_at, tie)
     return publication, [replace(s, variable=prefix + s.variable) for s in own.secrets]
+
+
+AIM_WAITING = {"waiting past": lambda inside, past: inside and past, "pending": lambda inside, past: inside and not past,
+               "waiting": lambda inside, past: True, "past": lambda inside, past: past}
+
+
+def tie_waiting_bands(merged: Model, prefix: str, aim: LocalAim, slug: str, as_at: date, source: str) -> None:
+    """An authority's national waiting children, band by band, are split by what a reader can tell of each from
+    how long they have waited: whether they started in the aim's cohort, and whether they are past its timescale.
+    The aim's own waiting counts are among them (all of them, for an aim that keeps every child)."""
+    totals: dict[str, dict[str, float]] = {target: {} for target in AIM_WAITING}
+    for index, band in enumerate(WAIT_BANDS):
+        parts = [f"{prefix}band {index} {inside} {past}" for inside, past in sorted(band_states(band, as_at, aim))]
+        merged.equal(source, {f"{slug} b{index}": 1.0, **{part: -1.0 for part in parts}}, 0)
+        for part, (inside, past) in zip(parts, sorted(band_states(band, as_at, aim))):
+            for target, counts in AIM_WAITING.items():
+                if counts(inside, past):
+                    totals[target][part] = 1.0
+    for target, terms in totals.items():
+        if prefix + target in merged.variables:
+            merged.add(source, {**terms, prefix + target: -1.0}, 0, 0 if aim.keeps_every_child else BIG)
+
+
+def band_states(band: WaitBand, as_at: date, aim: LocalAim) -> set[tuple[bool, bool]]:
+    """The (in the cohort, past the timescale) pairs a child waiting this long, as at this date, may be in."""
+    shortest, longest = 7 * band.shortest, 7 * band.longest + 6 if band.longest is not None else 366 * 100
+    limit = math.floor(aim.limit_days) if not math.isinf(aim.limit_days) else longest
+    states = set()
+    for past, low, high in ((False, shortest, min(longest, limit)), (True, max(shortest, limit + 1), longest)):
+        if low <= high:
+            earliest, latest = as_at - timedelta(days=min(high, (as_at - date.min).days)), as_at - timedelta(days=low)
+            states |= {(inside, past) for inside in cohort_states(earliest, latest, aim)}
+    return states
 
 
 def scope(pooled: PooledAim) -> str:

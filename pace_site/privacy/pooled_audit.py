@@ -11,6 +11,7 @@ authority's own figures already allow.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -19,7 +20,7 @@ from .audit import Finding, Publication, audit_judgement, culprits_of, model_of
 from ..render.charts import Chart
 from .constraints import BIG, KNOWN, Model, Secret, value_range
 from .disclosure import SUPPRESSED, DisclosurePolicy
-from .evidence import cohort_states
+from .evidence import cohort_states, month_span
 from ..errors import PaceError
 from ..compute.metrics import in_scope, reached
 from ..models import AuthorityData, Journey, LocalAim, SiteConfig
@@ -67,6 +68,7 @@ def judgements(pooled: PooledAim, release: PooledRelease, beside: Published) -> 
     stages, waiting = stage_model(pooled, release, beside), waiting_model(pooled, release, beside)
     model = Model(dict(stages.variables) | dict(waiting.variables), list(stages.constraints) + list(waiting.constraints))
     own = [with_national(model, publication, pooled, beside) for publication in beside_national(pooled, beside)]
+    tie_run_charts(model, pooled, beside)
     for national in (stages, waiting):  # against each authority's own tables, as a reader of the national page sees them
         yield from (judge(national, secret, policy, scope(pooled)) for secret in national.secrets)
     beside_own = (judge(model, secret, policy, scope(pooled)) for secret in stages.secrets + waiting.secrets)
@@ -106,6 +108,26 @@ def with_national(merged: Model, publication: Publication, pooled: PooledAim,
     if publication.as_at == pooled.as_at and f"{slug} b0" in merged.variables:
         tie_waiting_bands(merged, prefix, publication.aim, slug, pooled.as_at, tie)
     return publication, [replace(s, variable=prefix + s.variable) for s in own.secrets]
+
+
+def tie_run_charts(model: Model, pooled: PooledAim, beside: Published) -> None:
+    """Every run chart over the national aim's stage, at any date (an older newsletter's too), has a dot per child
+    who finished it, by month: at least that many of the authority's children finished it in each year, and
+    exactly that many in a year over before the chart's date, for an aim that keeps every child."""
+    slugs = {name: slug for slug, name in beside.names.items()}
+    for publication in beside.publications:
+        slug = slugs.get(publication.authority, "")
+        if (publication.aim.start, publication.aim.end) != (pooled.aim.start, pooled.aim.end) or publication.aim.end_by_route:
+            continue
+        for chart in publication.charts:
+            if chart.kind != "run" or not chart.table_rows:
+                continue
+            years = Counter(month_span(month, publication.as_at)[0].year for _, month, _ in chart.table_rows)
+            for year, dots in years.items():
+                over = publication.aim.keeps_every_child and year < publication.as_at.year
+                if f"{slug} {year}" in model.variables:
+                    model.add(f"{publication.authority}'s run chart ({chart.csv_path or chart.id})", {f"{slug} {year}": 1.0},
+                              dots, dots if over else BIG)
 
 
 AIM_WAITING = {"waiting past": lambda inside, past: inside and past, "pending": lambda inside, past: inside and not past,

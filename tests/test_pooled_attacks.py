@@ -177,3 +177,34 @@ def test_an_older_newsletters_run_chart_beside_a_national_year_gives_another_aut
             continue  # Testshire's dots do not cover the whole span, or Otherton publishes its count itself
         left = int(row["Children"]) - sum(1 for year in dots if year in years)
         assert not 0 < left < 5, f"Otherton's children in {row['Year']} are {left}"
+
+
+def national_text(out: Path) -> str:
+    import html
+    import re
+
+    page = (out / "national" / "index.html").read_text(encoding="utf-8")
+    page = re.sub(r"<script.*?</script>", "", page, flags=re.S)
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+
+
+def test_no_child_waiting_is_said_as_it_is_not_as_a_withheld_count(tmp_path: Path) -> None:
+    out = built(site(tmp_path, {"testshire": (profile("Testshire", AIM_2), finished(2018, 6) + finished(2019, 6))}))
+    text = national_text(out)
+    assert "As at December 2020, no child in the 1 authority counted was still at this stage" in text
+    assert "1 authorities" not in text
+    section = text[text.index("Children still waiting for national aim 2"):text.index("National aim 2's stage before")]
+    assert "would let a reader work out" not in section
+
+
+def test_the_national_page_gives_the_date_of_an_authority_counted_only_in_the_pooled_figures(tmp_path: Path) -> None:
+    """Otherton has no local aim, so no overview row, but its children (as at December 2019) are in the national
+    stage table: the page must not say that all its figures are as at December 2020."""
+    journeys = finished(2018, 6) + finished(2019, 6)
+    otherton = profile("Otherton", "", as_at="2019-12-31").replace("aims:\n", "aims: []\n")
+    out = built(site(tmp_path, {"testshire": (profile("Testshire", AIM_2), journeys + waiting(date(2020, 3, 1), 6)),
+                                "otherton": (otherton, journeys)}))
+    text = national_text(out)
+    assert "All figures are as at December 2020" not in text
+    assert "as at different dates" in text and "December 2019" in text
+    assert "Not counted, as their latest data is older: Otherton (December 2019)" in text

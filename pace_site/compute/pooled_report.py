@@ -33,6 +33,12 @@ class NationalFigures:
     waiting: Chart
     joining: Chart
     findings: tuple[Finding, ...]
+    dates: tuple[date, ...] = ()  # each authority's date, as its children are counted
+
+    @property
+    def counted(self) -> str:
+        """The authorities counted, in words: "1 authority", "3 authorities"."""
+        return authorities(self.authorities)
 
     @property
     def charts(self) -> tuple[Chart, Chart, Chart]:
@@ -59,9 +65,10 @@ def _figures(pooled: PooledAim, beside: Published) -> NationalFigures:
     labels = {m.id: m.label for m in beside.config.milestones}
     older = tuple(sorted((beside.names[slug], beside.reports[slug].as_at) for slug in pooled.weeks
                          if slug not in pooled.waiting))
+    dates = tuple(sorted({beside.reports[slug].as_at for slug in pooled.weeks}))
     return NationalFigures(pooled.aim, pooled.as_at, len(pooled.weeks), stage_chart(pooled, release, labels, policy),
                            waiting_chart(pooled, release, labels, policy, older), joining_chart(pooled, release, policy),
-                           tuple(findings))
+                           tuple(findings), dates)
 
 
 def protected_release(pooled: PooledAim, beside: Published) -> tuple[PooledRelease, list[Finding]]:
@@ -146,7 +153,7 @@ def stage_sentence(pooled: PooledAim, rows: tuple, labels: dict[str, str], relea
         return f"No child has yet finished this stage ({stage.lower()}) in the authorities' data."
     first, latest = rows[0], rows[-1]
     who = f" for {children(latest.children)}" if release.stage_counts_shown else ""
-    text = (f"Across {len(pooled.weeks)} authorities, {stage.lower()} took a median "
+    text = (f"Across {authorities(len(pooled.weeks))}, {stage.lower()} took a median "
             f"of {latest.median_weeks:g} weeks in {latest.years}{who}")
     if first is latest:
         return text + "."
@@ -160,6 +167,11 @@ def waiting_chart(pooled: PooledAim, release: PooledRelease, labels: dict[str, s
     title = f"Children still waiting for national aim {pooled.aim.id}, by how long, all authorities, as at {format_month(pooled.as_at)}"
     headers = ("How long waiting", "Children")
     total = pooled.waiting_in(tuple(range(len(WAIT_BANDS))))
+    if total == 0:
+        return Chart(f"national-aim-{pooled.aim.id}-waiting", title,
+                     f"As at {format_month(pooled.as_at)}, no child in the {authorities(len(pooled.waiting))} counted "
+                     f"was still at this stage ({start.lower()} to {end.lower()}).", None, headers, (),
+                     waiting_csv(pooled), kind="pooled-waiting")
     if not release.waiting_shown or not policy.enough(total):
         return Chart(f"national-aim-{pooled.aim.id}-waiting", title, NOT_PUBLISHED, None, headers, (),
                      waiting_csv(pooled), suppressed=("national: children waiting withheld",), kind="pooled-waiting")
@@ -171,7 +183,7 @@ def waiting_chart(pooled: PooledAim, release: PooledRelease, labels: dict[str, s
              "hovertemplate": "%{x}: %{y} children<extra></extra>"}]
     layout = charts.base_layout("How long waiting", "Children", 320)
     layout["xaxis"].update(type="category")
-    summary = (f"As at {format_month(pooled.as_at)}, {children(total)} across {len(pooled.waiting)} authorities were "
+    summary = (f"As at {format_month(pooled.as_at)}, {children(total)} across {authorities(len(pooled.waiting))} were "
                f"still at this stage ({start.lower()} to {end.lower()}). The table gives them by how long.")
     if older:
         summary += (" Not counted, as their latest data is older: "
@@ -208,13 +220,13 @@ def joining_chart(pooled: PooledAim, release: PooledRelease, policy: DisclosureP
                  key=(KeyItem("Median weeks", "bar", charts.DARK_BLUE),) if drawn else ())
 
 
-def joining_sentence(medians: list[tuple[str, float | None]], authorities: int) -> str:
+def joining_sentence(medians: list[tuple[str, float | None]], counted: int) -> str:
     (_, before), (_, since) = medians
     if before is None or since is None:
         return ("Too few children finished this stage before or since their authority joined PACE to compare; "
                 "the table gives what can be shown.")
     change = "less" if since < before else "more"
-    return (f"Across {authorities} authorities, children who finished this stage since their authority joined PACE "
+    return (f"Across {authorities(counted)}, children who finished this stage since their authority joined PACE "
             f"took a median of {since:g} weeks, {abs(before - since):g} weeks {change} than the {before:g} weeks "
             "of those who finished it before.")
 
@@ -223,5 +235,9 @@ JOINING_WITHHELD = ("The national figures before and since joining PACE are not 
                     "authority publishes, they would let a reader work out a number small enough to identify children.")
 
 
-NOT_PUBLISHED = ("The national count of children still waiting is not published: with the figures each authority "
-                 "publishes, it would let a reader work out a number small enough to identify children.")
+NOT_PUBLISHED = ("The national count of children still waiting is not published: it is too small, or with the figures "
+                 "each authority publishes it would let a reader work out a number small enough to identify children.")
+
+
+def authorities(count: int) -> str:
+    return f"{count} authorit{'y' if count == 1 else 'ies'}"

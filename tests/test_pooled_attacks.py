@@ -208,3 +208,25 @@ def test_the_national_page_gives_the_date_of_an_authority_counted_only_in_the_po
     assert "All figures are as at December 2020" not in text
     assert "as at different dates" in text and "December 2019" in text
     assert "Not counted, as their latest data is older: Otherton (December 2019)" in text
+
+
+def test_run_chart_dots_before_the_day_an_authority_joined_split_the_national_count_before_joining(tmp_path: Path) -> None:
+    """Testshire joined PACE on 1 July 2018 (its page says so) and its run chart has fifteen dots before July 2018.
+    Otherton joined on 1 January 2018 and pools 2017 (two children) with 2018. The national count of children who
+    finished before their authority joined (23), minus Testshire's fifteen, minus Otherton's 2016 (six: the national
+    2016 row minus Testshire's), is Otherton's 2017: two."""
+    testshire = finished(2016, 6, 20) + finished(2017, 6, 20) + finished(2019, 6, 20)
+    testshire += [f"2017-11-0{d},2018-03-0{d}" for d in (1, 2, 3)] + [f"2018-05-0{d},2018-09-0{d}" for d in (1, 2, 3)]
+    otherton = finished(2016, 6) + finished(2017, 2) + finished(2018, 6) + finished(2019, 6)
+    out = built(site(tmp_path, {"testshire": (profile("Testshire", AIM_2, joined="2018-07-01"), testshire),
+                                "otherton": (profile("Otherton", OTHER_STAGE), otherton)}))
+    assert "1 July 2018" in (out / "authorities/testshire/index.html").read_text(encoding="utf-8")
+    dots = rows(out / "authorities/testshire/data/current/aim-2-run-chart.csv")
+    testshire_before = sum(1 for r in dots if r["Month reached permanence recommendation"].endswith(("2016", "2017"))
+                           or r["Month reached permanence recommendation"] in ("March 2018",))
+    joining = {r[next(iter(r))]: r["Children"] for r in rows(out / "national/aim-2-joining.csv")}
+    national = {r["Year"]: r["Children"] for r in rows(out / "national/aim-2-stage.csv")}
+    testshire_2016 = sum(1 for r in dots if r["Month reached permanence recommendation"].endswith("2016"))
+    if joining["Before joining PACE"] != "[c]" and "2016" in national:
+        otherton_2017 = int(joining["Before joining PACE"]) - testshire_before - (int(national["2016"]) - testshire_2016)
+        assert not 0 < otherton_2017 < 5, f"Otherton's 2017 is {otherton_2017}"

@@ -122,12 +122,25 @@ def tie_run_charts(model: Model, pooled: PooledAim, beside: Published) -> None:
         for chart in publication.charts:
             if chart.kind != "run" or not chart.table_rows:
                 continue
-            years = Counter(month_span(month, publication.as_at)[0].year for _, month, _ in chart.table_rows)
-            for year, dots in years.items():
+            source = f"{publication.authority}'s run chart ({chart.csv_path or chart.id})"
+            months = [month_span(month, publication.as_at) for _, month, _ in chart.table_rows]
+            for year, dots in Counter(first.year for first, _ in months).items():
                 over = publication.aim.keeps_every_child and year < publication.as_at.year
                 if f"{slug} {year}" in model.variables:
-                    model.add(f"{publication.authority}'s run chart ({chart.csv_path or chart.id})", {f"{slug} {year}": 1.0},
-                              dots, dots if over else BIG)
+                    model.add(source, {f"{slug} {year}": 1.0}, dots, dots if over else BIG)
+            tie_joining(model, slug, pooled.joined.get(slug), months, publication, source)
+
+
+def tie_joining(model: Model, slug: str, joined: date | None, months: list[tuple[date, date]],
+                publication: Publication, source: str) -> None:
+    """A run chart's dots in months before the authority joined PACE are children who finished before it; all of
+    them, for a chart dated after it that keeps every child (the month it joined in may hold either)."""
+    if joined is None or f"{slug} before" not in model.variables:
+        return
+    certain = sum(1 for _, last in months if last < joined)
+    possible = sum(1 for first, _ in months if first < joined)
+    every = publication.aim.keeps_every_child and publication.as_at >= joined
+    model.add(source, {f"{slug} before": 1.0}, certain, possible if every else BIG)
 
 
 AIM_WAITING = {"waiting past": lambda inside, past: inside and past, "pending": lambda inside, past: inside and not past,

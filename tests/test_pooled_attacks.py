@@ -230,3 +230,16 @@ def test_run_chart_dots_before_the_day_an_authority_joined_split_the_national_co
     if joining["Before joining PACE"] != "[c]" and "2016" in national:
         otherton_2017 = int(joining["Before joining PACE"]) - testshire_before - (int(national["2016"]) - testshire_2016)
         assert not 0 < otherton_2017 < 5, f"Otherton's 2017 is {otherton_2017}"
+
+
+def test_the_national_stage_sentence_never_gives_the_median_of_a_row_the_table_hides(tmp_path: Path) -> None:
+    """Only two children have finished the stage (20 and 40 weeks): the table shows the row's median as [c], so the
+    sentence must not say it (a median of two children is the mean of their weeks)."""
+    journeys = finished(2018, 1, 20) + finished(2019, 1, 40) + waiting(date(2020, 3, 1), 6)
+    out = built(site(tmp_path, {"testshire": (profile("Testshire", AIM_2), journeys)}))
+    (row,) = rows(out / "national/aim-2-stage.csv")
+    assert row["Median weeks"] == "[c]"
+    text = national_text(out)
+    section = text[text.index("How long national aim 2's stage took"):text.index("Children still waiting for national aim 2")]
+    assert "30 weeks" not in section and "median of" not in section
+    assert "Too few children have finished this stage" in section

@@ -128,7 +128,8 @@ def band_of(release: PooledRelease, variable: str) -> int:
 def stage_chart(pooled: PooledAim, release: PooledRelease, labels: dict[str, str], policy: DisclosurePolicy) -> Chart:
     rows = stage_rows(pooled, release)
     chart = charts.stage_chart(f"national-aim-{pooled.aim.id}-stage", rows, labels, {},
-                               stage_sentence(pooled, rows, labels, release), stage_csv(pooled), policy)
+                               stage_sentence(pooled, rows, labels, release, policy), stage_csv(pooled),
+                               policy)
     chart = replace(chart, title=f"How long national aim {pooled.aim.id}'s stage took, year by year, all authorities",
                     suppressed=chart.suppressed + tuple(f"national: {r}" for r in release.remedies if "year" in r))
     if release.stage_counts_shown:
@@ -147,10 +148,15 @@ def without_counts(figure: dict[str, Any] | None) -> dict[str, Any] | None:
     return {**figure, "data": data}
 
 
-def stage_sentence(pooled: PooledAim, rows: tuple, labels: dict[str, str], release: PooledRelease) -> str:
+def stage_sentence(pooled: PooledAim, rows: tuple, labels: dict[str, str], release: PooledRelease,
+                   policy: DisclosurePolicy) -> str:
+    """The latest median against the first; only of rows about enough children (the table hides the others')."""
     stage = f"{labels[pooled.aim.start or '']} to {labels[pooled.aim.end or ''].lower()}"
     if not rows:
         return f"No child has yet finished this stage ({stage.lower()}) in the authorities' data."
+    rows = tuple(row for row in rows if policy.enough(row.children))
+    if not rows:
+        return f"Too few children have finished this stage ({stage.lower()}) to publish its median."
     first, latest = rows[0], rows[-1]
     who = f" for {children(latest.children)}" if release.stage_counts_shown else ""
     text = (f"Across {authorities(len(pooled.weeks))}, {stage.lower()} took a median "

@@ -189,9 +189,12 @@ def national_text(out: Path) -> str:
 
 
 def test_no_child_waiting_is_said_as_it_is_not_as_a_withheld_count(tmp_path: Path) -> None:
-    out = built(site(tmp_path, {"testshire": (profile("Testshire", AIM_2), finished(2018, 6) + finished(2019, 6))}))
+    journeys = finished(2018, 6) + finished(2019, 6)
+    out = built(site(tmp_path, {"testshire": (profile("Testshire", AIM_2), journeys),
+                                "otherton": (profile("Otherton", AIM_2, as_at="2019-12-31"), journeys)}))
     text = national_text(out)
-    assert "As at December 2020, no child in the 1 authority counted was still at this stage" in text
+    assert ("As at December 2020, no child in the 1 authority counted was still at this stage (accommodated to "
+            "permanence recommendation). Not counted, as their latest data is older: Otherton (December 2019).") in text
     assert "1 authorities" not in text
     section = text[text.index("Children still waiting for national aim 2"):text.index("National aim 2's stage before")]
     assert "would let a reader work out" not in section

@@ -173,10 +173,12 @@ def waiting_chart(pooled: PooledAim, release: PooledRelease, labels: dict[str, s
     title = f"Children still waiting for national aim {pooled.aim.id}, by how long, all authorities, as at {format_month(pooled.as_at)}"
     headers = ("How long waiting", "Children")
     total = pooled.waiting_in(tuple(range(len(WAIT_BANDS))))
-    if total == 0:
+    left_out = (" Not counted, as their latest data is older: "
+                + "; ".join(f"{name} ({format_month(when)})" for name, when in older) + ".") if older else ""
+    if total == 0:  # zero identifies no child (the audit reads it: pooled_audit.waiting_model)
         return Chart(f"national-aim-{pooled.aim.id}-waiting", title,
                      f"As at {format_month(pooled.as_at)}, no child in the {authorities(len(pooled.waiting))} counted "
-                     f"was still at this stage ({start.lower()} to {end.lower()}).", None, headers, (),
+                     f"was still at this stage ({start.lower()} to {end.lower()}).{left_out}", None, headers, (),
                      waiting_csv(pooled), kind="pooled-waiting")
     if not release.waiting_shown or not policy.enough(total):
         return Chart(f"national-aim-{pooled.aim.id}-waiting", title, NOT_PUBLISHED, None, headers, (),
@@ -191,9 +193,7 @@ def waiting_chart(pooled: PooledAim, release: PooledRelease, labels: dict[str, s
     layout["xaxis"].update(type="category")
     summary = (f"As at {format_month(pooled.as_at)}, {children(total)} across {authorities(len(pooled.waiting))} were "
                f"still at this stage ({start.lower()} to {end.lower()}). The table gives them by how long.")
-    if older:
-        summary += (" Not counted, as their latest data is older: "
-                    + "; ".join(f"{name} ({format_month(when)})" for name, when in older) + ".")
+    summary += left_out
     hidden = tuple(f"national: '{label}' shown as {SUPPRESSED}" for label, count in rows if count == SUPPRESSED)
     drawn = charts.figure(data, layout) if any(count for _, count in shown) else None  # no bar: the table says it
     return Chart(f"national-aim-{pooled.aim.id}-waiting", title, summary, drawn, headers, rows,

@@ -297,7 +297,7 @@ def waiting_model(pooled: PooledAim, release: PooledRelease, beside: Published) 
     for slug in pooled.waiting:
         for band in bands:
             model.variables[f"{slug} b{band}"] = BIG
-    if release.waiting_shown:
+    if release.waiting_shown or not pooled.waiting_in(tuple(bands)):  # no child waiting is said even when withheld
         publish_waiting(model, pooled, release, beside.config.disclosure)
     for slug in pooled.waiting:
         relate_waiting_charts(model, pooled, slug, beside)

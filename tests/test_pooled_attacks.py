@@ -246,3 +246,18 @@ def test_the_national_stage_sentence_never_gives_the_median_of_a_row_the_table_h
     section = text[text.index("How long national aim 2's stage took"):text.index("Children still waiting for national aim 2")]
     assert "30 weeks" not in section and "median of" not in section
     assert "Too few children have finished this stage" in section
+
+
+def test_two_authorities_with_one_name_are_refused_naming_the_file_and_line(tmp_path: Path) -> None:
+    """A copied authority.md whose name was not changed: the national audit tells authorities apart by name, so it
+    mixed their figures and stopped with an internal error. The build must say what is wrong and where."""
+    from pace_site.errors import ContentError
+
+    journeys = finished(2016, 6) + finished(2017, 3) + finished(2018, 6) + waiting(date(2020, 3, 1), 6)
+    root = site(tmp_path, {"testshire": (profile("Testshire", AIM_2), journeys),
+                           "otherton": (profile("Testshire", AIM_2), journeys[2:])})
+    with pytest.raises(ContentError) as caught:
+        built(root)
+    assert ("authorities/testshire/authority.md, line 2: the name 'Testshire' is also the name of authorities/otherton"
+            in str(caught.value))
+    assert not (root / "site").exists()

@@ -261,3 +261,22 @@ def test_two_authorities_with_one_name_are_refused_naming_the_file_and_line(tmp_
     assert ("authorities/testshire/authority.md, line 2: the name 'Testshire' is also the name of authorities/otherton"
             in str(caught.value))
     assert not (root / "site").exists()
+
+
+def test_with_disclosure_off_a_group_with_no_child_has_no_median_and_no_crash(tmp_path: Path) -> None:
+    """`disclosure: off` makes every group "enough" for a median, even one of no child: no one finished the stage
+    before Testshire joined PACE, and no child on the adoption route has reached the end yet."""
+    aim = AIM_2 + "    by_route: true\n"
+    root = site(tmp_path, {"testshire": (profile("Testshire", aim, joined="2010-01-01"), [])}, "  off\n")
+    site_yml = root / "content" / "site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8").replace("disclosure:\n  off\n", "disclosure: off\n"),
+                        encoding="utf-8")
+    journeys = [f"{row},,,home" for row in finished(2018, 3) + finished(2019, 3)] + ["2020-03-01,,,,adoption"]
+    (root / "data/testshire/journeys.csv").write_text(
+        "accommodated,recommendation,panel,adm_decision,route\n" + "\n".join(journeys) + "\n", encoding="utf-8")
+    out = built(root)
+    joining = {r[next(iter(r))]: (r["Children"], r["Median weeks"]) for r in rows(out / "national/aim-2-joining.csv")}
+    assert joining["Before joining PACE"] == ("0", "–")
+    by_route = {r["Route to permanence"]: r for r in rows(out / "authorities/testshire/data/current/aim-2-by-route.csv")}
+    assert (by_route["Adoption"]["Reached the end"], by_route["Adoption"]["Median weeks"]) == ("0", "–")
+    assert by_route["Adoption"]["Still waiting"] == "1"  # disclosure off: every count as it is

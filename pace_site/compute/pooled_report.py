@@ -210,7 +210,8 @@ def joining_chart(pooled: PooledAim, release: PooledRelease, policy: DisclosureP
         return Chart(chart_id, title, JOINING_WITHHELD, None, headers, (), csv_path,
                      suppressed=("national: before and since joining withheld",), kind="pooled-joining")
     groups = list(zip(("Before joining PACE", "Since joining PACE"), pooled.joining()))
-    medians = [(label, float(median(weeks)) if policy.enough(len(weeks)) else None) for label, weeks in groups]
+    medians = [(label, float(median(weeks)) if weeks and policy.enough(len(weeks)) else None)
+               for label, weeks in groups]
     rows = tuple((label, str(len(weeks)) if release.joining == "shown" else SUPPRESSED,
                   "–" if m is None else f"{m:g}") for (label, weeks), (_, m) in zip(groups, medians))
     drawn = [(label, m) for label, m in medians if m is not None]

@@ -280,3 +280,18 @@ def test_with_disclosure_off_a_group_with_no_child_has_no_median_and_no_crash(tm
     by_route = {r["Route to permanence"]: r for r in rows(out / "authorities/testshire/data/current/aim-2-by-route.csv")}
     assert (by_route["Adoption"]["Reached the end"], by_route["Adoption"]["Median weeks"]) == ("0", "–")
     assert by_route["Adoption"]["Still waiting"] == "1"  # disclosure off: every count as it is
+
+
+def test_the_national_count_before_joining_does_not_split_the_year_an_authority_joined(tmp_path: Path) -> None:
+    """Testshire joined on 1 July 2018 (its page says so); two of its eight children of 2018 finished before, in
+    March, and its run chart is withheld (three children were late in 2019). Its own table gives 2016, 2017 and 2018
+    whole; the national count before joining, less its 2016 and 2017, is the two children of early 2018."""
+    journeys = finished(2016, 6, 20) + finished(2017, 6, 20) + [f"2017-11-0{d},2018-03-0{d}" for d in (1, 2)]
+    journeys += [f"2018-05-0{d},2018-09-0{d}" for d in range(1, 7)] + finished(2019, 5, 20) + finished(2019, 3, 30, 20)
+    out = built(site(tmp_path, {"testshire": (profile("Testshire", AIM_2, joined="2018-07-01"), journeys)}))
+    assert not (out / "authorities/testshire/data/current/aim-2-run-chart.csv").exists()
+    own = {r["Year"]: r["Children"] for r in rows(out / "authorities/testshire/data/current/stage-durations.csv")}
+    joining = {r[next(iter(r))]: r["Children"] for r in rows(out / "national/aim-2-joining.csv")}
+    if joining["Before joining PACE"] != "[c]" and "2016" in own and "2017" in own:
+        early_2018 = int(joining["Before joining PACE"]) - int(own["2016"]) - int(own["2017"])
+        assert not 0 < early_2018 < 5, f"Testshire's children of January to June 2018 are {early_2018}"

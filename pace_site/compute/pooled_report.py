@@ -90,6 +90,8 @@ def remedy(pooled: PooledAim, release: PooledRelease, leak: Finding, policy: Dis
     the counts; when nothing is left to pool or hide there, withhold that table."""
     variable, blamed = leak.secret.variable, leak.culprits
     *_, which = variable.split(" ")
+    if which in ("before", "after", "joining") and NATIONAL_JOINING in blamed and release.joining != "withheld":
+        return joining_remedy(release)  # a count before or since joining: the joining table says it
     if NATIONAL_STAGES in blamed and release.stage_counts_shown:
         return stage_remedy(release, int(which) if which.isdigit() else release.spans[0][0])
     if NATIONAL_JOINING in blamed and release.joining != "withheld":

@@ -124,10 +124,11 @@ def tie_run_charts(model: Model, pooled: PooledAim, beside: Published) -> None:
                 continue
             source = f"{publication.authority}'s run chart ({chart.csv_path or chart.id})"
             months = [month_span(month, publication.as_at) for _, month, _ in chart.table_rows]
-            for year, dots in Counter(first.year for first, _ in months).items():
+            dots = Counter(first.year for first, _ in months)
+            for year in pooled.years():  # a year with no dot has none of the chart's children
                 over = publication.aim.keeps_every_child and year < publication.as_at.year
-                if f"{slug} {year}" in model.variables:
-                    model.add(source, {f"{slug} {year}": 1.0}, dots, dots if over else BIG)
+                if f"{slug} {year}" in model.variables and (dots[year] or over):
+                    model.add(source, {f"{slug} {year}": 1.0}, dots[year], dots[year] if over else BIG)
             tie_joining(model, slug, pooled.joined.get(slug), months, publication, source)
 
 
@@ -191,9 +192,22 @@ def judge(model: Model, secret: Secret, policy: DisclosurePolicy, where: str) ->
         raise PaceError(f"internal error: the disclosure audit found the published figures for {where} "
                         "contradict each other; nothing was written. Please report this.")
     values, values_before = found[1] - found[0] + 1, before[1] - before[0] + 1
-    protected = values >= min(policy.protection, values_before)
-    culprits = () if protected else culprits_of(model, secret, policy)
+    needed = min(policy.protection, values_before)
+    protected = values >= needed
+    culprits = () if protected else tuple(sorted(set(culprits_of(model, secret, policy))
+                                                 | national_culprits(model, secret, needed)))
     return Finding(where, secret, found[0], found[1], protected, culprits)
+
+
+def national_culprits(model: Model, secret: Secret, needed: int) -> set[str]:
+    """The national tables without which the count would keep as many values as the authority's own figures
+    leave it (culprits_of asks for as many as [c] allows, so it may name only the authority's own figures)."""
+    found = set()
+    for source in NATIONAL_SOURCES & set(model.sources()):
+        bounds = value_range(model, secret.variable, frozenset({source}))
+        if bounds is not None and bounds[1] - bounds[0] + 1 >= needed:
+            found.add(source)
+    return found or NATIONAL_SOURCES & set(model.sources())  # none alone: they give it away together
 
 
 def stage_model(pooled: PooledAim, release: PooledRelease, beside: Published) -> Model:
@@ -248,6 +262,25 @@ def relate_joining(model: Model, pooled: PooledAim, slug: str, beside: Published
         if policy.is_small(count):
             model.secrets.append(Secret(f"{slug} {name}", f"{beside.names[slug]}'s children who finished national aim "
                                         f"{pooled.aim.id}'s stage {name} joining PACE", stage_csv(pooled)))
+    if last == joined.year and joined.year in years:
+        split_joining_year(model, pooled, slug, joined, years, beside)
+
+
+def split_joining_year(model: Model, pooled: PooledAim, slug: str, joined: date, years: dict[int, str],
+                       beside: Published) -> None:
+    """The year an authority joined, split at the day it joined: the national counts before and since joining,
+    less its other years, count its children in each part, which no table publishes."""
+    earlier = {name: 1.0 for year, name in years.items() if year < joined.year}
+    within = len(pooled.before.get(slug, ())) - sum(len(w) for y, w in pooled.weeks[slug].items() if y < joined.year)
+    parts = ((f"{slug} {joined.year} before joining", within, "before"),
+             (f"{slug} {joined.year} since joining", len(pooled.weeks[slug].get(joined.year, ())) - within, "since"))
+    model.equal(KNOWN, {parts[0][0]: 1.0, f"{slug} before": -1.0, **earlier}, 0)
+    model.equal(KNOWN, {parts[1][0]: 1.0, parts[0][0]: 1.0, years[joined.year]: -1.0}, 0)
+    for variable, count, side in parts:
+        if beside.config.disclosure.is_small(count):
+            model.secrets.append(Secret(variable, f"{beside.names[slug]}'s children who finished national aim "
+                                        f"{pooled.aim.id}'s stage in {joined.year}, {side} joining PACE on "
+                                        f"{joined:%-d %B %Y}", stage_csv(pooled)))
 
 
 def relate_stage_table(model: Model, pooled: PooledAim, slug: str, beside: Published) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from .audit import Finding, Publication, audit_judgement, culprits_of, model_of
+from .audit import Finding, Publication, culprits_of, model_of
 from ..render.charts import Chart
 from .constraints import BIG, KNOWN, Model, Secret, value_range
 from .disclosure import SUPPRESSED, DisclosurePolicy
@@ -69,13 +69,16 @@ def judgements(pooled: PooledAim, release: PooledRelease, beside: Published) -> 
     model = Model(dict(stages.variables) | dict(waiting.variables), list(stages.constraints) + list(waiting.constraints))
     own = [with_national(model, publication, pooled, beside) for publication in beside_national(pooled, beside)]
     tie_run_charts(model, pooled, beside)
+    for slug in pooled.waiting:
+        tie_start_rows(model, pooled, slug, beside)
     for national in (stages, waiting):  # against each authority's own tables, as a reader of the national page sees them
         yield from (judge(national, secret, policy, scope(pooled)) for secret in national.secrets)
     beside_own = (judge(model, secret, policy, scope(pooled)) for secret in stages.secrets + waiting.secrets)
     yield from (finding for finding in beside_own if not finding.protected)  # each figure is counted once, above
-    for publication, secrets in own:
-        yield from (audit_judgement(model, secret, policy, f"{publication.scope}, beside {scope(pooled)}")
-                    for secret in secrets)
+    for publication, secrets in own:  # what the national rows add; its own page is audited on its own (audit_site)
+        beside_national_rows = (judge(model, secret, policy, f"{publication.scope}, beside {scope(pooled)}")
+                                for secret in secrets)
+        yield from (finding for finding in beside_national_rows if not finding.protected)
 
 
 def beside_national(pooled: PooledAim, beside: Published) -> list[Publication]:
@@ -108,6 +111,25 @@ def with_national(merged: Model, publication: Publication, pooled: PooledAim,
     if publication.as_at == pooled.as_at and f"{slug} b0" in merged.variables:
         tie_waiting_bands(merged, prefix, publication.aim, slug, pooled.as_at, tie)
     return publication, [replace(s, variable=prefix + s.variable) for s in own.secrets]
+
+
+def tie_start_rows(model: Model, pooled: PooledAim, slug: str, beside: Published) -> None:
+    """Every child who reached the national stage's start has finished it (by year) or is waiting (by band); the
+    authority's stage durations rows into that start count them (all, when each of them reached the milestone
+    before it too). So its rows into the start, less its rows out of the end, give its children waiting."""
+    table, ids = beside.reports[slug].stages, [m.id for m in beside.config.milestones]
+    start = pooled.aim.start or ""
+    if table is None or start not in ids or ids.index(start) == 0 or beside.reports[slug].as_at != pooled.as_at:
+        return
+    before = ids[ids.index(start) - 1]
+    label = f"{beside.config.milestone_label(before)} to {beside.config.milestone_label(start).lower()}"
+    shown = [count for stage, _, count, *_ in table.table_rows if stage == label]
+    low = sum(1 if count == SUPPRESSED else int(count) for count in shown)
+    high = sum(beside.config.disclosure.minimum - 1 if count == SUPPRESSED else int(count) for count in shown)
+    every = all(before in j.dates for j in beside.data[slug].journeys if reached(j, start, pooled.as_at))
+    terms = {f"{slug} b{band}": 1.0 for band in range(len(WAIT_BANDS))}
+    terms |= {name: 1.0 for name in (f"{slug} {year}" for year in pooled.years()) if name in model.variables}
+    model.add(f"{beside.names[slug]}'s stage durations table", terms, low, high if every else BIG)
 
 
 def tie_run_charts(model: Model, pooled: PooledAim, beside: Published) -> None:

@@ -54,14 +54,14 @@ def audit_pooled(pooled: PooledAim, release: PooledRelease, beside: Published,
     if not policy.enabled:
         return []
     findings: list[Finding] = []
-    for finding in judgements(pooled, release, beside):
+    for finding in judgements(pooled, release, beside, brief=first_leak_only):
         findings.append(finding)
         if first_leak_only and not finding.protected:
             break
     return findings
 
 
-def judgements(pooled: PooledAim, release: PooledRelease, beside: Published) -> Iterator[Finding]:
+def judgements(pooled: PooledAim, release: PooledRelease, beside: Published, brief: bool = False) -> Iterator[Finding]:
     """Every small count, judged against one model of everything a reader has: the national rows and every linked
     authority's own figures together, since one authority's published total narrows what the others add."""
     policy = beside.config.disclosure
@@ -72,11 +72,11 @@ def judgements(pooled: PooledAim, release: PooledRelease, beside: Published) -> 
     for slug in pooled.waiting:
         tie_start_rows(model, pooled, slug, beside)
     for national in (stages, waiting):  # against each authority's own tables, as a reader of the national page sees them
-        yield from (judge(national, secret, policy, scope(pooled)) for secret in national.secrets)
-    beside_own = (judge(model, secret, policy, scope(pooled)) for secret in stages.secrets + waiting.secrets)
+        yield from (judge(national, secret, policy, scope(pooled), brief) for secret in national.secrets)
+    beside_own = (judge(model, secret, policy, scope(pooled), brief) for secret in stages.secrets + waiting.secrets)
     yield from (finding for finding in beside_own if not finding.protected)  # each figure is counted once, above
     for publication, secrets in own:  # what the national rows add; its own page is audited on its own (audit_site)
-        beside_national_rows = (judge(model, secret, policy, f"{publication.scope}, beside {scope(pooled)}")
+        beside_national_rows = (judge(model, secret, policy, f"{publication.scope}, beside {scope(pooled)}", brief)
                                 for secret in secrets)
         yield from (finding for finding in beside_national_rows if not finding.protected)
 
@@ -203,7 +203,7 @@ def scope(pooled: PooledAim) -> str:
     return f"national aim {pooled.aim.id}, pooled, as at {format_month(pooled.as_at)}"
 
 
-def judge(model: Model, secret: Secret, policy: DisclosurePolicy, where: str) -> Finding:
+def judge(model: Model, secret: Secret, policy: DisclosurePolicy, where: str, brief: bool = False) -> Finding:
     """Protected while the national figures narrow the count no further than [c], or than the
     authority's own figures already do."""
     found = value_range(model, secret.variable)
@@ -216,8 +216,11 @@ def judge(model: Model, secret: Secret, policy: DisclosurePolicy, where: str) ->
     values, values_before = found[1] - found[0] + 1, before[1] - before[0] + 1
     needed = min(policy.protection, values_before)
     protected = values >= needed
-    culprits = () if protected else tuple(sorted(set(culprits_of(model, secret, policy))
-                                                 | national_culprits(model, secret, needed)))
+    if protected:
+        return Finding(where, secret, found[0], found[1], True)
+    # `brief`: the protect loop needs only the national tables to blame, not the smallest set of every source
+    culprits = tuple(sorted((set() if brief else set(culprits_of(model, secret, policy)))
+                            | national_culprits(model, secret, needed)))
     return Finding(where, secret, found[0], found[1], protected, culprits)
 
 

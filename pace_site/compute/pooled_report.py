@@ -33,6 +33,12 @@ class NationalFigures:
     waiting: Chart
     joining: Chart
     findings: tuple[Finding, ...]
+    dates: tuple[date, ...] = ()  # each authority's date, as its children are counted
+
+    @property
+    def counted(self) -> str:
+        """The authorities counted, in words: "1 authority", "3 authorities"."""
+        return authorities(self.authorities)
 
     @property
     def charts(self) -> tuple[Chart, Chart, Chart]:
@@ -59,9 +65,10 @@ def _figures(pooled: PooledAim, beside: Published) -> NationalFigures:
     labels = {m.id: m.label for m in beside.config.milestones}
     older = tuple(sorted((beside.names[slug], beside.reports[slug].as_at) for slug in pooled.weeks
                          if slug not in pooled.waiting))
+    dates = tuple(sorted({beside.reports[slug].as_at for slug in pooled.weeks}))
     return NationalFigures(pooled.aim, pooled.as_at, len(pooled.weeks), stage_chart(pooled, release, labels, policy),
                            waiting_chart(pooled, release, labels, policy, older), joining_chart(pooled, release, policy),
-                           tuple(findings))
+                           tuple(findings), dates)
 
 
 def protected_release(pooled: PooledAim, beside: Published) -> tuple[PooledRelease, list[Finding]]:
@@ -83,6 +90,8 @@ def remedy(pooled: PooledAim, release: PooledRelease, leak: Finding, policy: Dis
     the counts; when nothing is left to pool or hide there, withhold that table."""
     variable, blamed = leak.secret.variable, leak.culprits
     *_, which = variable.split(" ")
+    if which in ("before", "after", "joining") and NATIONAL_JOINING in blamed and release.joining != "withheld":
+        return joining_remedy(release)  # a count before or since joining: the joining table says it
     if NATIONAL_STAGES in blamed and release.stage_counts_shown:
         return stage_remedy(release, int(which) if which.isdigit() else release.spans[0][0])
     if NATIONAL_JOINING in blamed and release.joining != "withheld":
@@ -121,7 +130,8 @@ def band_of(release: PooledRelease, variable: str) -> int:
 def stage_chart(pooled: PooledAim, release: PooledRelease, labels: dict[str, str], policy: DisclosurePolicy) -> Chart:
     rows = stage_rows(pooled, release)
     chart = charts.stage_chart(f"national-aim-{pooled.aim.id}-stage", rows, labels, {},
-                               stage_sentence(pooled, rows, labels, release), stage_csv(pooled), policy)
+                               stage_sentence(pooled, rows, labels, release, policy), stage_csv(pooled),
+                               policy)
     chart = replace(chart, title=f"How long national aim {pooled.aim.id}'s stage took, year by year, all authorities",
                     suppressed=chart.suppressed + tuple(f"national: {r}" for r in release.remedies if "year" in r))
     if release.stage_counts_shown:
@@ -140,13 +150,18 @@ def without_counts(figure: dict[str, Any] | None) -> dict[str, Any] | None:
     return {**figure, "data": data}
 
 
-def stage_sentence(pooled: PooledAim, rows: tuple, labels: dict[str, str], release: PooledRelease) -> str:
+def stage_sentence(pooled: PooledAim, rows: tuple, labels: dict[str, str], release: PooledRelease,
+                   policy: DisclosurePolicy) -> str:
+    """The latest median against the first; only of rows about enough children (the table hides the others')."""
     stage = f"{labels[pooled.aim.start or '']} to {labels[pooled.aim.end or ''].lower()}"
     if not rows:
         return f"No child has yet finished this stage ({stage.lower()}) in the authorities' data."
+    rows = tuple(row for row in rows if policy.enough(row.children))
+    if not rows:
+        return f"Too few children have finished this stage ({stage.lower()}) to publish its median."
     first, latest = rows[0], rows[-1]
     who = f" for {children(latest.children)}" if release.stage_counts_shown else ""
-    text = (f"Across {len(pooled.weeks)} authorities, {stage.lower()} took a median "
+    text = (f"Across {authorities(len(pooled.weeks))}, {stage.lower()} took a median "
             f"of {latest.median_weeks:g} weeks in {latest.years}{who}")
     if first is latest:
         return text + "."
@@ -160,6 +175,13 @@ def waiting_chart(pooled: PooledAim, release: PooledRelease, labels: dict[str, s
     title = f"Children still waiting for national aim {pooled.aim.id}, by how long, all authorities, as at {format_month(pooled.as_at)}"
     headers = ("How long waiting", "Children")
     total = pooled.waiting_in(tuple(range(len(WAIT_BANDS))))
+    left_out = (" Not counted, as their latest data is older: "
+                + "; ".join(f"{name} ({format_month(when)})" for name, when in older) + ".") if older else ""
+    if total == 0:  # zero identifies no child (the audit reads it: pooled_audit.waiting_model)
+        return Chart(f"national-aim-{pooled.aim.id}-waiting", title,
+                     f"As at {format_month(pooled.as_at)}, no child in the {authorities(len(pooled.waiting))} counted "
+                     f"was still at this stage ({start.lower()} to {end.lower()}).{left_out}", None, headers, (),
+                     waiting_csv(pooled), kind="pooled-waiting")
     if not release.waiting_shown or not policy.enough(total):
         return Chart(f"national-aim-{pooled.aim.id}-waiting", title, NOT_PUBLISHED, None, headers, (),
                      waiting_csv(pooled), suppressed=("national: children waiting withheld",), kind="pooled-waiting")
@@ -171,11 +193,9 @@ def waiting_chart(pooled: PooledAim, release: PooledRelease, labels: dict[str, s
              "hovertemplate": "%{x}: %{y} children<extra></extra>"}]
     layout = charts.base_layout("How long waiting", "Children", 320)
     layout["xaxis"].update(type="category")
-    summary = (f"As at {format_month(pooled.as_at)}, {children(total)} across {len(pooled.waiting)} authorities were "
+    summary = (f"As at {format_month(pooled.as_at)}, {children(total)} across {authorities(len(pooled.waiting))} were "
                f"still at this stage ({start.lower()} to {end.lower()}). The table gives them by how long.")
-    if older:
-        summary += (" Not counted, as their latest data is older: "
-                    + "; ".join(f"{name} ({format_month(when)})" for name, when in older) + ".")
+    summary += left_out
     hidden = tuple(f"national: '{label}' shown as {SUPPRESSED}" for label, count in rows if count == SUPPRESSED)
     drawn = charts.figure(data, layout) if any(count for _, count in shown) else None  # no bar: the table says it
     return Chart(f"national-aim-{pooled.aim.id}-waiting", title, summary, drawn, headers, rows,
@@ -192,7 +212,8 @@ def joining_chart(pooled: PooledAim, release: PooledRelease, policy: DisclosureP
         return Chart(chart_id, title, JOINING_WITHHELD, None, headers, (), csv_path,
                      suppressed=("national: before and since joining withheld",), kind="pooled-joining")
     groups = list(zip(("Before joining PACE", "Since joining PACE"), pooled.joining()))
-    medians = [(label, float(median(weeks)) if policy.enough(len(weeks)) else None) for label, weeks in groups]
+    medians = [(label, float(median(weeks)) if weeks and policy.enough(len(weeks)) else None)
+               for label, weeks in groups]
     rows = tuple((label, str(len(weeks)) if release.joining == "shown" else SUPPRESSED,
                   "–" if m is None else f"{m:g}") for (label, weeks), (_, m) in zip(groups, medians))
     drawn = [(label, m) for label, m in medians if m is not None]
@@ -208,13 +229,13 @@ def joining_chart(pooled: PooledAim, release: PooledRelease, policy: DisclosureP
                  key=(KeyItem("Median weeks", "bar", charts.DARK_BLUE),) if drawn else ())
 
 
-def joining_sentence(medians: list[tuple[str, float | None]], authorities: int) -> str:
+def joining_sentence(medians: list[tuple[str, float | None]], counted: int) -> str:
     (_, before), (_, since) = medians
     if before is None or since is None:
         return ("Too few children finished this stage before or since their authority joined PACE to compare; "
                 "the table gives what can be shown.")
     change = "less" if since < before else "more"
-    return (f"Across {authorities} authorities, children who finished this stage since their authority joined PACE "
+    return (f"Across {authorities(counted)}, children who finished this stage since their authority joined PACE "
             f"took a median of {since:g} weeks, {abs(before - since):g} weeks {change} than the {before:g} weeks "
             "of those who finished it before.")
 
@@ -223,5 +244,9 @@ JOINING_WITHHELD = ("The national figures before and since joining PACE are not 
                     "authority publishes, they would let a reader work out a number small enough to identify children.")
 
 
-NOT_PUBLISHED = ("The national count of children still waiting is not published: with the figures each authority "
-                 "publishes, it would let a reader work out a number small enough to identify children.")
+NOT_PUBLISHED = ("The national count of children still waiting is not published: it is too small, or with the figures "
+                 "each authority publishes it would let a reader work out a number small enough to identify children.")
+
+
+def authorities(count: int) -> str:
+    return f"{count} authorit{'y' if count == 1 else 'ies'}"

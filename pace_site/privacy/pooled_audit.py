@@ -10,17 +10,21 @@ authority's own figures already allow.
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
-from .audit import Finding, Publication, audit_judgement, culprits_of, model_of
+from .audit import Finding, Publication, culprits_of, model_of
 from ..render.charts import Chart
 from .constraints import BIG, KNOWN, Model, Secret, value_range
 from .disclosure import SUPPRESSED, DisclosurePolicy
+from .evidence import cohort_states, month_span
 from ..errors import PaceError
 from ..compute.metrics import in_scope, reached
 from ..models import AuthorityData, Journey, LocalAim, SiteConfig
-from ..compute.pooled import WAIT_BANDS, PooledAim, PooledRelease, band_label, stage_rows
+from ..compute.pooled import WAIT_BANDS, PooledAim, WaitBand, PooledRelease, band_label, stage_rows
 from ..render.render import format_month
 from ..compute.report import AuthorityReports
 
@@ -50,22 +54,31 @@ def audit_pooled(pooled: PooledAim, release: PooledRelease, beside: Published,
     if not policy.enabled:
         return []
     findings: list[Finding] = []
-    for finding in judgements(pooled, release, beside):
+    for finding in judgements(pooled, release, beside, brief=first_leak_only):
         findings.append(finding)
         if first_leak_only and not finding.protected:
             break
     return findings
 
 
-def judgements(pooled: PooledAim, release: PooledRelease, beside: Published) -> Iterator[Finding]:
+def judgements(pooled: PooledAim, release: PooledRelease, beside: Published, brief: bool = False) -> Iterator[Finding]:
+    """Every small count, judged against one model of everything a reader has: the national rows and every linked
+    authority's own figures together, since one authority's published total narrows what the others add."""
     policy = beside.config.disclosure
     stages, waiting = stage_model(pooled, release, beside), waiting_model(pooled, release, beside)
-    for model in (stages, waiting):
-        yield from (judge(model, secret, policy, scope(pooled)) for secret in model.secrets)
-    for publication in beside_national(pooled, beside):
-        model = with_national(publication, pooled, stages, waiting, beside)
-        yield from (audit_judgement(model, secret, policy, f"{publication.scope}, beside {scope(pooled)}")
-                    for secret in model.secrets)
+    model = Model(dict(stages.variables) | dict(waiting.variables), list(stages.constraints) + list(waiting.constraints))
+    own = [with_national(model, publication, pooled, beside) for publication in beside_national(pooled, beside)]
+    tie_run_charts(model, pooled, beside)
+    for slug in pooled.waiting:
+        tie_start_rows(model, pooled, slug, beside)
+    for national in (stages, waiting):  # against each authority's own tables, as a reader of the national page sees them
+        yield from (judge(national, secret, policy, scope(pooled), brief) for secret in national.secrets)
+    beside_own = (judge(model, secret, policy, scope(pooled), brief) for secret in stages.secrets + waiting.secrets)
+    yield from (finding for finding in beside_own if not finding.protected)  # each figure is counted once, above
+    for publication, secrets in own:  # what the national rows add; its own page is audited on its own (audit_site)
+        beside_national_rows = (judge(model, secret, policy, f"{publication.scope}, beside {scope(pooled)}", brief)
+                                for secret in secrets)
+        yield from (finding for finding in beside_national_rows if not finding.protected)
 
 
 def beside_national(pooled: PooledAim, beside: Published) -> list[Publication]:
@@ -77,18 +90,16 @@ def beside_national(pooled: PooledAim, beside: Published) -> list[Publication]:
             and (p.as_at == pooled.as_at or p.stages) and slugs.get(p.authority) in pooled.weeks]
 
 
-def with_national(publication: Publication, pooled: PooledAim, stages: Model, waiting: Model,
-                  beside: Published) -> Model:
-    """An authority's own model of one aim beside the national models, with what ties them: its stage table's
-    years are its contributions to the national years; its waiting children are among its national ones."""
+def with_national(merged: Model, publication: Publication, pooled: PooledAim,
+                  beside: Published) -> tuple[Publication, list[Secret]]:
+    """Adds an authority's own model of one aim to the national model, with what ties them: its stage table's
+    years are its contributions to the national years; its waiting children are among its national ones.
+    Returns its own secrets, renamed as in the merged model."""
     slug = {name: s for s, name in beside.names.items()}[publication.authority]
     own = model_of(publication, beside.config.disclosure)
-    merged = Model(dict(stages.variables) | dict(waiting.variables),
-                   list(stages.constraints) + list(waiting.constraints))
-    prefix = f"{slug} aim {publication.aim.id}: "
+    prefix = f"{slug} aim {publication.aim.id} {publication.as_at}: "
     merged.variables.update({prefix + name: bound for name, bound in own.variables.items()})
     merged.constraints += [replace(c, terms=tuple((prefix + n, w) for n, w in c.terms)) for c in own.constraints]
-    merged.secrets = [replace(s, variable=prefix + s.variable) for s in own.secrets]
     tie = f"{beside.names[slug]}'s figures counted in {NATIONAL}"
     if publication.stages:
         published_at = beside.reports[slug].as_at
@@ -97,17 +108,102 @@ def with_national(publication: Publication, pooled: PooledAim, stages: Model, wa
             if name.startswith("stage ") and year.isdigit() and f"{slug} {year}" in merged.variables:
                 over = published_at <= pooled.as_at or int(year) < pooled.as_at.year
                 merged.add(tie, {f"{slug} {year}": 1.0, prefix + name: -1.0}, 0, 0 if over else BIG)
-    if publication.as_at == pooled.as_at and "waiting" in own.variables:
-        everyone = {f"{slug} b{band}": 1.0 for band in range(len(WAIT_BANDS))}
-        merged.add(tie, {**everyone, prefix + "waiting": -1.0}, 0, BIG)
-    return merged
+    if publication.as_at == pooled.as_at and f"{slug} b0" in merged.variables:
+        tie_waiting_bands(merged, prefix, publication.aim, slug, pooled.as_at, tie)
+    return publication, [replace(s, variable=prefix + s.variable) for s in own.secrets]
+
+
+def tie_start_rows(model: Model, pooled: PooledAim, slug: str, beside: Published) -> None:
+    """Every child who reached the national stage's start has finished it (by year) or is waiting (by band); the
+    authority's stage durations rows into that start count them (all, when each of them reached the milestone
+    before it too). So its rows into the start, less its rows out of the end, give its children waiting."""
+    table, ids = beside.reports[slug].stages, [m.id for m in beside.config.milestones]
+    start = pooled.aim.start or ""
+    if table is None or start not in ids or ids.index(start) == 0 or beside.reports[slug].as_at != pooled.as_at:
+        return
+    before = ids[ids.index(start) - 1]
+    label = f"{beside.config.milestone_label(before)} to {beside.config.milestone_label(start).lower()}"
+    shown = [count for stage, _, count, *_ in table.table_rows if stage == label]
+    low = sum(1 if count == SUPPRESSED else int(count) for count in shown)
+    high = sum(beside.config.disclosure.minimum - 1 if count == SUPPRESSED else int(count) for count in shown)
+    every = all(before in j.dates for j in beside.data[slug].journeys if reached(j, start, pooled.as_at))
+    terms = {f"{slug} b{band}": 1.0 for band in range(len(WAIT_BANDS))}
+    terms |= {name: 1.0 for name in (f"{slug} {year}" for year in pooled.years()) if name in model.variables}
+    model.add(f"{beside.names[slug]}'s stage durations table", terms, low, high if every else BIG)
+
+
+def tie_run_charts(model: Model, pooled: PooledAim, beside: Published) -> None:
+    """Every run chart over the national aim's stage, at any date (an older newsletter's too), has a dot per child
+    who finished it, by month: at least that many of the authority's children finished it in each year, and
+    exactly that many in a year over before the chart's date, for an aim that keeps every child."""
+    slugs = {name: slug for slug, name in beside.names.items()}
+    for publication in beside.publications:
+        slug = slugs.get(publication.authority, "")
+        if (publication.aim.start, publication.aim.end) != (pooled.aim.start, pooled.aim.end) or publication.aim.end_by_route:
+            continue
+        for chart in publication.charts:
+            if chart.kind != "run" or not chart.table_rows:
+                continue
+            source = f"{publication.authority}'s run chart ({chart.csv_path or chart.id})"
+            months = [month_span(month, publication.as_at) for _, month, _ in chart.table_rows]
+            dots = Counter(first.year for first, _ in months)
+            for year in pooled.years():  # a year with no dot has none of the chart's children
+                over = publication.aim.keeps_every_child and year < publication.as_at.year
+                if f"{slug} {year}" in model.variables and (dots[year] or over):
+                    model.add(source, {f"{slug} {year}": 1.0}, dots[year], dots[year] if over else BIG)
+            tie_joining(model, slug, pooled.joined.get(slug), months, publication, source)
+
+
+def tie_joining(model: Model, slug: str, joined: date | None, months: list[tuple[date, date]],
+                publication: Publication, source: str) -> None:
+    """A run chart's dots in months before the authority joined PACE are children who finished before it; all of
+    them, for a chart dated after it that keeps every child (the month it joined in may hold either)."""
+    if joined is None or f"{slug} before" not in model.variables:
+        return
+    certain = sum(1 for _, last in months if last < joined)
+    possible = sum(1 for first, _ in months if first < joined)
+    every = publication.aim.keeps_every_child and publication.as_at >= joined
+    model.add(source, {f"{slug} before": 1.0}, certain, possible if every else BIG)
+
+
+AIM_WAITING = {"waiting past": lambda inside, past: inside and past, "pending": lambda inside, past: inside and not past,
+               "waiting": lambda inside, past: True, "past": lambda inside, past: past}
+
+
+def tie_waiting_bands(merged: Model, prefix: str, aim: LocalAim, slug: str, as_at: date, source: str) -> None:
+    """An authority's national waiting children, band by band, are split by what a reader can tell of each from
+    how long they have waited: whether they started in the aim's cohort, and whether they are past its timescale.
+    The aim's own waiting counts are among them (all of them, for an aim that keeps every child)."""
+    totals: dict[str, dict[str, float]] = {target: {} for target in AIM_WAITING}
+    for index, band in enumerate(WAIT_BANDS):
+        parts = [f"{prefix}band {index} {inside} {past}" for inside, past in sorted(band_states(band, as_at, aim))]
+        merged.equal(source, {f"{slug} b{index}": 1.0, **{part: -1.0 for part in parts}}, 0)
+        for part, (inside, past) in zip(parts, sorted(band_states(band, as_at, aim))):
+            for target, counts in AIM_WAITING.items():
+                if counts(inside, past):
+                    totals[target][part] = 1.0
+    for target, terms in totals.items():
+        if prefix + target in merged.variables:
+            merged.add(source, {**terms, prefix + target: -1.0}, 0, 0 if aim.keeps_every_child else BIG)
+
+
+def band_states(band: WaitBand, as_at: date, aim: LocalAim) -> set[tuple[bool, bool]]:
+    """The (in the cohort, past the timescale) pairs a child waiting this long, as at this date, may be in."""
+    shortest, longest = 7 * band.shortest, 7 * band.longest + 6 if band.longest is not None else 366 * 100
+    limit = math.floor(aim.limit_days) if not math.isinf(aim.limit_days) else longest
+    states = set()
+    for past, low, high in ((False, shortest, min(longest, limit)), (True, max(shortest, limit + 1), longest)):
+        if low <= high:
+            earliest, latest = as_at - timedelta(days=min(high, (as_at - date.min).days)), as_at - timedelta(days=low)
+            states |= {(inside, past) for inside in cohort_states(earliest, latest, aim)}
+    return states
 
 
 def scope(pooled: PooledAim) -> str:
     return f"national aim {pooled.aim.id}, pooled, as at {format_month(pooled.as_at)}"
 
 
-def judge(model: Model, secret: Secret, policy: DisclosurePolicy, where: str) -> Finding:
+def judge(model: Model, secret: Secret, policy: DisclosurePolicy, where: str, brief: bool = False) -> Finding:
     """Protected while the national figures narrow the count no further than [c], or than the
     authority's own figures already do."""
     found = value_range(model, secret.variable)
@@ -118,9 +214,25 @@ def judge(model: Model, secret: Secret, policy: DisclosurePolicy, where: str) ->
         raise PaceError(f"internal error: the disclosure audit found the published figures for {where} "
                         "contradict each other; nothing was written. Please report this.")
     values, values_before = found[1] - found[0] + 1, before[1] - before[0] + 1
-    protected = values >= min(policy.protection, values_before)
-    culprits = () if protected else culprits_of(model, secret, policy)
+    needed = min(policy.protection, values_before)
+    protected = values >= needed
+    if protected:
+        return Finding(where, secret, found[0], found[1], True)
+    # `brief`: the protect loop needs only the national tables to blame, not the smallest set of every source
+    culprits = tuple(sorted((set() if brief else set(culprits_of(model, secret, policy)))
+                            | national_culprits(model, secret, needed)))
     return Finding(where, secret, found[0], found[1], protected, culprits)
+
+
+def national_culprits(model: Model, secret: Secret, needed: int) -> set[str]:
+    """The national tables without which the count would keep as many values as the authority's own figures
+    leave it (culprits_of asks for as many as [c] allows, so it may name only the authority's own figures)."""
+    found = set()
+    for source in NATIONAL_SOURCES & set(model.sources()):
+        bounds = value_range(model, secret.variable, frozenset({source}))
+        if bounds is not None and bounds[1] - bounds[0] + 1 >= needed:
+            found.add(source)
+    return found or NATIONAL_SOURCES & set(model.sources())  # none alone: they give it away together
 
 
 def stage_model(pooled: PooledAim, release: PooledRelease, beside: Published) -> Model:
@@ -175,6 +287,25 @@ def relate_joining(model: Model, pooled: PooledAim, slug: str, beside: Published
         if policy.is_small(count):
             model.secrets.append(Secret(f"{slug} {name}", f"{beside.names[slug]}'s children who finished national aim "
                                         f"{pooled.aim.id}'s stage {name} joining PACE", stage_csv(pooled)))
+    if last == joined.year and joined.year in years:
+        split_joining_year(model, pooled, slug, joined, years, beside)
+
+
+def split_joining_year(model: Model, pooled: PooledAim, slug: str, joined: date, years: dict[int, str],
+                       beside: Published) -> None:
+    """The year an authority joined, split at the day it joined: the national counts before and since joining,
+    less its other years, count its children in each part, which no table publishes."""
+    earlier = {name: 1.0 for year, name in years.items() if year < joined.year}
+    within = len(pooled.before.get(slug, ())) - sum(len(w) for y, w in pooled.weeks[slug].items() if y < joined.year)
+    parts = ((f"{slug} {joined.year} before joining", within, "before"),
+             (f"{slug} {joined.year} since joining", len(pooled.weeks[slug].get(joined.year, ())) - within, "since"))
+    model.equal(KNOWN, {parts[0][0]: 1.0, f"{slug} before": -1.0, **earlier}, 0)
+    model.equal(KNOWN, {parts[1][0]: 1.0, parts[0][0]: 1.0, years[joined.year]: -1.0}, 0)
+    for variable, count, side in parts:
+        if beside.config.disclosure.is_small(count):
+            model.secrets.append(Secret(variable, f"{beside.names[slug]}'s children who finished national aim "
+                                        f"{pooled.aim.id}'s stage in {joined.year}, {side} joining PACE on "
+                                        f"{joined:%-d %B %Y}", stage_csv(pooled)))
 
 
 def relate_stage_table(model: Model, pooled: PooledAim, slug: str, beside: Published) -> None:
@@ -224,7 +355,7 @@ def waiting_model(pooled: PooledAim, release: PooledRelease, beside: Published) 
     for slug in pooled.waiting:
         for band in bands:
             model.variables[f"{slug} b{band}"] = BIG
-    if release.waiting_shown:
+    if release.waiting_shown or not pooled.waiting_in(tuple(bands)):  # no child waiting is said even when withheld
         publish_waiting(model, pooled, release, beside.config.disclosure)
     for slug in pooled.waiting:
         relate_waiting_charts(model, pooled, slug, beside)

@@ -13,6 +13,7 @@ def validate(content: Content, data: dict[str, AuthorityData], problems: Problem
     slugs = {a.slug for a in content.authorities} | content.authority_folders
     _warn(content, problems)
     _check_change_idea_references(content, problems)
+    _check_names_unique(content, problems)
     for authority in content.authorities:
         if authority.poster:
             check_references(authority.poster, {a.id for a in authority.aims}, {i.slug for i in content.change_ideas},
@@ -32,6 +33,17 @@ def validate(content: Content, data: dict[str, AuthorityData], problems: Problem
             if trial.authority not in idea.authorities:
                 problems.add(idea.source, idea.lines.get(f"tested.{index}"),
                              f"'tested' names '{trial.authority}', which is not in the idea's 'authorities'")
+
+
+def _check_names_unique(content: Content, problems: Problems) -> None:
+    """Pages, lists and the disclosure audit tell authorities apart by name: two with one name would mix their figures."""
+    first: dict[str, Authority] = {}
+    for authority in content.authorities:
+        other = first.setdefault(authority.name.strip().casefold(), authority)
+        if other is not authority:
+            problems.add(authority.source, authority.lines.get("name"),
+                         f"the name '{authority.name}' is also the name of authorities/{other.source.parent.name}: expected each "
+                         "authority's own name")
 
 
 def _check_change_idea_references(content: Content, problems: Problems) -> None:

@@ -35,7 +35,8 @@ def by_route_chart(chart_id: str, figures: AimFigures, routes: tuple[Choice, ...
     hidden_waiting = suppress({str(r): waiting[r] for r in shown}, policy)
     rows = tuple((labels.get(route or "", NOT_RECORDED),
                   SUPPRESSED if hidden_reached[str(route)] else str(len(weeks[route])),
-                  f"{median(weeks[route]):g}" if policy.enough(len(weeks[route])) and not hidden_reached[str(route)]
+                  f"{median(weeks[route]):g}" if weeks[route] and policy.enough(len(weeks[route]))
+                  and not hidden_reached[str(route)]
                   else ("–" if not weeks[route] else SUPPRESSED),
                   SUPPRESSED if hidden_waiting[str(route)] else str(waiting[route]))
                  for route in shown)

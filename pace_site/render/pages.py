@@ -164,7 +164,8 @@ def authorities_page(content: Content) -> PageSpec:
 def national_page(content: Content, overview: tuple[NationalAimOverview, ...],
                   national: tuple[NationalFigures, ...] = ()) -> PageSpec:
     dates = sorted({row.report.as_at.replace(day=1) for item in overview
-                    for row in (*item.rows, *(row for row, _ in item.apart))})
+                    for row in (*item.rows, *(row for row, _ in item.apart))}
+                   | {when.replace(day=1) for figures in national for when in figures.dates})
     return PageSpec(NATIONAL.path, "national.html", "National overview", {
         "overview": overview, "authority_path": authority_path, "as_at_dates": dates,
         "pooled": {figures.aim.id: figures for figures in national},

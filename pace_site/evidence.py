@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from .charts import Chart
 from .labels import COHORT_ROW, HEADLINES, OVERVIEW_CHILDREN, OVERVIEW_MET, PROGRESS_PARTS, SUPPRESSED_BAR
@@ -112,9 +113,14 @@ def read_too_few(model: Model, chart: Chart) -> None:
 
 
 def month_span(text: str, latest: date) -> tuple[date, date]:
-    first = datetime.strptime(text, "%B %Y").date()
+    first = _first_day(text)
     following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
     return first, min(following - timedelta(days=1), latest)
+
+
+@lru_cache(maxsize=4096)  # a run chart's rows name a few dozen months, each thousands of times
+def _first_day(month: str) -> date:
+    return datetime.strptime(month, "%B %Y").date()
 
 
 def run_row_states(month: tuple[date, date], weeks: int, aim: LocalAim) -> set[tuple[bool, bool]]:

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from .errors import Problems
 from .output import OutputFile
+from .parallel import ordered_map
 from .render import relative_url
 
 ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)([^"]*)"')
@@ -62,23 +63,28 @@ def internal_links(html: str) -> list[str]:
     return [link for link in all_links(html) if not urlsplit(link).scheme and not link.startswith(("//", "#"))]
 
 
-def check_links(files: list[OutputFile], problems: Problems, generated: frozenset[str] = frozenset()) -> None:
+def check_links(files: list[OutputFile], problems: Problems, generated: frozenset[str] = frozenset(),
+                jobs: int = 0) -> None:
     """Every internal link and image in every page resolves to a file of the site (or one written after the
     pages, such as the search index's `generated` files); no image comes from elsewhere."""
     written = {f.path for f in files} | generated
-    for file in files:
-        if not file.path.endswith(".html"):
-            continue
-        html = file.content.decode("utf-8")
-        for image in re.findall(r'<img[^>]*\ssrc="((?:[a-z]+:)?//[^"]*)"', html):
+    pages = [file for file in files if file.path.endswith(".html")]
+    for file, (images, links) in zip(pages, ordered_map(_links_of, pages, jobs)):
+        for image in images:
             problems.add(file.source, _line_in_source(file.source, image),
                          f"the image '{image}' is on another host: put it in content/files/ and link it as /files/NAME, "
                          "so that no page makes a request to another host")
-        for link in internal_links(html):
+        for link in links:
             target = _resolve(file.path, link)
             if target not in written and posixpath.join(target, "index.html") not in written:
                 problems.add(file.source, _line_in_source(file.source, link),
                              f"the link '{link}' on {file.path} goes to no page or file of the site")
+
+
+def _links_of(page: OutputFile) -> tuple[list[str], list[str]]:
+    """A page's images from another host, and its internal links."""
+    html = page.content.decode("utf-8")
+    return re.findall(r'<img[^>]*\ssrc="((?:[a-z]+:)?//[^"]*)"', html), internal_links(html)
 
 
 def _resolve(page: str, link: str) -> str:

@@ -21,7 +21,7 @@ from .content import load_content
 from .contract import check_layout
 from .data import load_data
 from .errors import DisclosureLeak, Problems, reading
-from .feeds import feed_files, page_feeds
+from .feeds import feed_files, page_feeds, site_feed
 from .issues import check_issue_numbers
 from .files_folder import read_files_folder
 from .links import check_links, make_relative
@@ -30,6 +30,7 @@ from .newsletter_pages import newsletter_pages
 from .national import NationalAimOverview, national_overview
 from .output import OutputFile, check_out_folder, write_site
 from .htmltext import TermMarker
+from .parallel import ordered_map
 from .pages import GLOSSARY, NAVIGATION, Link, PageSpec, site_pages
 from .render import make_environment, relative_url, render_page, theme_folders
 from .search import SEARCH_FILES, index_site, uses_search
@@ -47,6 +48,7 @@ class BuildOptions:
     theme: Path | None = None
     strict: bool = False  # warnings fail the build too
     pdf: bool = False  # also print each poster and newsletter to PDF, linked from its page
+    jobs: int = 0  # worker processes for rendering and checking links (0: one per core; 1: all in this process)
     on_step: Callable[[str], None] | None = field(default=None, compare=False)  # told as each stage starts
 
     def step(self, name: str) -> None:
@@ -119,6 +121,7 @@ class Computed:
 
 
 def compute(site: Site) -> Computed:
+    # In this process: sending an authority's reports back from a worker (pickled) costs about as much as making them.
     reports = {a.slug: authority_reports(with_tests_of_change(a), site.data[a.slug], site.content.config)
                for a in site.content.authorities}
     overview = national_overview(site.content, reports)
@@ -154,7 +157,7 @@ def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
     pages = (site_pages(site.content, computed.reports, computed.overview, pdfs=options.pdf)
              + newsletter_pages(site.content, computed.reports, pdfs=options.pdf))
     options.step("rendering")
-    files = (render_pages(pages, site, options.theme) + chart_files(computed.charts()) + asset_files(options.theme)
+    files = (render_pages(pages, site, options.theme, options.jobs) + chart_files(computed.charts()) + asset_files(options.theme)
              + list(site.files) + feed_files(site.content))
     problems = Problems(root=Path.cwd())
     printed: list[OutputFile] = []
@@ -164,7 +167,7 @@ def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
         printed = print_publications([relative_links(file) for file in files], print_jobs(pages), problems)
     files += printed
     options.step("checking links")
-    check_links(files, problems, SEARCH_FILES)
+    check_links(files, problems, SEARCH_FILES, options.jobs)
     problems.raise_if_any(options.strict)
     result = BuildResult(pages=len(pages), files=len(files), disclosure=computed.disclosure_report(),
                          warnings=site.warnings + tuple(str(w) for w in problems.warnings),
@@ -175,20 +178,25 @@ def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
     return result, [relative_links(file) for file in files]
 
 
-def render_pages(pages: list[PageSpec], site: Site, theme: Path | None) -> list[OutputFile]:
+def render_pages(pages: list[PageSpec], site: Site, theme: Path | None, jobs: int = 0) -> list[OutputFile]:
     env = make_environment(theme)
     footer = [Link("About PACE", "about/index.html"), Link("Accessibility statement", "accessibility/index.html"),
               Link("Data and privacy", "privacy/index.html")]
     shared = {"site": site.content.config, "navigation": NAVIGATION,
               "footer_links": [f for f in footer if any(p.path == f.path for p in pages)]}
-    return [OutputFile(page.path, render_charted(env, page, {
-        **shared, **page.context, "title": page.title, "breadcrumbs": page.breadcrumbs,
-        "section_path": page.section_path, "charts_on_page": page.has_charts, "page_scripts": page.scripts,
-        "example": page.example or site.content.config.example,
-        "feeds": page_feeds(site.content, page.path),
-        "search_kind": page.kind, "search_filters": page.filters, "uses_search": uses_search(page),
-        "terms": TermMarker(site.content.glossary, relative_url(page.path, GLOSSARY.path)),
-    }), page.source or page.template) for page in pages]
+    site_wide_feed = site_feed(site.content)
+
+    def render_one(page: PageSpec) -> OutputFile:
+        return OutputFile(page.path, render_charted(env, page, {
+            **shared, **page.context, "title": page.title, "breadcrumbs": page.breadcrumbs,
+            "section_path": page.section_path, "charts_on_page": page.has_charts, "page_scripts": page.scripts,
+            "example": page.example or site.content.config.example,
+            "feeds": page_feeds(site.content, page.path, site_wide_feed),
+            "search_kind": page.kind, "search_filters": page.filters, "uses_search": uses_search(page),
+            "terms": TermMarker(site.content.glossary, relative_url(page.path, GLOSSARY.path)),
+        }), page.source or page.template)
+
+    return ordered_map(render_one, pages, jobs)  # in page order, whichever worker renders each
 
 
 def render_charted(env: Environment, page: PageSpec, context: dict[str, Any]) -> bytes:

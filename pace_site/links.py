@@ -14,6 +14,7 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .cache import BuildCache, digest
 from .errors import Problems
 from .output import OutputFile
 from .parallel import ordered_map
@@ -64,12 +65,12 @@ def internal_links(html: str) -> list[str]:
 
 
 def check_links(files: list[OutputFile], problems: Problems, generated: frozenset[str] = frozenset(),
-                jobs: int = 0) -> None:
+                jobs: int = 0, cache: BuildCache | None = None) -> None:
     """Every internal link and image in every page resolves to a file of the site (or one written after the
     pages, such as the search index's `generated` files); no image comes from elsewhere."""
     written = {f.path for f in files} | generated
     pages = [file for file in files if file.path.endswith(".html")]
-    for file, (images, links) in zip(pages, ordered_map(_links_of, pages, jobs)):
+    for file, (images, links) in zip(pages, page_links(pages, jobs, cache)):
         for image in images:
             problems.add(file.source, _line_in_source(file.source, image),
                          f"the image '{image}' is on another host: put it in content/files/ and link it as /files/NAME, "
@@ -79,6 +80,19 @@ def check_links(files: list[OutputFile], problems: Problems, generated: frozense
             if target not in written and posixpath.join(target, "index.html") not in written:
                 problems.add(file.source, _line_in_source(file.source, link),
                              f"the link '{link}' on {file.path} goes to no page or file of the site")
+
+
+def page_links(pages: list[OutputFile], jobs: int, cache: BuildCache | None) -> list[tuple[list[str], list[str]]]:
+    """Each page's images from another host and internal links; from the cache for a page of the same bytes."""
+    if cache is None:
+        return ordered_map(_links_of, pages, jobs)
+    keys = [digest("links", page.content) for page in pages]
+    found = [cache.lookup("links", key) for key in keys]
+    missing = [index for index, links in enumerate(found) if links is None]
+    for index, links in zip(missing, ordered_map(_links_of, [pages[i] for i in missing], jobs)):
+        found[index] = links
+        cache.store("links", keys[index], links)
+    return found  # type: ignore[return-value]
 
 
 def _links_of(page: OutputFile) -> tuple[list[str], list[str]]:

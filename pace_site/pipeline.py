@@ -15,6 +15,7 @@ from jinja2 import Environment
 
 from .audit import Finding
 from .audit_site import audit_site
+from .cache import KINDS, BuildCache
 from .charts import Chart
 from .config import load_config
 from .content import load_content
@@ -25,7 +26,8 @@ from .feeds import feed_files, page_feeds, site_feed
 from .issues import check_issue_numbers
 from .files_folder import read_files_folder
 from .links import check_links, make_relative
-from .models import AuthorityData, Content
+from .incremental import remember_build, reusable_files, unchanged_build
+from .models import Authority, AuthorityData, Content
 from .newsletter_pages import newsletter_pages
 from .national import NationalAimOverview, national_overview
 from .output import OutputFile, check_out_folder, write_site
@@ -49,6 +51,7 @@ class BuildOptions:
     strict: bool = False  # warnings fail the build too
     pdf: bool = False  # also print each poster and newsletter to PDF, linked from its page
     jobs: int = 0  # worker processes for rendering and checking links (0: one per core; 1: all in this process)
+    cache: bool = True  # reuse what an earlier build worked out from identical inputs (.pace-cache/, cache.py)
     on_step: Callable[[str], None] | None = field(default=None, compare=False)  # told as each stage starts
 
     def step(self, name: str) -> None:
@@ -120,12 +123,17 @@ class Computed:
         return tuple(f"{chart.csv_path or chart.id}: {what}" for chart in self.charts() for what in chart.suppressed)
 
 
-def compute(site: Site) -> Computed:
+def compute(site: Site, cache: BuildCache | None = None) -> Computed:
+    """Each authority's reports (and below, its audit) come from the cache only when its inputs are identical."""
     # In this process: sending an authority's reports back from a worker (pickled) costs about as much as making them.
-    reports = {a.slug: authority_reports(with_tests_of_change(a), site.data[a.slug], site.content.config)
-               for a in site.content.authorities}
+    def reports_of(authority: Authority) -> AuthorityReports:
+        def make() -> AuthorityReports:
+            return authority_reports(with_tests_of_change(authority), site.data[authority.slug], site.content.config)
+        return cache.remember("reports", cache.authority_digest(authority.slug), make) if cache else make()
+
+    reports = {a.slug: reports_of(a) for a in site.content.authorities}
     overview = national_overview(site.content, reports)
-    return Computed(reports, overview, tuple(audit_site(site.content, reports, overview)))
+    return Computed(reports, overview, tuple(audit_site(site.content, reports, overview, cache)))
 
 
 def audit(options: BuildOptions) -> tuple[Finding, ...]:
@@ -137,10 +145,25 @@ def build(options: BuildOptions) -> BuildResult:
     """The whole build: everything is read, checked and rendered before anything is written."""
     sources = {"content": options.content, "data": options.data} | ({"theme": options.theme} if options.theme else {})
     check_out_folder(options.out, sources)
-    result, files = render_site(options)
+    cache = build_cache(options)
+    unchanged = unchanged_build(cache, options.out) if cache else None
+    if unchanged is not None:
+        return unchanged  # no input changed and the published site is as it was written: nothing to write
+    result, files = render_site(options, cache)
     options.step("writing")
-    write_site(files, options.out, before_swap=index_site)
+    write_site(files, options.out, before_swap=index_site, reuse=reusable_files(cache, options.out) if cache else None)
+    if cache:
+        remember_build(cache, options.out, result, files)
+        cache.prune(KINDS)
     return result
+
+
+def build_cache(options: BuildOptions) -> BuildCache | None:
+    """The cache beside the content folder (see cache.py), keyed by everything that changes the output."""
+    if not options.cache:
+        return None
+    theme = str(options.theme.resolve()) if options.theme else ""
+    return BuildCache.of(options.content, options.data, options.theme, f"strict={options.strict} pdf={options.pdf} {theme}")
 
 
 def check(options: BuildOptions) -> BuildResult:
@@ -148,11 +171,11 @@ def check(options: BuildOptions) -> BuildResult:
     return render_site(options)[0]
 
 
-def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
+def render_site(options: BuildOptions, cache: BuildCache | None = None) -> tuple[BuildResult, list[OutputFile]]:
     options.step("reading")
     site = read_site(options)
     options.step("computing")
-    computed = compute(site)
+    computed = compute(site, cache)
     raise_if_leaks(computed.audit)
     pages = (site_pages(site.content, computed.reports, computed.overview, pdfs=options.pdf)
              + newsletter_pages(site.content, computed.reports, pdfs=options.pdf))
@@ -167,7 +190,7 @@ def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
         printed = print_publications([relative_links(file) for file in files], print_jobs(pages), problems)
     files += printed
     options.step("checking links")
-    check_links(files, problems, SEARCH_FILES, options.jobs)
+    check_links(files, problems, SEARCH_FILES, options.jobs, cache)
     problems.raise_if_any(options.strict)
     result = BuildResult(pages=len(pages), files=len(files), disclosure=computed.disclosure_report(),
                          warnings=site.warnings + tuple(str(w) for w in problems.warnings),

@@ -25,6 +25,7 @@ import hashlib
 import os
 import pickle
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -58,20 +59,49 @@ def folder_digests(folder: Path | None) -> dict[str, str]:
     found: dict[str, str] = {}
     if folder is None or not folder.is_dir():
         return found
-    for root, folders, files in os.walk(folder):
-        folders.sort()
-        for name in sorted(files) + [f for f in folders if os.path.islink(os.path.join(root, f))]:
-            path = os.path.join(root, name)
-            relative = os.path.relpath(path, folder)
-            try:
-                found[relative] = digest("link", os.readlink(path)) if os.path.islink(path) else file_digest(path)
-            except OSError as error:
-                found[relative] = digest("unreadable", str(error))
+    for path in walk_files(str(folder)):
+        try:
+            found[os.path.relpath(path, folder)] = _entry_digest(path)
+        except OSError as error:
+            found[os.path.relpath(path, folder)] = digest("unreadable", str(error))
     return found
 
 
+def walk_files(top: str) -> list[str]:
+    """Every entry below `top` that is not a folder (links not followed), in a stable order; iterative, unlike
+    os.walk in Python 3.11, so a folder nested thousands deep is walked too (the build then refuses it)."""
+    found, folders = [], [top]
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+            else:
+                found.append(entry.path)
+    return sorted(found)
+
+
+def _entry_digest(path: str) -> str:
+    """A regular file's bytes; a link's target; of anything else (a FIFO would block a reader) its kind and times."""
+    status = os.lstat(path)
+    if stat.S_ISLNK(status.st_mode):
+        return digest("link", os.readlink(path))
+    if not stat.S_ISREG(status.st_mode):
+        return digest("special", str(status.st_mode), str(status.st_mtime_ns), str(status.st_ino))
+    return file_digest(path)
+
+
 def file_digest(path: str | Path) -> str:
-    with open(path, "rb") as handle:
+    """Opened without blocking and checked again, so a file swapped for a FIFO meanwhile cannot hang the build."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            return digest("special", str(status.st_mode), str(status.st_mtime_ns), str(status.st_ino))
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 

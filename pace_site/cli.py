@@ -57,9 +57,11 @@ def cli() -> None:
 @click.option("--verbose", is_flag=True, help="Print the disclosure report too (it is always written to OUT.disclosure.txt).")
 @click.option("--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes for rendering and checking links (0: one per core; 1: none).")
-def build(content: Path, data: Path, theme: Path | None, strict: bool, out: Path, verbose: bool, jobs: int) -> None:
+@click.option("--no-cache", is_flag=True, help="Build everything again: neither read nor write .pace-cache/.")
+def build(content: Path, data: Path, theme: Path | None, strict: bool, out: Path, verbose: bool, jobs: int,
+          no_cache: bool) -> None:
     """Read content and data, and write the static site."""
-    build_and_report(BuildOptions(content, data, out, theme, strict, jobs=jobs), verbose)
+    build_and_report(BuildOptions(content, data, out, theme, strict, jobs=jobs, cache=not no_cache), verbose)
 
 
 def build_and_report(options: BuildOptions, verbose: bool) -> None:

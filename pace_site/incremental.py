@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .cache import BuildCache, digest
+from .cache import BuildCache, digest, walk_files
 from .output import Layout, OutputFile, output_path
 
 
@@ -30,6 +30,7 @@ class PublishedFile:
 
 @dataclass(frozen=True)
 class BuildRecord:
+    out: str  # the output folder it was built into
     inputs: str  # BuildCache.inputs_digest() of the build
     number: int  # the .NAME-builds/N it published
     files: dict[str, PublishedFile]  # every file of that build, by its path inside it
@@ -85,7 +86,16 @@ def remember_build(cache: BuildCache, out: Path, result: Any, files: list[Output
     published = {path: PublishedFile(made.get(path, ""), *stat) for path, stat in stats.items()}
     key = record_key(out)
     cache.used["builds"].add(key)
-    cache.store("builds", key, BuildRecord(cache.inputs_digest(), number, published, result))
+    cache.store("builds", key, BuildRecord(str(layout.out), cache.inputs_digest(), number, published, result))
+
+
+def forget_removed_outputs(cache: BuildCache) -> None:
+    """Keep the record of each output folder that still exists (site/, serve's folders while they last)."""
+    for entry in list(os.scandir(cache.folder / "builds")) if (cache.folder / "builds").is_dir() else []:
+        record = cache.load("builds", entry.name)
+        if isinstance(record, BuildRecord) and os.path.lexists(record.out):
+            cache.used["builds"].add(entry.name)
+    cache.prune(["builds"])
 
 
 def _published_record(cache: BuildCache, out: Path) -> BuildRecord | None:
@@ -98,11 +108,12 @@ def _published_record(cache: BuildCache, out: Path) -> BuildRecord | None:
 def _stats(folder: Path) -> dict[str, tuple[int, int, int]]:
     """Every file below `folder` (not following links): its size, modification time and inode."""
     found = {}
-    for root, _, names in os.walk(folder):
-        for name in names:
-            path = os.path.join(root, name)
+    for path in walk_files(str(folder)):
+        try:
             stat = os.lstat(path)
-            found[os.path.relpath(path, folder).replace(os.sep, "/")] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        except OSError:
+            continue
+        found[os.path.relpath(path, folder).replace(os.sep, "/")] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
     return found
 
 

@@ -177,3 +177,10 @@ def test_a_cache_folder_that_is_a_link_is_not_used(tmp_path: Path, small_site: P
     (small_site / CACHE_FOLDER).symlink_to(elsewhere)
     build(options(small_site))
     assert [path.name for path in elsewhere.rglob("*")] == ["reports", "a" * 64]
+
+
+def test_two_output_folders_each_keep_their_record(example: Path) -> None:
+    build(options(example, "other"))
+    link, before = os.readlink(example / "site"), stats(example / "site")
+    build(options(example))
+    assert os.readlink(example / "site") == link and stats(example / "site") == before

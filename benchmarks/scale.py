@@ -91,11 +91,11 @@ def run(command: list[str], cwd: Path) -> Run:
 
 
 def sample_memory(process: subprocess.Popen[bytes], peak: list[int]) -> None:
-    """Every 20 ms, the resident memory of the process and its descendants (forked workers) together.
+    """Every 20 ms, the memory of the process and its descendants (forked workers) together, each by its
+    proportional share of the pages it shares with the others (PSS), so pages a fork shares are counted once.
     (wait4's ru_maxrss is the largest single process, which would leave the workers out.)"""
-    page = os.sysconf("SC_PAGE_SIZE")
     while process.returncode is None and os.path.exists(f"/proc/{process.pid}"):
-        peak[0] = max(peak[0], sum(resident_pages(pid) for pid in tree(process.pid)) * page)
+        peak[0] = max(peak[0], sum(proportional_bytes(pid) for pid in tree(process.pid)))
         time.sleep(0.02)
 
 
@@ -116,11 +116,14 @@ def tree(root: int) -> list[int]:
     return found
 
 
-def resident_pages(pid: int) -> int:
+def proportional_bytes(pid: int) -> int:
     try:
-        return int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
     except (OSError, IndexError, ValueError):
-        return 0
+        pass
+    return 0
 
 
 def pace_build(folder: Path) -> Run:

@@ -10,8 +10,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .errors import Problems, reading
 from .fields import ISO_DATE
@@ -19,6 +18,9 @@ from .identity import Vocabulary, date_refusal, fold, identifying_column, looks_
 from .models import AuthorityData, Journey, MeasurePoint, SiteConfig
 from .schema import FIRST_YEAR, LAST_YEAR, date_in_range
 from .textfile import CSV_LIMIT, read_text
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 JOURNEYS = "journeys.csv"
 MEASURES = "measures.csv"
@@ -136,6 +138,8 @@ def _frame(path: Path, header: list[str] | None, rows: list[list[str]], lines: l
         problems.add(path, 1, f"the column '{column}' appears more than once", column)
     if duplicates:
         return None
+    import pandas as pd  # here: a build with nothing to read again needs no pandas
+
     return pd.DataFrame(rows, columns=columns, index=lines, dtype=str)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .cache import BuildCache, digest, walk_files
+from .cache import KINDS, BuildCache, digest, walk_files
 from .output import Layout, OutputFile, output_path
 
 
@@ -76,15 +76,22 @@ def reusable_files(cache: BuildCache, out: Path) -> Callable[[OutputFile], Path 
 
 
 def remember_build(cache: BuildCache, out: Path, result: Any, files: list[OutputFile]) -> None:
-    """Record the build just published: its inputs, its number, and each of its files."""
+    """Record the build just published (its inputs, its number, each of its files), and remove from the
+    cache what this build did not use, but the records of other output folders that still exist."""
     layout = Layout(output_path(out))
     number = layout.published_number()
     if number is None:
         return
+    _record(cache, layout, number, result, files)
+    cache.prune(kind for kind in KINDS if kind != "builds")
+    forget_removed_outputs(cache)
+
+
+def _record(cache: BuildCache, layout: Layout, number: int, result: Any, files: list[OutputFile]) -> None:
     made = {file.path: _content_digest(file) for file in files}
     stats = _stats(layout.builds / str(number))
     published = {path: PublishedFile(made.get(path, ""), *stat) for path, stat in stats.items()}
-    key = record_key(out)
+    key = record_key(layout.out)
     cache.used["builds"].add(key)
     cache.store("builds", key, BuildRecord(str(layout.out), cache.inputs_digest(), number, published, result))
 

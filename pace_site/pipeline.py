@@ -15,7 +15,7 @@ from jinja2 import Environment
 
 from .audit import Finding
 from .audit_site import audit_site
-from .cache import KINDS, BuildCache
+from .cache import BuildCache
 from .charts import Chart
 from .config import load_config
 from .content import load_content
@@ -26,7 +26,7 @@ from .feeds import feed_files, page_feeds, site_feed
 from .issues import check_issue_numbers
 from .files_folder import read_files_folder
 from .links import check_links, make_relative
-from .incremental import forget_removed_outputs, remember_build, reusable_files, unchanged_build
+from .incremental import remember_build, reusable_files, unchanged_build
 from .models import Authority, AuthorityData, Content
 from .newsletter_pages import newsletter_pages
 from .national import NationalAimOverview, national_overview
@@ -153,9 +153,7 @@ def build(options: BuildOptions) -> BuildResult:
     options.step("writing")
     write_site(files, options.out, before_swap=index_site, reuse=reusable_files(cache, options.out) if cache else None)
     if cache:
-        remember_build(cache, options.out, result, files)
-        cache.prune(kind for kind in KINDS if kind != "builds")
-        forget_removed_outputs(cache)
+        remember_build(cache, options.out, result, files)  # and forget what this build did not use
     return result
 
 

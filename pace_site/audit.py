@@ -17,7 +17,7 @@ from .charts import Chart
 from .constraints import Model, Secret, value_range
 from .disclosure import DisclosurePolicy
 from .errors import PaceError
-from .evidence import (read_headlines, read_too_few, read_overview, read_progress, read_recent, read_run_rows, read_sentence,
+from .evidence import (read_by_route, read_headlines, read_too_few, read_overview, read_progress, read_recent, read_run_rows, read_sentence,
                        read_stage_rows, read_waiting_rows, relate_cohort_to_all, relate_stage_to_aim)
 from .models import LocalAim, SiteConfig
 from .render import format_month
@@ -66,17 +66,23 @@ def audit(publication: Publication, policy: DisclosurePolicy, first_leak_only: b
     for secret in model.secrets:
         if only is not None and secret != only:
             continue
-        found = value_range(model, secret.variable)
-        if found is None:
-            raise PaceError(f"internal error: the disclosure audit found the published figures for {publication.scope} "
-                            "contradict each other; nothing was written. Please report this.")
-        low, high = found
-        protected = high - low + 1 >= policy.protection
-        culprits = () if protected else culprits_of(model, secret, policy)
-        findings.append(Finding(publication.scope, secret, low, high, protected, culprits))
-        if first_leak_only and not protected:
+        finding = audit_judgement(model, secret, policy, publication.scope)
+        findings.append(finding)
+        if first_leak_only and not finding.protected:
             break
     return findings
+
+
+def audit_judgement(model: Model, secret: Secret, policy: DisclosurePolicy, scope: str) -> Finding:
+    """How far a reader of everything in the model can narrow one hidden figure."""
+    found = value_range(model, secret.variable)
+    if found is None:
+        raise PaceError(f"internal error: the disclosure audit found the published figures for {scope} "
+                        "contradict each other; nothing was written. Please report this.")
+    low, high = found
+    protected = high - low + 1 >= policy.protection
+    culprits = () if protected else culprits_of(model, secret, policy)
+    return Finding(scope, secret, low, high, protected, culprits)
 
 
 def culprits_of(model: Model, secret: Secret, policy: DisclosurePolicy) -> tuple[str, ...]:
@@ -103,6 +109,8 @@ def model_of(publication: Publication, policy: DisclosurePolicy) -> Model:
             months = read_run_rows(model, chart, aim, as_at)
         elif chart.kind == "waiting" and chart.table_rows:
             read_waiting_rows(model, chart, aim, as_at)
+        elif chart.kind == "by-route" and chart.table_rows:
+            read_by_route(model, chart)
         read_sentence(model, chart.summary, chart.csv_path or chart.id)
         read_too_few(model, chart)
     read_headlines(model, publication.headlines, where)

@@ -66,8 +66,27 @@ class Model:
 
 def value_range(model: Model, variable: str, without: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """The lowest and highest value of a variable under every constraint not from `without`; None if none fits."""
-    rows = tuple(c for c in model.constraints if c.source not in without)
-    return _solve(tuple(model.variables.items()), rows, variable)
+    rows = connected(tuple(c for c in model.constraints if c.source not in without), variable)
+    names = {name for row in rows for name, _ in row.terms} | {variable}
+    return _solve(tuple((name, bound) for name, bound in model.variables.items() if name in names), rows, variable)
+
+
+def connected(rows: tuple[Constraint, ...], variable: str) -> tuple[Constraint, ...]:
+    """The constraints that bear on a variable: those linked to it through shared variables. The rest cannot
+    change its range, and leaving them out keeps each solve small when many tables are audited together."""
+    reached, frontier, kept = {variable}, [variable], set()
+    by_variable: dict[str, list[int]] = {}
+    for index, row in enumerate(rows):
+        for name, _ in row.terms:
+            by_variable.setdefault(name, []).append(index)
+    while frontier:
+        for index in by_variable.get(frontier.pop(), []):
+            if index not in kept:
+                kept.add(index)
+                fresh = {name for name, _ in rows[index].terms} - reached
+                reached |= fresh
+                frontier += fresh
+    return tuple(row for index, row in enumerate(rows) if index in kept)
 
 
 @lru_cache(maxsize=20_000)  # the same figures are audited again as the policy tries each remedy, and per site

@@ -229,6 +229,19 @@ def read_waiting_rows(model: Model, chart: Chart, aim: LocalAim, as_at: date) ->
         "waiting": lambda s: True, "past": lambda s: s[1]})
 
 
+def read_by_route(model: Model, chart: Chart) -> None:
+    """The children by route: each route's reached and waiting counts are parts of the aim's own."""
+    where = chart.csv_path or chart.id
+    parts: dict[str, dict[str, float]] = {"reached": {"reached": -1.0}, "waiting": {"waiting": -1.0}}
+    for route, reached, _, waiting in chart.table_rows:
+        for total, shown in (("reached", reached), ("waiting", waiting)):
+            variable = f"route {route}: {total}"
+            read_count(model, variable, shown, "the by-route table", f"{route}, {total}", where)
+            parts[total][variable] = 1.0
+    for terms in parts.values():
+        model.equal(KNOWN, terms, 0)
+
+
 def relate_cohort_to_all(model: Model) -> None:
     """The cohort's children are among all the children the charts show."""
     model.add(KNOWN, {"met": 1, "late": 1, "reached": -1}, -BIG, 0)

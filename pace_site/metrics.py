@@ -22,6 +22,7 @@ class ChildPoint:
     weeks: int
     days: int
     in_cohort: bool
+    route: str | None = None  # never shown per child: only counted by route, where the aim asks (by_route.py)
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class WaitingChild:
     weeks: int
     days: int
     in_cohort: bool
+    route: str | None = None
 
 
 @dataclass(frozen=True)
@@ -109,9 +111,9 @@ def aim_figures(aim: LocalAim, journeys: tuple[Journey, ...], as_at: date) -> Ai
         days = ((end or as_at) - start).days
         in_cohort = aim.in_cohort(start)
         if end is not None:
-            points.append(ChildPoint(end, start, whole_weeks(days), days, in_cohort))
+            points.append(ChildPoint(end, start, whole_weeks(days), days, in_cohort, journey.route))
         else:
-            waiting.append(WaitingChild(start, whole_weeks(days), days, in_cohort))
+            waiting.append(WaitingChild(start, whole_weeks(days), days, in_cohort, journey.route))
     points.sort(key=lambda p: (p.reached, p.started))
     waiting.sort(key=lambda w: (-w.days, w.started))
     return AimFigures(aim, as_at, tuple(points), tuple(waiting), _progress(aim, points, waiting))

@@ -123,6 +123,7 @@ class LocalAim:
     age_bands: tuple[str, ...] = ()  # only children in these age bands (at the start milestone); empty means all
     cohort_end: date | None = None  # the cohort: children whose start milestone is on or before this date too
     end_by_route: tuple[tuple[str, str], ...] = ()  # (route, milestone): where "permanence" is reached on that route
+    by_route: bool = False  # also publish its children by route to permanence (by_route.py)
 
     def end_for(self, route: str | None) -> str | None:
         """The end milestone of a child's stage: by their route to permanence where the aim says so."""
@@ -193,6 +194,7 @@ class Poster:
     forcefield: Forcefield | None = None
     timeline: tuple[TimelineStep, ...] = ()
     tests_of_change: tuple[TestOfChange, ...] = ()
+    listed_aim_ids: tuple[str, ...] = ()  # aims the poster states without charting them (aims_listed)
 
 
 @dataclass(frozen=True)

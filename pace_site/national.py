@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from . import charts
 from .charts import Chart
+from .disclosure import SUPPRESSED
 from .labels import OVERVIEW_MET
 from .disclosure import DisclosurePolicy
 from .metrics import recent_median
@@ -38,6 +39,11 @@ class NationalAimOverview:
     measures: tuple[tuple[Authority, AimReport], ...]  # local aims measured from measures.csv
     apart: tuple[tuple[OverviewRow, str], ...] = ()  # local aims not compared with the others, and why
     heading: str = ""
+    measures_chart: Chart | None = None  # each measured aim's latest value beside its target
+
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        return tuple(chart for chart in (self.chart, self.measures_chart) if chart)
 
 
 # Local aims tied to no national aim (such as Shetland's, from accommodation to an order): their own table.
@@ -69,7 +75,46 @@ def _overview(aim: NationalAim, content: Content, reports: dict[str, AuthorityRe
     chart = charts.overview_chart(f"national-aim-{aim.id}", aim, rows, overview_sentence(aim, rows, policy),
                                   f"national/aim-{aim.id}.csv", policy) if rows else None
     heading = "Whole-journey aims" if aim is WHOLE_JOURNEY else f"National aim {aim.id}: {aim.title}"
-    return NationalAimOverview(aim, tuple(rows), chart, tuple(measures), tuple(apart), heading)
+    return NationalAimOverview(aim, tuple(rows), chart, tuple(measures), tuple(apart), heading,
+                               measures_chart(aim, measures) if measures else None)
+
+
+def latest_published(report: AimReport) -> tuple[str, str] | None:
+    """The month and value of a measure's latest figure its own page shows (not [c])."""
+    rows = [row for chart in report.charts if chart.kind == "measure" for row in chart.table_rows if row[1] != SUPPRESSED]
+    return (rows[-1][0], rows[-1][1]) if rows else None
+
+
+def unit(report: AimReport) -> str:
+    return "" if report.aim.measure_kind == "count" else "%"
+
+
+def measures_chart(aim: NationalAim, measures: list[tuple[Authority, AimReport]]) -> Chart:
+    """Each authority's measured aim (such as aim 1's share of plans reviewed): its latest published value
+    beside its own target. Every figure is one the authority's page already shows."""
+    rows = [(authority, report, latest_published(report)) for authority, report in measures]
+    shown = [(a, r, latest) for a, r, latest in rows if latest]
+    data = [{"type": "scatter", "mode": "markers", "name": "Latest value", "y": [a.name for a, _, _ in shown],
+             "x": [float(latest[1]) for _, _, latest in shown], "marker": {"color": charts.DARK_BLUE, "size": 12},
+             "hovertemplate": "%{y}: %{x}%<extra></extra>"},
+            {"type": "scatter", "mode": "markers", "name": "Local target", "y": [a.name for a, _, _ in shown],
+             "x": [r.aim.target for _, r, _ in shown],
+             "marker": {"color": charts.ORANGE, "size": 16, "symbol": "line-ns-open", "line": {"width": 3, "color": charts.ORANGE}},
+             "hovertemplate": "%{y}: target %{x}%<extra></extra>"}]
+    percent = all(r.aim.measure_kind != "count" for _, r, _ in rows)
+    layout = charts.base_layout("Per cent" if percent else "Value", "", 120 + 45 * max(len(shown), 1))
+    layout["yaxis"].update(type="category", autorange="reversed", title={"text": ""})
+    layout["xaxis"].update(range=[0, 105], ticksuffix="%") if percent else layout["xaxis"].update(rangemode="tozero")
+    table = tuple((a.name, r.aim.statement, latest[0] if latest else "–", f"{latest[1]}{unit(r)}" if latest else "–",
+                   f"{r.aim.target:g}{unit(r)}") for a, r, latest in rows)
+    names = ", ".join(a.name for a, _, _ in rows)
+    summary = (f"{len(rows)} authorit{'y measures' if len(rows) == 1 else 'ies measure'} a local aim for national aim "
+               f"{aim.id} ({names}); each dot is its latest published figure, beside its own target.")
+    return Chart(f"national-aim-{aim.id}-measures", f"Latest figure for national aim {aim.id} by authority, beside each target",
+                 summary, charts.figure(data, layout) if shown else None,
+                 ("Authority", "Local aim", "Month", "Latest value", "Target"), table, f"national/aim-{aim.id}-measures.csv",
+                 kind="overview-measures", key=(charts.KeyItem("Latest value", "dot", charts.DARK_BLUE),
+                                                charts.KeyItem("The authority's own target", "vline", charts.ORANGE)))
 
 
 def not_comparable(local: LocalAim, aim: NationalAim, content: Content) -> str:

@@ -9,6 +9,7 @@ from .models import Authority, Content, Newsletter
 from .issues import newsletter_path
 from .events import Event, events
 from .national import NationalAimOverview
+from .pooled_report import NationalFigures
 from .poster_view import poster_context
 from .report import AuthorityReports
 
@@ -94,10 +95,11 @@ def all_newsletters(content: Content) -> list[NewsletterItem]:
 
 
 def site_pages(content: Content, reports: dict[str, AuthorityReports],
-               overview: tuple[NationalAimOverview, ...], pdfs: bool = False) -> list[PageSpec]:
+               overview: tuple[NationalAimOverview, ...], national: tuple[NationalFigures, ...] = (),
+               pdfs: bool = False) -> list[PageSpec]:
     """Every page but the newsletters'; with `pdfs`, posters link to the PDFs `build.py pdf` prints of them."""
     gallery = events(content, reports, poster_path, poster_pdf_path if pdfs else None)
-    pages = [home_page(content, gallery), authorities_page(content), national_page(content, overview),
+    pages = [home_page(content, gallery), authorities_page(content), national_page(content, overview, national),
              *event_pages(gallery)]
     for authority in content.authorities:
         pages += authority_pages(content, authority, reports[authority.slug], pdfs)
@@ -156,11 +158,13 @@ def authorities_page(content: Content) -> PageSpec:
                     (HOME,), AUTHORITIES.path, example=any(a.example for a in content.authorities))
 
 
-def national_page(content: Content, overview: tuple[NationalAimOverview, ...]) -> PageSpec:
+def national_page(content: Content, overview: tuple[NationalAimOverview, ...],
+                  national: tuple[NationalFigures, ...] = ()) -> PageSpec:
     dates = sorted({row.report.as_at.replace(day=1) for item in overview
                     for row in (*item.rows, *(row for row, _ in item.apart))})
     return PageSpec(NATIONAL.path, "national.html", "National overview", {
         "overview": overview, "authority_path": authority_path, "as_at_dates": dates,
+        "pooled": {figures.aim.id: figures for figures in national},
     }, (HOME,), NATIONAL.path, True, kind="Page", example=any(a.example for a in content.authorities))
 
 

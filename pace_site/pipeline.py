@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import Environment
 
 from .audit import Finding
-from .audit_site import audit_site
+from .audit_site import audit_site, publications
 from .cache import BuildCache
 from .charts import Chart
 from .config import load_config
@@ -37,6 +37,7 @@ from .pages import GLOSSARY, NAVIGATION, Link, PageSpec, site_pages
 from .render import make_environment, relative_url, render_page, theme_folders
 from .search import SEARCH_FILES, index_site, uses_search
 from .pdsa import with_tests_of_change
+from .pooled_report import NationalFigures, national_figures
 from .plotly_bundle import SOURCE as PLOTLY_SOURCE, plotly_js
 from .report import AuthorityReports, authority_reports
 from .validate import validate
@@ -107,10 +108,12 @@ class Computed:
     reports: dict[str, AuthorityReports]
     overview: tuple[NationalAimOverview, ...]
     audit: tuple[Finding, ...] = ()  # every hidden figure and what a reader can narrow it to
+    national: tuple[NationalFigures, ...] = ()  # each national aim pooled across authorities
 
     def charts(self) -> list[Chart]:
         """Every chart on the site: the national overview's, then each authority's."""
-        found: list[Chart] = [aim.chart for aim in self.overview if aim.chart]
+        found: list[Chart] = [chart for aim in self.overview for chart in aim.charts]
+        found += [chart for figures in self.national for chart in figures.charts]
         for authority in self.reports.values():
             for group in (authority.current, authority.poster, *authority.newsletters.values()):
                 found += [chart for report in group for chart in report.charts]
@@ -133,7 +136,10 @@ def compute(site: Site, cache: BuildCache | None = None) -> Computed:
 
     reports = {a.slug: reports_of(a) for a in site.content.authorities}
     overview = national_overview(site.content, reports)
-    return Computed(reports, overview, tuple(audit_site(site.content, reports, overview, cache)))
+    national = national_figures(site.content, site.data, reports,
+                                tuple(p for _, p in publications(site.content, reports, overview)))
+    findings = tuple(audit_site(site.content, reports, overview, cache)) + tuple(f for n in national for f in n.findings)
+    return Computed(reports, overview, findings, national)
 
 
 def audit(options: BuildOptions) -> tuple[Finding, ...]:
@@ -176,7 +182,7 @@ def render_site(options: BuildOptions, cache: BuildCache | None = None) -> tuple
     options.step("computing")
     computed = compute(site, cache)
     raise_if_leaks(computed.audit)
-    pages = (site_pages(site.content, computed.reports, computed.overview, pdfs=options.pdf)
+    pages = (site_pages(site.content, computed.reports, computed.overview, computed.national, pdfs=options.pdf)
              + newsletter_pages(site.content, computed.reports, pdfs=options.pdf))
     options.step("rendering")
     files = (render_pages(pages, site, options.theme, options.jobs) + chart_files(computed.charts()) + asset_files(options.theme)

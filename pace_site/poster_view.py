@@ -11,7 +11,7 @@ from markupsafe import Markup
 from . import diagrams
 from .charts import Chart
 from .models import Authority, ChangeIdea, LocalAim, SiteConfig
-from .report import AimReport
+from .report import AimReport, listed_aims
 
 MAX_CHARTS = 3
 # Sections that the poster lays out in their own places; any other heading is a panel of the story.
@@ -100,6 +100,7 @@ def poster_context(authority: Authority, reports: tuple[AimReport, ...], config:
         "story_sections": [s for s in poster.sections if s.heading and s.anchor not in PLACED],
         "diagrams": _diagrams(authority, config, ideas, idea_path),
         "tests_of_change": poster.tests_of_change,
+        "listed_aims": listed_aims(authority),
     }
 
 

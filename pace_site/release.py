@@ -31,6 +31,7 @@ class Release:
     progress: bool = True
     run_chart: bool = True
     waiting_chart: bool = True
+    by_route: bool = True  # the aim's breakdown by route, where it has one
     actions: tuple[str, ...] = ()  # what the policy did, in words, for the disclosure report
 
     def did(self, action: str, **changes: object) -> Release:
@@ -53,6 +54,8 @@ def remedies(release: Release, variable: str, culprits: tuple[str, ...], progres
     per-child chart gives away is shown (the chart shows it anyway); then: withhold the percentages that
     gave it away; hide one more count; under `per_child: withhold`, withhold the per-child chart."""
     said = " ".join(culprits)
+    if release.by_route and "by-route table" in said:  # a breakdown beside the aim's own figures: the first to go
+        return [release.did("breakdown by route withheld: it would give away a figure shown as [c]", by_route=False)]
     per_child = [_per_child(release, chart, name, variable, policy)
                  for chart, published, name in (("run_chart", release.run_chart, "run chart"),
                                                 ("waiting_chart", release.waiting_chart, "waiting chart"))
@@ -95,5 +98,5 @@ def _suppress_more(release: Release, progress: AimProgress) -> Release | None:
 def withhold_everything(release: Release) -> Release:
     """The last resort: no figure about the aim's children but the sentence that says why."""
     return release.did("progress, run chart and waiting chart withheld: no safe way to publish them",
-                       progress=False, run_chart=False, waiting_chart=False,
+                       progress=False, run_chart=False, waiting_chart=False, by_route=False,
                        withheld_percents=frozenset(PERCENT_PARTS))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from . import charts, narrative
+from .by_route import HEADERS, by_route_chart
 from .audit import Finding, Publication, audit, leaks, stage_row_label
 from .charts import Chart
 from .disclosure import SUPPRESSED, DisclosurePolicy, count_text
@@ -106,9 +107,23 @@ def publish(report: AimReport, config: SiteConfig, csv_folder: str) -> AimReport
                     f"{aim.id}-progress", "Progress towards the aim", ("Children", "Number"),
                     f"{prefix}-progress.csv", "progress", "progress withheld", WITHHELD_FIGURES))
     progress = replace(progress, suppressed=progress.suppressed + release.actions)
+    routes = (_by_route_chart(report, config, prefix),) if aim.by_route else ()
     return replace(report, charts=(progress, _run_chart(report, labels, prefix, policy),
-                                   _waiting_chart(report, labels[0], prefix, policy)),
+                                   _waiting_chart(report, labels[0], prefix, policy), *routes),
                    progress_lines=_progress_lines(figures, policy, release))
+
+
+def _by_route_chart(report: AimReport, config: SiteConfig, prefix: str) -> Chart:
+    assert report.figures is not None and report.release is not None
+    chart_id, csv_path = f"{report.aim.id}-by-route", f"{prefix}-by-route.csv"
+    if not report.release.by_route:
+        return charts.withheld_per_child(chart_id, "Children by route to permanence", HEADERS, csv_path, "by-route",
+                                         "breakdown by route withheld", ROUTES_WITHHELD)
+    return by_route_chart(chart_id, report.figures, config.routes, csv_path, config.disclosure)
+
+
+ROUTES_WITHHELD = ("The breakdown by route is not published: beside this aim's other figures it would let a reader "
+                   "work out a figure shown as [c].")
 
 
 WITHHELD_FIGURES = "The figures for this aim are not published: no way was found to publish them safely."
@@ -234,7 +249,7 @@ def authority_reports(authority: Authority, data: AuthorityData, config: SiteCon
         current=at(authority.aims, as_at, "current"),
         stages=stages,
         other_measures=other_measure_charts(authority, data, config, as_at, f"{folder}/current"),
-        poster=at(chosen_aims(authority, poster.aim_ids), poster.date, "poster") if poster else (),
+        poster=at(charted_aims(authority), poster.date, "poster") if poster else (),
         newsletters={n.slug: at(chosen_aims(authority, n.aim_ids, n.date), n.date, f"newsletter-{n.slug}")
                      for n in authority.newsletters},
     )
@@ -245,6 +260,18 @@ def chosen_aims(authority: Authority, aim_ids: tuple[str, ...], when: date | Non
     if aim_ids:
         return tuple(a for a in authority.aims if a.id in aim_ids)
     return tuple(a for a in authority.aims if when is None or a.cohort_start <= when)
+
+
+def charted_aims(authority: Authority) -> tuple[LocalAim, ...]:
+    """The aims a poster charts: those it names in `aims`, else all but those it only states (`aims_listed`)."""
+    assert authority.poster is not None
+    poster = authority.poster
+    return tuple(a for a in chosen_aims(authority, poster.aim_ids) if a.id not in poster.listed_aim_ids)
+
+
+def listed_aims(authority: Authority) -> tuple[LocalAim, ...]:
+    """The aims a poster states without charting."""
+    return tuple(a for a in authority.aims if authority.poster and a.id in authority.poster.listed_aim_ids)
 
 
 def stages_chart(authority: Authority, data: AuthorityData, config: SiteConfig, as_at: date, csv_folder: str) -> Chart | None:

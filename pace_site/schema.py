@@ -78,6 +78,7 @@ AIM = entries(
     start=ID, end=ID, timescale=TEXT, measure=TEXT, measure_kind=ID, locality=TEXT, routes=IDS, better=ID, baseline_until=DATE,
     phases=MARKERS, changes=MARKERS, sustained=NUMBER, age_bands=TEXTS, cohort_end=DATE,
     end_by_route=Key("mapping", each=ID),  # route id: end milestone id
+    by_route=FLAG,
 )
 
 AUTHORITY = mapping(
@@ -89,7 +90,7 @@ AUTHORITY = mapping(
 FORCES = entries(force=text(LINE), strength=NUMBER)
 
 POSTER = mapping(
-    title=TEXT, event=TEXT, date=DATE, aims=IDS, change_ideas=IDS, size=ID, orientation=ID,
+    title=TEXT, event=TEXT, date=DATE, aims=IDS, aims_listed=IDS, change_ideas=IDS, size=ID, orientation=ID,
     # A secondary driver is a line of text, or `driver:` with the `change_ideas:` it tested.
     driver_diagram=mapping(aim=ID, primary=entries(driver=text(LINE),
                                                    secondary=entries(driver=text(LINE), change_ideas=IDS))),

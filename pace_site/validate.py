@@ -88,6 +88,14 @@ def _check_authority(authority: Authority, data: AuthorityData, problems: Proble
     named = [(d.source, d.lines.get(f"aims.{i}"), aim_id)
              for d in ([authority.poster] if authority.poster else []) + list(authority.newsletters)
              for i, aim_id in enumerate(d.aim_ids)]
+    if authority.poster:
+        poster = authority.poster
+        named += [(poster.source, poster.lines.get(f"aims_listed.{i}"), aim_id) for i, aim_id in enumerate(poster.listed_aim_ids)]
+        for i, aim_id in enumerate(poster.listed_aim_ids):
+            if aim_id in poster.aim_ids:
+                problems.add(poster.source, poster.lines.get(f"aims_listed.{i}"),
+                             f"the aim '{aim_id}' is in both 'aims' (charted) and 'aims_listed' (stated, not charted): "
+                             "expected it in one of them")
     diagram = authority.poster.driver_diagram if authority.poster else None
     if authority.poster and diagram:
         named.append((authority.poster.source, authority.poster.lines.get("driver_diagram.aim"), diagram.aim_id))

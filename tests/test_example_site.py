@@ -134,7 +134,7 @@ def test_every_emitted_figure_is_accepted_by_plotlys_schema(example_site: Path) 
 def test_every_chart_has_a_summary_a_table_and_a_csv_of_the_same_rows(example_site: Path) -> None:
     html = (example_site / "authorities/eastburgh/index.html").read_text(encoding="utf-8")
     charts = re.findall(r'<figure class="chart" id="([^"]+)"(.*?)</figure>', html, re.S)
-    assert len(charts) == 10  # three aims with three charts each, and the stages of the journey
+    assert len(charts) == 11  # three aims with three charts each, aim 2 by route, and the stages of the journey
     for chart_id, body in charts:
         assert f'id="{chart_id}-summary"' in body
         csv_link = re.search(r'<a href="([^"]+\.csv)" download>', body)

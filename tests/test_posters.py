@@ -52,6 +52,9 @@ def text_of(html: str) -> str:
     ("timeline:\n  - {date: May 2018, step: Launch}\n", "poster.md, line 3: expected 'date' to be a date written YYYY-MM-DD"),
     ("driver_diagram:\n  aim: aim-2\n  primary:\n    - driver: D\n      secondary:\n        - driver: S\n"
      "          change_ideas: [no-such-idea]\n", "poster.md, line 8: unknown change idea 'no-such-idea' in the driver diagram"),
+    ("aims_listed: [aim-9]\n", "poster.md, line 2: unknown aim 'aim-9': expected one of Testshire's aims (aim-2)"),
+    ("aims: [aim-2]\naims_listed: [aim-2]\n", "poster.md, line 3: the aim 'aim-2' is in both 'aims' (charted) and "
+                                              "'aims_listed' (stated, not charted)"),
 ])
 def test_a_broken_poster_key_is_named_with_its_line(small_site: Path, front_matter: str, expected: str) -> None:
     add_to_poster(small_site, front_matter)
@@ -265,3 +268,14 @@ def test_pdf_without_chromium_says_how_to_install_it_and_writes_nothing(small_si
     assert "Chromium is not at" in result.output and "apt-get install chromium" in result.output
     assert "Traceback" not in result.output
     assert not (small_site / "site").exists()
+
+
+def test_a_poster_states_the_aims_it_lists_without_charting_them(example_site: Path) -> None:
+    """Highland's seed poster charts aim 2 and lists aims 1, 3 and 4 under "PACE Highland Aims"."""
+    html = (example_site / "authorities" / "highland" / "poster" / "index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'aim__statement--listed">(.*?) <span', html)
+    assert [text.split(",")[0] for text in listed] == ["By 1st October 2019"] * 3
+    assert any("peer review" in text for text in listed) and any("permanence panel" in text for text in listed)
+    charted = set(re.findall(r'data-figure="([^"]+)"', html)) | set(re.findall(r'id="(aim-\d)-[a-z-]+"', html))
+    assert not any(name.startswith(("aim-1", "aim-3", "aim-4")) for name in charted)
+    assert "aim-2" in " ".join(charted)

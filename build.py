@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build the PACE reports site: `python build.py build`, `python build.py check`, `python build.py --help`."""
 
-from pace_site.cli import cli
+from pace_site.commands.cli import cli
 
 if __name__ == "__main__":
     cli()

@@ -23,9 +23,9 @@ import plotly.graph_objects as go
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pace_site.output import write_site  # noqa: E402
+from pace_site.write.output import write_site  # noqa: E402
 from pace_site.pipeline import BuildOptions, compute, read_site, render_site  # noqa: E402
-from pace_site.search import index_site  # noqa: E402
+from pace_site.write.search import index_site  # noqa: E402
 
 
 def make_site(folder: Path, copies: int) -> BuildOptions:

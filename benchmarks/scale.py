@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pace_site import scaffold  # noqa: E402
+from pace_site.commands import scaffold  # noqa: E402
 from pace_site.parallel import usable_cores  # noqa: E402
 from pace_site.pipeline import BuildOptions, build  # noqa: E402
 

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import __version__
-from .render import DEFAULT_THEME
+from .render.render import DEFAULT_THEME
 
 CACHE_FOLDER = ".pace-cache"
 KEY, TEMPORARY = re.compile(r"[0-9a-f]{64}"), re.compile(r"\.[0-9a-f]{64}\.\d+\.tmp")

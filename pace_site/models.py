@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from .disclosure import DisclosurePolicy
-from .poster_design import Forcefield, Sheet, TestOfChange, TimelineStep
+from .privacy.disclosure import DisclosurePolicy
+from .read.poster_design import Forcefield, Sheet, TestOfChange, TimelineStep
 
 # The line each front matter key is on, by dotted path ("aims", "driver_diagram.aim", "authorities.1"),
 # so that problems found after loading still name their line.

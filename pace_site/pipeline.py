@@ -13,34 +13,34 @@ from typing import Any
 
 from jinja2 import Environment
 
-from .audit import Finding
-from .audit_site import audit_site, publications
+from .privacy.audit import Finding
+from .privacy.audit_site import audit_site, publications
 from .cache import BuildCache
-from .charts import Chart
-from .config import load_config
-from .content import load_content
-from .contract import check_layout
-from .data import load_data
+from .render.charts import Chart
+from .read.config import load_config
+from .read.content import load_content
+from .read.contract import check_layout
+from .read.data import load_data
 from .errors import DisclosureLeak, Problems, reading
-from .feeds import feed_files, page_feeds, site_feed
-from .issues import check_issue_numbers
-from .files_folder import read_files_folder
-from .links import check_links, make_relative
-from .incremental import remember_build, reusable_files, unchanged_build
+from .render.feeds import feed_files, page_feeds, site_feed
+from .read.issues import check_issue_numbers
+from .read.files_folder import read_files_folder
+from .write.links import check_links, make_relative
+from .write.incremental import remember_build, reusable_files, unchanged_build
 from .models import Authority, AuthorityData, Content
-from .newsletter_pages import newsletter_pages
-from .national import NationalAimOverview, national_overview
-from .output import OutputFile, check_out_folder, write_site
-from .htmltext import TermMarker
+from .render.newsletter_pages import newsletter_pages
+from .compute.national import NationalAimOverview, national_overview
+from .write.output import OutputFile, check_out_folder, write_site
+from .render.htmltext import TermMarker
 from .parallel import ordered_map
-from .pages import GLOSSARY, NAVIGATION, Link, PageSpec, site_pages
-from .render import make_environment, relative_url, render_page, theme_folders
-from .search import SEARCH_FILES, index_site, uses_search
-from .pdsa import with_tests_of_change
-from .pooled_report import NationalFigures, national_figures
-from .plotly_bundle import SOURCE as PLOTLY_SOURCE, plotly_js
-from .report import AuthorityReports, authority_reports
-from .validate import validate
+from .render.pages import GLOSSARY, NAVIGATION, Link, PageSpec, site_pages
+from .render.render import make_environment, relative_url, render_page, theme_folders
+from .write.search import SEARCH_FILES, index_site, uses_search
+from .compute.pdsa import with_tests_of_change
+from .compute.pooled_report import NationalFigures, national_figures
+from .write.plotly_bundle import SOURCE as PLOTLY_SOURCE, plotly_js
+from .compute.report import AuthorityReports, authority_reports
+from .read.validate import validate
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,7 @@ def render_site(options: BuildOptions, cache: BuildCache | None = None) -> tuple
     problems = Problems(root=Path.cwd())
     printed: list[OutputFile] = []
     if options.pdf:
-        from .pdf import print_jobs, print_publications
+        from .write.pdf import print_jobs, print_publications
 
         printed = print_publications([relative_links(file) for file in files], print_jobs(pages), problems)
     files += printed

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pace_site.scaffold import site_files, write_new
+from pace_site.commands.scaffold import site_files, write_new
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWSLETTER = "content/authorities/sample-authority/newsletters/2024-11.md"

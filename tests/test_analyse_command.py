@@ -9,7 +9,7 @@ from typing import Any
 
 from click.testing import CliRunner, Result
 
-from pace_site.analyse_command import analyse
+from pace_site.commands.analyse_command import analyse
 
 BASELINE = [3, 1] * 6  # median 2.0
 MONTHS = [date(2020 + (m // 12), m % 12 + 1, 1) for m in range(36)]

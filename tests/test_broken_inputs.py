@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pace_site.cli import cli
+from pace_site.commands.cli import cli
 
 AUTHORITY = "content/authorities/testshire/authority.md"
 POSTER = "content/authorities/testshire/poster.md"

@@ -6,9 +6,9 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
-from pace_site.charts import progress_chart
-from pace_site.disclosure import DisclosurePolicy
-from pace_site.metrics import AimFigures, AimProgress
+from pace_site.render.charts import progress_chart
+from pace_site.privacy.disclosure import DisclosurePolicy
+from pace_site.compute.metrics import AimFigures, AimProgress
 from pace_site.models import LocalAim, Timescale
 from pace_site.pipeline import BuildOptions, build
 

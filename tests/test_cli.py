@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from pace_site.cli import cli
+from pace_site.commands.cli import cli
 
 
 def run(root: Path, *args: str):  # type: ignore[no-untyped-def]

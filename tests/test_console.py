@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pace_site import console
+from pace_site.commands import console
 from pace_site.pipeline import BuildOptions, build
 
 

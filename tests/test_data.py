@@ -1,8 +1,8 @@
 from datetime import date
 from pathlib import Path
 
-from pace_site.config import load_config
-from pace_site.data import load_data
+from pace_site.read.config import load_config
+from pace_site.read.data import load_data
 from pace_site.errors import Problems
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-from pace_site.disclosure import DisclosurePolicy, count_text, suppress
+from pace_site.privacy.disclosure import DisclosurePolicy, count_text, suppress
 
 POLICY = DisclosurePolicy()
 
@@ -31,7 +31,7 @@ def test_a_percentage_of_a_count_is_withheld_when_it_stands_for_a_small_number()
     from datetime import date
 
     from pace_site.models import MeasurePoint
-    from pace_site.report import publishable
+    from pace_site.compute.report import publishable
 
     def point(value: float, count: int) -> MeasurePoint:
         return MeasurePoint("reviews", date(2019, 1, 1), value, count, 2)

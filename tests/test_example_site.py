@@ -10,11 +10,11 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from pace_site.config import load_config
-from pace_site.data import load_data
+from pace_site.read.config import load_config
+from pace_site.read.data import load_data
 from pace_site.errors import Problems
-from pace_site.links import internal_links
-from pace_site.metrics import aim_figures
+from pace_site.write.links import internal_links
+from pace_site.compute.metrics import aim_figures
 from pace_site.models import LocalAim
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pace_site.cli import cli
+from pace_site.commands.cli import cli
 from pace_site.pipeline import BuildOptions, build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -343,7 +343,7 @@ def test_an_exception_while_reading_one_file_names_that_file(small_site: Path, m
     def explode(*_: object) -> None:
         raise KeyError("surprise")
 
-    monkeypatch.setattr("pace_site.content._change_idea", explode)
+    monkeypatch.setattr("pace_site.read.content._change_idea", explode)
     result = run(small_site, "check")
     assert result.exit_code == 1
     assert "two-week-review.md: pace-site failed while reading this file (KeyError" in result.output
@@ -359,7 +359,7 @@ def test_a_stray_file_is_only_a_warning_without_strict(small_site: Path) -> None
 
 def test_an_import_mapping_file_is_checked_like_the_others(tmp_path: Path) -> None:
     from pace_site.errors import Problems
-    from pace_site.importer import load_mapping
+    from pace_site.commands.importer import load_mapping
 
     mapping = tmp_path / "map.yml"
     mapping.write_text("LAAC date: accommodated\nNotes: drop\nLAAC date: panel\nBig: " + "x" * 100 + "\n"

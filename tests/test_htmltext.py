@@ -3,8 +3,8 @@ links, code or charts, and nothing an author wrote can break out of the marking.
 
 from __future__ import annotations
 
-from pace_site.htmltext import TermMarker, plain_text, term_variants
-from pace_site.markup import to_html
+from pace_site.render.htmltext import TermMarker, plain_text, term_variants
+from pace_site.read.markup import to_html
 from pace_site.models import GlossaryTerm
 
 ADM = GlossaryTerm("Agency Decision Maker (ADM)", "agency-decision-maker-adm", "<p>Makes the <em>decision</em>.</p>")

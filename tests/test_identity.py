@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pace_site.cli import cli
-from pace_site.config import load_config
+from pace_site.commands.cli import cli
+from pace_site.read.config import load_config
 from pace_site.errors import Problems
-from pace_site.identity import Vocabulary, identifying_column, refusal, value_kind
-from pace_site.importer import DEFAULT_MAPPING
+from pace_site.read.identity import Vocabulary, identifying_column, refusal, value_kind
+from pace_site.commands.importer import DEFAULT_MAPPING
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from pace_site.cli import cli
+from pace_site.commands.cli import cli
 
 TRACKER = """\
 Case Ref,Forename,Surname,Date of Birth,CHI Number,Postcode,Social Worker,Date Accommodated,Permanence Recommendation,Route to permanence

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pace_site.cli import cli
+from pace_site.commands.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 

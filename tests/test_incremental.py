@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import pace_site.audit_site
+import pace_site.privacy.audit_site
 import pace_site.cache
 import pace_site.pipeline
 from pace_site.cache import CACHE_FOLDER
@@ -93,10 +93,10 @@ def test_retitling_a_newsletter_rewrites_the_pages_that_list_it(example: Path) -
 def test_editing_one_authoritys_data_recomputes_only_that_authority(example: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     computed: list[str] = []
     audited: list[str] = []
-    real_reports, real_audit = pace_site.pipeline.authority_reports, pace_site.audit_site.audit
+    real_reports, real_audit = pace_site.pipeline.authority_reports, pace_site.privacy.audit_site.audit
     monkeypatch.setattr(pace_site.pipeline, "authority_reports",
                         lambda authority, *rest: computed.append(authority.slug) or real_reports(authority, *rest))
-    monkeypatch.setattr(pace_site.audit_site, "audit",
+    monkeypatch.setattr(pace_site.privacy.audit_site, "audit",
                         lambda publication, *rest: audited.append(publication.authority) or real_audit(publication, *rest))
     journeys = example / "data/shetland/journeys.csv"
     header = journeys.read_text().splitlines()[0]

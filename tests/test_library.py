@@ -170,7 +170,7 @@ def test_a_failing_search_index_leaves_the_previous_site(small_site: Path, monke
     broken = small_site / "pagefind-broken"
     broken.write_text("#!/bin/sh\necho 'index exploded' >&2\nexit 3\n")
     broken.chmod(0o755)
-    monkeypatch.setattr("pace_site.search.pagefind_binary", lambda: broken)
+    monkeypatch.setattr("pace_site.write.search.pagefind_binary", lambda: broken)
     with pytest.raises(ClickException, match="index exploded"):
         build(options(small_site))
     assert (small_site / "site/index.html").read_bytes() == before

@@ -3,8 +3,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from pace_site.cli import cli
-from pace_site.links import all_links, make_relative
+from pace_site.commands.cli import cli
+from pace_site.write.links import all_links, make_relative
 
 
 def test_root_relative_links_become_relative_to_the_page() -> None:

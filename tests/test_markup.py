@@ -1,4 +1,4 @@
-from pace_site.markup import split_sections, to_html
+from pace_site.read.markup import split_sections, to_html
 
 
 def test_sections_split_at_level_two_headings_only() -> None:

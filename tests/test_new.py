@@ -10,7 +10,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from pace_site.cli import cli
+from pace_site.commands.cli import cli
 from pace_site.pipeline import BuildOptions, build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,7 +118,7 @@ def test_new_site_builds_and_marks_its_invented_pages(tmp_path: Path) -> None:
 
 
 def test_on_a_terminal_missing_options_are_asked_for(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("pace_site.new_command.on_terminal", lambda: True)
+    monkeypatch.setattr("pace_site.commands.new_command.on_terminal", lambda: True)
     before = os.getcwd()
     os.chdir(example)
     try:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pace_site.cli import cli
-from pace_site.issues import issue_numbers
+from pace_site.commands.cli import cli
+from pace_site.read.issues import issue_numbers
 from pace_site.pipeline import BuildOptions, compute, read_site
 
 

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from pace_site.errors import PaceError
-from pace_site.output import OutputFile, write_site
+from pace_site.write.output import OutputFile, write_site
 
 
 def test_writes_files_and_replaces_the_previous_site(tmp_path: Path) -> None:

@@ -23,10 +23,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pace_site import output
-from pace_site.cli import cli
+from pace_site.write import output
+from pace_site.commands.cli import cli
 from pace_site.errors import PaceError
-from pace_site.output import Layout, OutputFile, restore_interrupted_migration, write_site
+from pace_site.write.output import Layout, OutputFile, restore_interrupted_migration, write_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WRITER = """
 import json, sys
 from pathlib import Path
-from pace_site import output
+from pace_site.write import output
 if sys.argv[3] == "no-exchange":
     output.exchange = lambda first, second: False
 site = json.loads(Path(sys.argv[2]).read_text())

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pace_site.cli import cli
-from pace_site.diagrams import Idea, driver_diagram, forcefield, timeline
+from pace_site.commands.cli import cli
+from pace_site.render.diagrams import Idea, driver_diagram, forcefield, timeline
 from pace_site.models import DriverDiagram, PrimaryDriver, SecondaryDriver
-from pace_site.poster_design import Force, Forcefield, Sheet, TimelineStep
+from pace_site.read.poster_design import Force, Forcefield, Sheet, TimelineStep
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTER = "content/authorities/testshire/poster.md"

@@ -6,12 +6,12 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from pace_site.config import load_config
-from pace_site.content import load_content
-from pace_site.data import load_data
+from pace_site.read.config import load_config
+from pace_site.read.content import load_content
+from pace_site.read.data import load_data
 from pace_site.errors import Problems
-from pace_site.evidence import run_row_states
-from pace_site.metrics import aim_figures
+from pace_site.privacy.evidence import run_row_states
+from pace_site.compute.metrics import aim_figures
 from pace_site.models import Journey, LocalAim, Timescale
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""Tests for pace_site.runchart against shared/reference/run-chart-rules.md."""
+"""Tests for pace_site.compute.runchart against shared/reference/run-chart-rules.md."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pace_site.runchart import (
+from pace_site.compute.runchart import (
     Signal,
     analyse,
     assess,

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from pace_site import schema
+from pace_site.read import schema
 from pace_site.errors import Problems
-from pace_site.fields import Fields
+from pace_site.read.fields import Fields
 from pace_site.pipeline import BuildOptions, read_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +48,7 @@ def test_every_field_a_loader_reads_is_in_its_files_schema(monkeypatch: pytest.M
 
 
 def test_a_misspelt_field_names_its_line_and_the_nearest_field(tmp_path: Path) -> None:
-    from pace_site.sourcefile import parse_yaml
+    from pace_site.read.sourcefile import parse_yaml
 
     problems = Problems()
     located = parse_yaml("title: T\ndisclosure:\n  treshold: 10\nlocalty: x\nzzz: 1\n", tmp_path / "site.yml", problems)

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from pace_site.errors import Problems
-from pace_site.sourcefile import parse_yaml, read_document
+from pace_site.read.sourcefile import parse_yaml, read_document
 
 
 def test_lines_of_nested_keys_and_list_items(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pace_site.cli import cli
+from pace_site.commands.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 POINTS_PER_MM = 72 / 25.4

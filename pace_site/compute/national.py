@@ -1,0 +1,167 @@
+"""The national overview: every authority against each national aim."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..render import charts
+from ..render.charts import Chart
+from ..privacy.disclosure import SUPPRESSED
+from ..privacy.labels import OVERVIEW_MET
+from ..privacy.disclosure import DisclosurePolicy
+from .metrics import recent_median
+from ..models import Authority, Content, LocalAim, NationalAim
+from ..render.render import format_month
+from .report import AimReport, AuthorityReports
+from .runchart import assess, latest_signal
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    authority: Authority
+    report: AimReport
+    recent_median: float | None
+    recent_children: int
+    signal: str
+    scope: str = "all children"  # the aim's locality, routes and ages, as a reader needs to compare it
+
+    @property
+    def run_chart_published(self) -> bool:
+        """Whether the authority's own page shows this aim's children dot by dot."""
+        return any(chart.kind == "run" and chart.has_data for chart in self.report.charts)
+
+
+@dataclass(frozen=True)
+class NationalAimOverview:
+    aim: NationalAim
+    rows: tuple[OverviewRow, ...]
+    chart: Chart | None
+    measures: tuple[tuple[Authority, AimReport], ...]  # local aims measured from measures.csv
+    apart: tuple[tuple[OverviewRow, str], ...] = ()  # local aims not compared with the others, and why
+    heading: str = ""
+    measures_chart: Chart | None = None  # each measured aim's latest value beside its target
+
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        return tuple(chart for chart in (self.chart, self.measures_chart) if chart)
+
+
+# Local aims tied to no national aim (such as Shetland's, from accommodation to an order): their own table.
+WHOLE_JOURNEY = NationalAim(0, "Whole journey", "Local aims over a child's whole journey to permanence, not tied to "
+                                                "one national aim. Their stages differ, so compare each with its own aim.")
+
+
+def national_overview(content: Content, reports: dict[str, AuthorityReports]) -> tuple[NationalAimOverview, ...]:
+    """Each national aim's authorities side by side, then the whole-journey aims, if any."""
+    found = [_overview(aim, content, reports) for aim in content.config.national_aims]
+    whole = _overview(WHOLE_JOURNEY, content, reports)
+    return tuple(found) + ((whole,) if whole.rows else ())
+
+
+def _overview(aim: NationalAim, content: Content, reports: dict[str, AuthorityReports]) -> NationalAimOverview:
+    rows, apart, measures = [], [], []
+    for authority in content.authorities:
+        for report in reports[authority.slug].current:
+            if (report.aim.national_aim or 0) != aim.id:
+                continue
+            if report.figures is None:
+                measures.append((authority, report))
+                continue
+            median, count = recent_median(report.figures)
+            row = OverviewRow(authority, report, median, count, signal_in_words(report), aim_scope(report.aim, content))
+            reason = not_comparable(report.aim, aim, content)
+            (apart.append((row, reason)) if reason else rows.append(row))
+    policy = content.config.disclosure
+    chart = charts.overview_chart(f"national-aim-{aim.id}", aim, rows, overview_sentence(aim, rows, policy),
+                                  f"national/aim-{aim.id}.csv", policy) if rows else None
+    heading = "Whole-journey aims" if aim is WHOLE_JOURNEY else f"National aim {aim.id}: {aim.title}"
+    return NationalAimOverview(aim, tuple(rows), chart, tuple(measures), tuple(apart), heading,
+                               measures_chart(aim, measures) if measures else None)
+
+
+def latest_published(report: AimReport) -> tuple[str, str] | None:
+    """The month and value of a measure's latest figure its own page shows (not [c])."""
+    rows = [row for chart in report.charts if chart.kind == "measure" for row in chart.table_rows if row[1] != SUPPRESSED]
+    return (rows[-1][0], rows[-1][1]) if rows else None
+
+
+def unit(report: AimReport) -> str:
+    return "" if report.aim.measure_kind == "count" else "%"
+
+
+def measures_chart(aim: NationalAim, measures: list[tuple[Authority, AimReport]]) -> Chart:
+    """Each authority's measured aim (such as aim 1's share of plans reviewed): its latest published value
+    beside its own target. Every figure is one the authority's page already shows."""
+    rows = [(authority, report, latest_published(report)) for authority, report in measures]
+    shown = [(a, r, latest) for a, r, latest in rows if latest]
+    data = [{"type": "scatter", "mode": "markers", "name": "Latest value", "y": [a.name for a, _, _ in shown],
+             "x": [float(latest[1]) for _, _, latest in shown], "marker": {"color": charts.DARK_BLUE, "size": 12},
+             "hovertemplate": "%{y}: %{x}%<extra></extra>"},
+            {"type": "scatter", "mode": "markers", "name": "Local target", "y": [a.name for a, _, _ in shown],
+             "x": [r.aim.target for _, r, _ in shown],
+             "marker": {"color": charts.ORANGE, "size": 16, "symbol": "line-ns-open", "line": {"width": 3, "color": charts.ORANGE}},
+             "hovertemplate": "%{y}: target %{x}%<extra></extra>"}]
+    percent = all(r.aim.measure_kind != "count" for _, r, _ in rows)
+    layout = charts.base_layout("Per cent" if percent else "Value", "", 120 + 45 * max(len(shown), 1))
+    layout["yaxis"].update(type="category", autorange="reversed", title={"text": ""})
+    layout["xaxis"].update(range=[0, 105], ticksuffix="%") if percent else layout["xaxis"].update(rangemode="tozero")
+    table = tuple((a.name, r.aim.statement, latest[0] if latest else "–", f"{latest[1]}{unit(r)}" if latest else "–",
+                   f"{r.aim.target:g}{unit(r)}") for a, r, latest in rows)
+    names = ", ".join(a.name for a, _, _ in rows)
+    summary = (f"{len(rows)} authorit{'y measures' if len(rows) == 1 else 'ies measure'} a local aim for national aim "
+               f"{aim.id} ({names}); each dot is its latest published figure, beside its own target.")
+    return Chart(f"national-aim-{aim.id}-measures", f"Latest figure for national aim {aim.id} by authority, beside each target",
+                 summary, charts.figure(data, layout) if shown else None,
+                 ("Authority", "Local aim", "Month", "Latest value", "Target"), table, f"national/aim-{aim.id}-measures.csv",
+                 kind="overview-measures", key=(charts.KeyItem("Latest value", "dot", charts.DARK_BLUE),
+                                                charts.KeyItem("The authority's own target", "vline", charts.ORANGE)))
+
+
+def not_comparable(local: LocalAim, aim: NationalAim, content: Content) -> str:
+    """Why a local aim cannot sit in its national aim's comparison ("" if it can)."""
+    if aim is WHOLE_JOURNEY or aim.start is None or aim.end is None:
+        return ""
+    label = content.config.milestone_label
+    if local.start != aim.start or local.end != aim.end or local.end_by_route:
+        return (f"measured from {label(local.start or '').lower()} to {label(local.end or '').lower()}, not from "
+                f"{label(aim.start).lower()} to {label(aim.end).lower()}")
+    return ""
+
+
+def aim_scope(aim: LocalAim, content: Content) -> str:
+    """Which children an aim counts, in words: its locality, routes and ages."""
+    routes = {r.id: r.label.lower() for r in content.config.routes}
+    parts = [f"{aim.locality} only"] if aim.locality else []
+    if aim.routes:
+        parts.append(" and ".join(routes.get(r, r) for r in aim.routes) + " routes")
+    if aim.age_bands:
+        parts.append("aged " + ", ".join(aim.age_bands))
+    return "; ".join(parts) or "all children"
+
+
+def signal_in_words(report: AimReport) -> str:
+    """The most recent shift or trend in words, such as 'shift from May 2018 (improvement)'."""
+    if report.analysis is None or report.figures is None:
+        return "–"
+    if not any(chart.kind == "run" and chart.has_data for chart in report.charts):
+        return "not published"
+    if not any(p.enough_points for p in report.analysis.phases):
+        return "too few children to judge"
+    signal = latest_signal(report.analysis)
+    if signal is None and any(p.enough_points and p.runs_signal for p in report.analysis.phases):
+        return "runs test: non-random variation"
+    if signal is None:
+        return "none: variation is random"
+    since = format_month(report.figures.points[signal.first - 1].reached)
+    return f"{signal.kind} from {since} ({assess(signal, report.aim.better)})"
+
+
+def overview_sentence(aim: NationalAim, rows: list[OverviewRow], policy: DisclosurePolicy) -> str:
+    """How many authorities, and the highest share met among those whose pages publish one."""
+    shares = [(int(shown[:-1]), row.authority.name) for row in rows
+              if (shown := charts.overview_cells(row, policy)[OVERVIEW_MET]).endswith("%")]
+    text = f"{len(rows)} authorit{'y has' if len(rows) == 1 else 'ies have'} a local aim for national aim {aim.id}."
+    if shares:
+        best = max(shares)
+        text += f" The highest share of children within their local timescale is {best[0]}% in {best[1]}."
+    return text + " Local timescales differ, so compare each authority with its own aim."

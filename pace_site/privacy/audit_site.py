@@ -1,0 +1,77 @@
+"""The audit over the whole site: every aim, as at every date, with every page that shows it."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from dataclasses import replace
+from datetime import date
+
+from .audit import Finding, Publication, audit, stage_row_label
+from ..cache import BuildCache, digest
+from ..render.charts import Chart, overview_cells
+from ..models import Content
+from ..compute.national import NationalAimOverview
+from ..compute.report import AuthorityReports
+
+Scope = tuple[str, date, str]  # authority slug, as-at date, aim id
+
+
+def audit_site(content: Content, reports: dict[str, AuthorityReports],
+               overview: tuple[NationalAimOverview, ...], cache: BuildCache | None = None) -> list[Finding]:
+    """Every hidden figure on the site, with the values a reader can narrow it to.
+
+    With a cache, an authority's findings are reused when its inputs (site.yml, its content and its
+    data, from which its pages are made) and the national overview cells beside them are identical."""
+    policy = content.config.disclosure
+    if not policy.enabled:
+        return []
+    findings: list[Finding] = []
+    for slug, found in groupby(publications(content, reports, overview), key=lambda scoped: scoped[0]):
+        published = [publication for _, publication in found]
+
+        def audit_all(published: list[Publication] = published) -> list[Finding]:
+            return [finding for publication in published for finding in audit(publication, policy)]
+
+        if cache is None:
+            findings += audit_all()
+        else:
+            beside = repr([publication.overview for publication in published])
+            findings += cache.remember("audits", digest(cache.authority_digest(slug), beside), audit_all)
+    return findings
+
+
+def publications(content: Content, reports: dict[str, AuthorityReports],
+                 overview: tuple[NationalAimOverview, ...]) -> list[tuple[str, Publication]]:
+    """Everything published about each aim as at each date, with its authority's slug, authority by authority."""
+    found: dict[Scope, Publication] = {}
+    for authority in content.authorities:
+        authority_reports = reports[authority.slug]
+        for group in (authority_reports.current, authority_reports.poster, *authority_reports.newsletters.values()):
+            for report in group:
+                if report.figures is not None:
+                    _merge(found, authority.slug, Publication(authority.name, report.aim, report.as_at, report.charts,
+                                                              report.progress_lines))
+        for report in authority_reports.current:
+            stage = stage_row_label(content.config, report.aim)
+            key = (authority.slug, report.as_at, report.aim.id)
+            if stage and authority_reports.stages and key in found:
+                found[key] = replace(found[key], stages=(authority_reports.stages, stage))
+    policy = content.config.disclosure
+    for national in overview:
+        for row in national.rows:
+            key = (row.authority.slug, row.report.as_at, row.report.aim.id)
+            if key in found:
+                found[key] = replace(found[key], overview=tuple(overview_cells(row, policy).items()))
+    return [(scope[0], publication) for scope, publication in found.items()]
+
+
+def _merge(found: dict[Scope, Publication], slug: str, publication: Publication) -> None:
+    """The same aim at the same date on several pages: a reader can put their figures together."""
+    key = (slug, publication.as_at, publication.aim.id)
+    if key not in found:
+        found[key] = publication
+        return
+    known = found[key]
+    charts: tuple[Chart, ...] = known.charts + tuple(c for c in publication.charts if c not in known.charts)
+    headlines = known.headlines + tuple(h for h in publication.headlines if h not in known.headlines)
+    found[key] = replace(known, charts=charts, headlines=headlines)

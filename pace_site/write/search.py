@@ -1,0 +1,45 @@
+"""Site-wide search: Pagefind indexes the written site, in its staging folder, before it is swapped in.
+
+Pagefind (the `pagefind[bin]` package ships its binary) writes its index and its search UI into
+`pagefind/` inside the site, so searching makes no request to any other host. Only pages that a
+template marks with `data-pagefind-body` (those with a search kind) are indexed; charts are left out.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from ..errors import PaceError
+from ..render.pages import PageSpec
+
+INDEX_FOLDER = "pagefind"
+# What Pagefind writes that pages link to, so the link check (before Pagefind runs) knows they will exist.
+SEARCH_FILES = frozenset({f"{INDEX_FOLDER}/pagefind-ui.js", f"{INDEX_FOLDER}/pagefind-ui.css"})
+
+
+def uses_search(page: PageSpec) -> bool:
+    """Whether the page runs Pagefind, and so needs WebAssembly and fetching from its own site in its CSP."""
+    return any(script.startswith(f"{INDEX_FOLDER}/") for script in page.scripts)
+
+
+def pagefind_binary() -> Path:
+    try:
+        from pagefind_bin import get_executable  # type: ignore[import-untyped]
+    except ImportError as error:
+        raise PaceError("the search index needs Pagefind: run `python3 -m pip install -e .` "
+                        "(it installs pagefind[bin])") from error
+    return Path(get_executable())
+
+
+def index_site(folder: Path) -> None:
+    """Write Pagefind's index and UI into `folder`/pagefind; fail the build, naming the reason, if it fails."""
+    command = [str(pagefind_binary()), "--site", str(folder), "--output-subdir", INDEX_FOLDER,
+               "--exclude-selectors", ".chart", "--force-language", "en", "--quiet"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise PaceError(f"the search index could not be built: {error}") from error
+    if result.returncode != 0:
+        raise PaceError("the search index could not be built (pagefind failed):\n"
+                        + (result.stderr or result.stdout).strip())

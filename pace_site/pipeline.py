@@ -13,8 +13,10 @@ from typing import Any
 
 from jinja2 import Environment
 
+from .cache import BuildCache
 from .errors import DisclosureLeak, Problems, reading
-from .models import AuthorityData, Content
+from .models import Authority, AuthorityData, Content
+from .parallel import ordered_map
 from .read.config import load_config
 from .read.content import load_content
 from .read.contract import check_layout
@@ -30,12 +32,13 @@ from .compute.report import AuthorityReports, authority_reports
 from .privacy.audit import Finding
 from .privacy.audit_site import audit_site, publications
 from .render.charts import Chart
-from .render.feeds import feed_files, page_feeds
+from .render.feeds import feed_files, page_feeds, site_feed
 from .render.figure_render import place_figures
 from .render.htmltext import TermMarker
 from .render.newsletter_pages import newsletter_pages
 from .render.pages import GLOSSARY, NAVIGATION, Link, PageSpec, site_pages
 from .render.render import make_environment, relative_url, render_page, theme_folders
+from .write.incremental import remember_build, reusable_files, unchanged_build
 from .write.links import check_links, make_relative
 from .write.output import OutputFile, check_out_folder, write_site
 from .write.plotly_bundle import SOURCE as PLOTLY_SOURCE, plotly_js
@@ -50,6 +53,8 @@ class BuildOptions:
     theme: Path | None = None
     strict: bool = False  # warnings fail the build too
     pdf: bool = False  # also print each poster and newsletter to PDF, linked from its page
+    jobs: int = 0  # worker processes for rendering and checking links (0: one per core; 1: all in this process)
+    cache: bool = True  # reuse what an earlier build worked out from identical inputs (.pace-cache/, cache.py)
     on_step: Callable[[str], None] | None = field(default=None, compare=False)  # told as each stage starts
 
     def step(self, name: str) -> None:
@@ -125,14 +130,19 @@ class Computed:
         return tuple(f"{chart.csv_path or chart.id}: {what}" for chart in self.charts() for what in chart.suppressed)
 
 
-def compute(site: Site) -> Computed:
-    reports = {a.slug: authority_reports(with_tests_of_change(a), site.data[a.slug], site.content.config)
-               for a in site.content.authorities}
-    reports = with_block_reports(site.content, site.data, reports)
+def compute(site: Site, cache: BuildCache | None = None) -> Computed:
+    """Each authority's reports (and below, its audit) come from the cache only when its inputs are identical."""
+    # In this process: sending an authority's reports back from a worker (pickled) costs about as much as making them.
+    def reports_of(authority: Authority) -> AuthorityReports:
+        def make() -> AuthorityReports:
+            return authority_reports(with_tests_of_change(authority), site.data[authority.slug], site.content.config)
+        return cache.remember("reports", cache.authority_digest(authority.slug), make) if cache else make()
+
+    reports = with_block_reports(site.content, site.data, {a.slug: reports_of(a) for a in site.content.authorities})
     overview = national_overview(site.content, reports)
     national = national_figures(site.content, site.data, reports,
-                                tuple(publications(site.content, reports, overview)))
-    findings = tuple(audit_site(site.content, reports, overview)) + tuple(f for n in national for f in n.findings)
+                                tuple(p for _, p in publications(site.content, reports, overview)))
+    findings = tuple(audit_site(site.content, reports, overview, cache)) + tuple(f for n in national for f in n.findings)
     return Computed(reports, overview, findings, placed_figures(site.content, reports, overview, national), national)
 
 
@@ -145,10 +155,24 @@ def build(options: BuildOptions) -> BuildResult:
     """The whole build: everything is read, checked and rendered before anything is written."""
     sources = {"content": options.content, "data": options.data} | ({"theme": options.theme} if options.theme else {})
     check_out_folder(options.out, sources)
-    result, files = render_site(options)
+    cache = build_cache(options)
+    unchanged = unchanged_build(cache, options.out) if cache else None
+    if unchanged is not None:
+        return unchanged  # no input changed and the published site is as it was written: nothing to write
+    result, files = render_site(options, cache)
     options.step("writing")
-    write_site(files, options.out, before_swap=index_site)
+    write_site(files, options.out, before_swap=index_site, reuse=reusable_files(cache, options.out) if cache else None)
+    if cache:
+        remember_build(cache, options.out, result, files)  # and forget what this build did not use
     return result
+
+
+def build_cache(options: BuildOptions) -> BuildCache | None:
+    """The cache beside the content folder (see cache.py), keyed by everything that changes the output."""
+    if not options.cache:
+        return None
+    theme = str(options.theme.resolve()) if options.theme else ""
+    return BuildCache.of(options.content, options.data, options.theme, f"strict={options.strict} pdf={options.pdf} {theme}")
 
 
 def check(options: BuildOptions) -> BuildResult:
@@ -156,16 +180,17 @@ def check(options: BuildOptions) -> BuildResult:
     return render_site(options)[0]
 
 
-def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
+def render_site(options: BuildOptions, cache: BuildCache | None = None) -> tuple[BuildResult, list[OutputFile]]:
     options.step("reading")
     site = read_site(options)
     options.step("computing")
-    computed = compute(site)
+    computed = compute(site, cache)
     raise_if_leaks(computed.audit)
     pages = (site_pages(site.content, computed.reports, computed.overview, computed.national, pdfs=options.pdf)
              + newsletter_pages(site.content, computed.reports, pdfs=options.pdf))
     options.step("rendering")
-    files = (render_pages(pages, site, options.theme, computed.figures) + chart_files(computed.charts()) + asset_files(options.theme)
+    files = (render_pages(pages, site, options.theme, computed.figures, options.jobs) + chart_files(computed.charts())
+             + asset_files(options.theme)
              + list(site.files) + feed_files(site.content))
     problems = Problems(root=Path.cwd())
     printed: list[OutputFile] = []
@@ -175,7 +200,7 @@ def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
         printed = print_publications([relative_links(file) for file in files], print_jobs(pages), problems)
     files += printed
     options.step("checking links")
-    check_links(files, problems, SEARCH_FILES)
+    check_links(files, problems, SEARCH_FILES, options.jobs, cache)
     problems.raise_if_any(options.strict)
     result = BuildResult(pages=len(pages), files=len(files), disclosure=computed.disclosure_report(),
                          warnings=site.warnings + tuple(str(w) for w in problems.warnings),
@@ -187,20 +212,25 @@ def render_site(options: BuildOptions) -> tuple[BuildResult, list[OutputFile]]:
 
 
 def render_pages(pages: list[PageSpec], site: Site, theme: Path | None,
-                 figures: dict[str, tuple[PlacedFigure, ...]] | None = None) -> list[OutputFile]:
+                 figures: dict[str, tuple[PlacedFigure, ...]] | None = None, jobs: int = 0) -> list[OutputFile]:
     env = make_environment(theme)
     footer = [Link("About PACE", "about/index.html"), Link("Accessibility statement", "accessibility/index.html"),
               Link("Data and privacy", "privacy/index.html")]
     shared = {"site": site.content.config, "navigation": NAVIGATION,
               "footer_links": [f for f in footer if any(p.path == f.path for p in pages)]}
-    return [OutputFile(page.path, render_charted(env, page, {
-        **shared, **page.context, "title": page.title, "breadcrumbs": page.breadcrumbs,
-        "section_path": page.section_path, "charts_on_page": page.has_charts, "page_scripts": page.scripts,
-        "example": page.example or site.content.config.example,
-        "feeds": page_feeds(site.content, page.path),
-        "search_kind": page.kind, "search_filters": page.filters, "uses_search": uses_search(page),
-        "terms": TermMarker(site.content.glossary, relative_url(page.path, GLOSSARY.path)),
-    }, (figures or {}).get(page.source, ())), page.source or page.template) for page in pages]
+    site_wide_feed = site_feed(site.content)
+
+    def render_one(page: PageSpec) -> OutputFile:
+        return OutputFile(page.path, render_charted(env, page, {
+            **shared, **page.context, "title": page.title, "breadcrumbs": page.breadcrumbs,
+            "section_path": page.section_path, "charts_on_page": page.has_charts, "page_scripts": page.scripts,
+            "example": page.example or site.content.config.example,
+            "feeds": page_feeds(site.content, page.path, site_wide_feed),
+            "search_kind": page.kind, "search_filters": page.filters, "uses_search": uses_search(page),
+            "terms": TermMarker(site.content.glossary, relative_url(page.path, GLOSSARY.path)),
+        }, (figures or {}).get(page.source, ())), page.source or page.template)
+
+    return ordered_map(render_one, pages, jobs)  # in page order, whichever worker renders each
 
 
 def render_charted(env: Environment, page: PageSpec, context: dict[str, Any],

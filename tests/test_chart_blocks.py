@@ -164,7 +164,7 @@ def test_a_block_at_another_date_is_a_publication_the_audit_covers(example_copy:
     page(example_copy, "\n".join(ATTACK))
     site = read_site(opts(example_copy))
     computed = compute(site)
-    scopes = {(p.authority, p.as_at, p.aim.id): p for p in publications(site.content, computed.reports, computed.overview)}
+    scopes = {(p.authority, p.as_at, p.aim.id): p for _, p in publications(site.content, computed.reports, computed.overview)}
     earlier = scopes[("Machair Isles", date(2020, 9, 29), "aim-2")]
     placed = computed.figures[str(example_copy / "content" / "pages" / "figures.md")]
     assert set(earlier.charts) == {replace_id(figure.chart) for figure in placed[3:]}

@@ -179,13 +179,14 @@ def test_a_second_build_while_one_is_writing_gets_a_clear_message(small_site: Pa
 
     def build_again_while_written(step: str) -> None:
         if step == "written":  # the first build holds the lock and has written its files
-            second.append(subprocess.run([sys.executable, "build.py", *build_args(small_site)], cwd=ROOT,
+            # --no-cache: with the cache, a build of unchanged content would find nothing to write
+            second.append(subprocess.run([sys.executable, "build.py", *build_args(small_site), "--no-cache"], cwd=ROOT,
                                          env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
                                          timeout=120))
             assert tree(small_site / "site") == before
 
     monkeypatch.setattr(output, "fault_hook", build_again_while_written)
-    assert CliRunner().invoke(cli, build_args(small_site)).exit_code == 0
+    assert CliRunner().invoke(cli, [*build_args(small_site), "--no-cache"]).exit_code == 0
     assert second[0].returncode == 1
     assert "another pace-site build is writing to" in second[0].stderr
     assert "Traceback" not in second[0].stderr
@@ -200,7 +201,8 @@ def test_a_held_lock_refuses_the_build_and_leaves_the_site_byte_for_byte(small_s
     before = tree(small_site / "site")
     with open(small_site / ".site-builds/lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        result = CliRunner().invoke(cli, build_args(small_site))
+        # --no-cache: with the cache, a build of unchanged content finds nothing to write and takes no lock
+        result = CliRunner().invoke(cli, [*build_args(small_site), "--no-cache"])
     assert result.exit_code == 1 and "another pace-site build is writing to" in result.output
     assert tree(small_site / "site") == before
 

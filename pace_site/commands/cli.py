@@ -55,9 +55,13 @@ def cli() -> None:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,
               help="Where the site is written. It is replaced only when the whole build succeeds.")
 @click.option("--verbose", is_flag=True, help="Print the disclosure report too (it is always written to OUT.disclosure.txt).")
-def build(content: Path, data: Path, theme: Path | None, strict: bool, out: Path, verbose: bool) -> None:
+@click.option("--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for rendering and checking links (0: one per core; 1: none).")
+@click.option("--no-cache", is_flag=True, help="Build everything again: neither read nor write .pace-cache/.")
+def build(content: Path, data: Path, theme: Path | None, strict: bool, out: Path, verbose: bool, jobs: int,
+          no_cache: bool) -> None:
     """Read content and data, and write the static site."""
-    build_and_report(BuildOptions(content, data, out, theme, strict), verbose)
+    build_and_report(BuildOptions(content, data, out, theme, strict, jobs=jobs, cache=not no_cache), verbose)
 
 
 def build_and_report(options: BuildOptions, verbose: bool) -> None:
@@ -82,7 +86,8 @@ def build_and_report(options: BuildOptions, verbose: bool) -> None:
               help="The port on 127.0.0.1; 0 picks a free one.")
 def serve_(content: Path, data: Path, theme: Path | None, strict: bool, out: Path | None, port: int) -> None:
     """Build, serve on 127.0.0.1, rebuild on every change and reload open pages."""
-    run_serve(BuildOptions(content, data, out or default_out(), theme, strict), port)
+    # One process: serve's watcher and server are threads, and forking a threaded process is not safe.
+    run_serve(BuildOptions(content, data, out or default_out(), theme, strict, jobs=1), port)
 
 
 @cli.command()

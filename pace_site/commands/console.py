@@ -34,10 +34,13 @@ def disclosure_path(out: Path) -> Path:
 def write_disclosure(out: Path, lines: tuple[str, ...]) -> Path:
     """Write the report beside `out` through a temporary file, so a link at its name is replaced, not followed."""
     path = disclosure_path(out)
+    text = disclosure_text(lines)
+    if not path.is_symlink() and path.is_file() and path.read_text(encoding="utf-8", errors="replace") == text:
+        return path  # as it is: a build with nothing to write writes nothing here either
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.unlink(missing_ok=True)
     with open(temporary, "x", encoding="utf-8") as report:
-        report.write(disclosure_text(lines))
+        report.write(text)
     os.replace(temporary, path)
     return path
 

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Sequence
 
-from scipy.stats import binom
 
 # Perla et al. 2011 and Anhøj & Olesen 2014: the rules are not meant for fewer
 # than 10 useful observations.
@@ -145,6 +144,8 @@ def longest_run_limit(useful: int) -> int | None:
 
 def crossings_limit(useful: int) -> int | None:
     """Anhøj: signal when crossings < qbinom(0.05, n - 1, 0.5)."""
+    from scipy.stats import binom  # here: importing scipy.stats takes half a second a build may not need
+
     return int(binom.ppf(0.05, useful - 1, 0.5)) if useful > 0 else None
 
 

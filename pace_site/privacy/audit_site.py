@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from itertools import groupby
 from dataclasses import replace
 from datetime import date
 
 from .audit import Finding, Publication, audit, stage_row_label
+from ..cache import BuildCache, digest
 from ..render.charts import Chart, overview_cells
 from ..models import Content
 from ..compute.national import NationalAimOverview
@@ -16,19 +17,33 @@ Scope = tuple[str, date, str]  # authority slug, as-at date, aim id
 
 
 def audit_site(content: Content, reports: dict[str, AuthorityReports],
-               overview: tuple[NationalAimOverview, ...]) -> list[Finding]:
-    """Every hidden figure on the site, with the values a reader can narrow it to."""
+               overview: tuple[NationalAimOverview, ...], cache: BuildCache | None = None) -> list[Finding]:
+    """Every hidden figure on the site, with the values a reader can narrow it to.
+
+    With a cache, an authority's findings are reused only when everything it publishes is identical: its
+    inputs, and every chart, sentence and overview cell of every page that shows its figures (chart blocks
+    in other files included)."""
     policy = content.config.disclosure
     if not policy.enabled:
         return []
     findings: list[Finding] = []
-    for publication in publications(content, reports, overview):
-        findings += audit(publication, policy)
+    for slug, found in groupby(publications(content, reports, overview), key=lambda scoped: scoped[0]):
+        published = [publication for _, publication in found]
+
+        def audit_all(published: list[Publication] = published) -> list[Finding]:
+            return [finding for publication in published for finding in audit(publication, policy)]
+
+        if cache is None:
+            findings += audit_all()
+        else:
+            everything = repr(published)  # what a reader sees is what is audited: the key is all of it
+            findings += cache.remember("audits", digest(cache.authority_digest(slug), everything), audit_all)
     return findings
 
 
 def publications(content: Content, reports: dict[str, AuthorityReports],
-                 overview: tuple[NationalAimOverview, ...]) -> list[Publication]:
+                 overview: tuple[NationalAimOverview, ...]) -> list[tuple[str, Publication]]:
+    """Everything published about each aim as at each date, with its authority's slug, authority by authority."""
     found: dict[Scope, Publication] = {}
     for authority in content.authorities:
         authority_reports = reports[authority.slug]
@@ -48,7 +63,7 @@ def publications(content: Content, reports: dict[str, AuthorityReports],
             key = (row.authority.slug, row.report.as_at, row.report.aim.id)
             if key in found:
                 found[key] = replace(found[key], overview=tuple(overview_cells(row, policy).items()))
-    return list(found.values())
+    return [(scope[0], publication) for scope, publication in found.items()]
 
 
 def _merge(found: dict[Scope, Publication], slug: str, publication: Publication) -> None:

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 BIG = 1_000_000  # no count of children comes near this
 KNOWN = "what [c] and the tables' sums mean"  # facts every reader has; never named as giving a figure away
@@ -92,6 +91,8 @@ def connected(rows: tuple[Constraint, ...], variable: str) -> tuple[Constraint, 
 
 @lru_cache(maxsize=20_000)  # the same figures are audited again as the policy tries each remedy, and per site
 def _solve(variables: tuple[tuple[str, int], ...], rows: tuple[Constraint, ...], variable: str) -> tuple[int, int] | None:
+    from scipy.optimize import Bounds, LinearConstraint, milp  # here: a build with nothing to recompute needs no scipy
+
     names = [name for name, _ in variables]
     column = {name: index for index, name in enumerate(names)}
     matrix = np.zeros((len(rows), len(names)))

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Set
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from ..render.charts import Chart
 from .labels import COHORT_ROW, HEADLINES, OVERVIEW_CHILDREN, OVERVIEW_MET, PROGRESS_PARTS, SUPPRESSED_BAR
@@ -112,16 +114,26 @@ def read_too_few(model: Model, chart: Chart) -> None:
 
 
 def month_span(text: str, latest: date) -> tuple[date, date]:
-    first = datetime.strptime(text, "%B %Y").date()
+    first = _first_day(text)
     following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
     return first, min(following - timedelta(days=1), latest)
 
 
-def run_row_states(month: tuple[date, date], weeks: int, aim: LocalAim) -> set[tuple[bool, bool]]:
+@lru_cache(maxsize=4096)  # a run chart's rows name a few dozen months, each thousands of times
+def _first_day(month: str) -> date:
+    return datetime.strptime(month, "%B %Y").date()
+
+
+def run_row_states(month: tuple[date, date], weeks: int, aim: LocalAim) -> frozenset[tuple[bool, bool]]:
     """The (in the cohort, late) pairs a run chart dot allows: it reached the end in that month,
     after whole weeks that stand for 7 to 13 days short of the next week."""
+    return _run_row_states(month, weeks, aim.limit_days, aim.cohort_start, aim.cohort_end)
+
+
+@lru_cache(maxsize=100_000)  # a site's run charts have a million rows, and a few thousand distinct ones
+def _run_row_states(month: tuple[date, date], weeks: int, limit: float, cohort_start: date,
+                    cohort_end: date | None) -> frozenset[tuple[bool, bool]]:
     states = set()
-    limit = aim.limit_days
     for late in (False, True):
         low, high = 7 * weeks, 7 * weeks + 6
         if math.isinf(limit):
@@ -133,16 +145,21 @@ def run_row_states(month: tuple[date, date], weeks: int, aim: LocalAim) -> set[t
             high = min(high, math.floor(limit))
         if low > high:
             continue
-        for inside in cohort_states(month[0] - timedelta(days=high), month[1] - timedelta(days=low), aim):
+        for inside in _cohort_states(month[0] - timedelta(days=high), month[1] - timedelta(days=low), cohort_start,
+                                     cohort_end):
             states.add((inside, late))
-    return states
+    return frozenset(states)
 
 
 def cohort_states(earliest: date, latest: date, aim: LocalAim) -> set[bool]:
     """Whether a child who started between these dates may be in the aim's cohort, and may be outside it."""
-    end = aim.cohort_end or date.max
-    inside = latest >= aim.cohort_start and earliest <= end
-    outside = earliest < aim.cohort_start or latest > end
+    return _cohort_states(earliest, latest, aim.cohort_start, aim.cohort_end)
+
+
+def _cohort_states(earliest: date, latest: date, cohort_start: date, cohort_end: date | None) -> set[bool]:
+    end = cohort_end or date.max
+    inside = latest >= cohort_start and earliest <= end
+    outside = earliest < cohort_start or latest > end
     return {state for state, possible in ((True, inside), (False, outside)) if possible}
 
 
@@ -162,16 +179,14 @@ def waiting_row_states(month: tuple[date, date], weeks: int, as_at: date, aim: L
     return cohort_states(earliest, latest, aim)
 
 
-def count_rows(model: Model, source: str, prefix: str, states: list[set[tuple[bool, bool]]],
+def count_rows(model: Model, source: str, prefix: str, states: list[Set[tuple[bool, bool]]],
                targets: dict[str, Callable[[tuple[bool, bool]], bool]]) -> None:
     """Counts over rows whose state the reader may not know exactly: one 0/1 choice per possible state."""
-    constants = {target: 0 for target in targets}
     terms: dict[str, dict[str, float]] = {target: {target: 1.0} for target in targets}
+    known = Counter(next(iter(possible)) for possible in states if len(possible) == 1)  # rows whose state is known
+    constants = {target: sum(n for state, n in known.items() if counts(state)) for target, counts in targets.items()}
     for index, possible in enumerate(states):
         if len(possible) == 1:
-            (state,) = possible
-            for target, counts in targets.items():
-                constants[target] += counts(state)
             continue
         choices = {state: model.binary(f"{prefix} {index} {state}") for state in sorted(possible)}
         model.equal(source, {choice: 1 for choice in choices.values()}, 1)
@@ -186,8 +201,12 @@ def count_rows(model: Model, source: str, prefix: str, states: list[set[tuple[bo
 def read_run_rows(model: Model, chart: Chart, aim: LocalAim, as_at: date) -> list[tuple[date, date]]:
     """A run chart's rows: one child each, with the month they reached the end and their weeks."""
     source = f"the run chart's rows ({chart.csv_path or chart.id})"
-    months = [month_span(month, as_at) for _, month, _ in chart.table_rows]
-    states = [run_row_states(m, int(weeks), aim) for m, (_, _, weeks) in zip(months, chart.table_rows)]
+    spans: dict[str, tuple[date, date]] = {}
+    months, states = [], []
+    for _, month, weeks in chart.table_rows:
+        span = spans.get(month) or spans.setdefault(month, month_span(month, as_at))
+        months.append(span)
+        states.append(run_row_states(span, int(weeks), aim))
     count_rows(model, source, f"run {chart.id}", states, {
         "met": lambda s: s[0] and not s[1], "late": lambda s: s[0] and s[1], "reached": lambda s: True})
     model.add(KNOWN, {"met": 1, "late": 1, "reached": -1}, -BIG, 0)
@@ -198,10 +217,13 @@ def read_waiting_rows(model: Model, chart: Chart, aim: LocalAim, as_at: date) ->
     """A waiting chart's rows: the month each child started, their weeks waiting and whether past the timescale."""
     source = f"the waiting chart's rows ({chart.csv_path or chart.id})"
     states = []
+    known: dict[tuple[str, str, bool], set[tuple[bool, bool]]] = {}
     for _, month, weeks, status in chart.table_rows:
         past = status.startswith("past")
-        states.append({(inside, past) for inside in waiting_row_states(month_span(month, as_at), int(weeks), as_at, aim,
-                                                                      past)})
+        if (month, weeks, past) not in known:
+            known[(month, weeks, past)] = {(inside, past) for inside in waiting_row_states(
+                month_span(month, as_at), int(weeks), as_at, aim, past)}
+        states.append(known[(month, weeks, past)])
     count_rows(model, source, f"waiting {chart.id}", states, {
         "waiting past": lambda s: s[0] and s[1], "pending": lambda s: s[0] and not s[1],
         "waiting": lambda s: True, "past": lambda s: s[1]})

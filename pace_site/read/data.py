@@ -8,9 +8,9 @@ import math
 import re
 from collections.abc import Iterator, Mapping
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..errors import Problems, reading
 from .fields import ISO_DATE
@@ -18,6 +18,9 @@ from .identity import Vocabulary, date_refusal, fold, identifying_column, looks_
 from ..models import AuthorityData, Journey, MeasurePoint, SiteConfig
 from .schema import FIRST_YEAR, LAST_YEAR, date_in_range
 from .textfile import CSV_LIMIT, read_text
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 JOURNEYS = "journeys.csv"
 MEASURES = "measures.csv"
@@ -81,10 +84,15 @@ def _authority_data(folder: Path, vocabularies: dict[str, Vocabulary], config: S
     )
 
 
-def rows_with_lines(frame: pd.DataFrame) -> Iterator[tuple[int, pd.Series]]:
-    """Each row of a frame from read_csv, with the line of the file it was on."""
-    for line, (_, row) in zip(frame.index.tolist(), frame.iterrows()):
-        yield int(line), row
+def rows_with_lines(frame: pd.DataFrame) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each row of a frame from read_csv, as {column: cell}, with the line of the file it was on.
+
+    The frame is read column by column (a list per column), not row by row through pandas, which
+    would build a Series for every row."""
+    names = list(frame.columns)
+    columns = [frame[name].tolist() for name in names]
+    for line, cells in zip(frame.index.tolist(), zip(*columns)):
+        yield int(line), dict(zip(names, cells))
 
 
 def read_csv(path: Path, problems: Problems) -> pd.DataFrame | None:
@@ -130,6 +138,8 @@ def _frame(path: Path, header: list[str] | None, rows: list[list[str]], lines: l
         problems.add(path, 1, f"the column '{column}' appears more than once", column)
     if duplicates:
         return None
+    import pandas as pd  # here: a build with nothing to read again needs no pandas
+
     return pd.DataFrame(rows, columns=columns, index=lines, dtype=str)
 
 
@@ -141,6 +151,7 @@ def unknown_column_message(column: str, expected: str) -> str:
     return f"unknown column '{column}': expected {expected}; no other column may be published"
 
 
+@lru_cache(maxsize=100_000)  # a site's data repeats its dates: thousands of children, a few thousand days
 def parse_date(text: str) -> date | None:
     """A date written YYYY-MM-DD from 1900 to 2100, and nothing else (not 20180101, not a week date)."""
     if not ISO_DATE.match(text.strip()):
@@ -191,7 +202,7 @@ def _looks_like_a_tracker(path: Path, columns: list[str], known: set[str], miles
     return True
 
 
-def _journey(path: Path, line: int, row: pd.Series, milestones: list[str], vocabularies: dict[str, Vocabulary],
+def _journey(path: Path, line: int, row: Mapping[str, str], milestones: list[str], vocabularies: dict[str, Vocabulary],
              problems: Problems) -> Journey | None:
     dates: dict[str, date] = {}
     for milestone in milestones:
@@ -214,7 +225,7 @@ def _journey(path: Path, line: int, row: pd.Series, milestones: list[str], vocab
     return Journey(line, dates, kept["route"], kept["age_band"], kept["locality"])
 
 
-def _vocabulary_cell(path: Path, line: int, row: pd.Series, vocabulary: Vocabulary, problems: Problems) -> str | None:
+def _vocabulary_cell(path: Path, line: int, row: Mapping[str, str], vocabulary: Vocabulary, problems: Problems) -> str | None:
     """A route, age band or locality exactly as declared; anything else is refused without being repeated."""
     text = str(row.get(vocabulary.column, "")).strip()
     if not text:
@@ -256,7 +267,7 @@ def _read_measures(path: Path, problems: Problems) -> tuple[MeasurePoint, ...] |
     return tuple(points.values())
 
 
-def _measure_point(path: Path, line: int, row: pd.Series, problems: Problems) -> MeasurePoint | None:
+def _measure_point(path: Path, line: int, row: Mapping[str, str], problems: Problems) -> MeasurePoint | None:
     measure, period_text = row["measure"].strip(), row["period"].strip()
     if measure and not MEASURE_NAME.match(measure):
         problems.add(path, line, refusal(measure, "a measure name of lower-case letters, digits, hyphens and "

@@ -38,6 +38,8 @@ def plotly_plain(text: str) -> str:
 
     plotly.js turns `&lt;` back into `<` when it draws, so a reader sees the label as written.
     """
+    if "<" not in text and ">" not in text and "&" not in text:  # most labels: nothing to escape
+        return text
     parts = PLOTLY_OWN_TAGS.split(text)
     return "".join(part if PLOTLY_OWN_TAGS.fullmatch(part) else html.escape(part, quote=False) for part in parts)
 
@@ -48,8 +50,8 @@ def plain_figure(value: Any) -> Any:
         return plotly_plain(value)
     if isinstance(value, dict):
         return {key: plain_figure(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain_figure(item) for item in value]
+    if isinstance(value, (list, tuple)):  # thousands of numbers a chart: only strings and containers are visited
+        return [plain_figure(item) if isinstance(item, (str, dict, list, tuple)) else item for item in value]
     return value
 
 

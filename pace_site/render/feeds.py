@@ -57,9 +57,10 @@ def all_feeds(content: Content) -> list[Feed]:
     return [site_feed(content)] + [authority_feed(content, a) for a in content.authorities]
 
 
-def page_feeds(content: Content, page_path: str) -> list[Feed]:
-    """The feeds a page announces in its head: the site's, and on an authority's pages its own."""
-    feeds = [site_feed(content)]
+def page_feeds(content: Content, page_path: str, site_wide: Feed | None = None) -> list[Feed]:
+    """The feeds a page announces in its head: the site's (`site_wide`, when already made), and on an
+    authority's pages its own."""
+    feeds = [site_wide or site_feed(content)]
     parts = page_path.split("/")
     authority = content.authority(parts[1]) if parts[0] == "authorities" and len(parts) > 2 else None
     return feeds + ([authority_feed(content, authority)] if authority else [])

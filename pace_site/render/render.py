@@ -8,6 +8,8 @@ default version of the template it replaces.
 from __future__ import annotations
 
 import posixpath
+import re
+from collections.abc import Iterable
 from importlib import resources
 from datetime import date
 from pathlib import Path
@@ -15,6 +17,8 @@ from typing import Any
 
 from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined,
                     TemplateError, select_autoescape)
+
+from markupsafe import Markup, escape
 
 from ..errors import PaceError
 
@@ -43,7 +47,8 @@ def make_environment(user_theme: Path | None) -> Environment:
     ])
     env = Environment(loader=loader, autoescape=select_autoescape(["html"]), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(month=format_month, day=format_day, percent=format_percent, number=format_number)
+    env.filters.update(month=format_month, day=format_day, percent=format_percent, number=format_number,
+                       table_body=table_body)
     return env
 
 
@@ -67,6 +72,23 @@ def render_page(env: Environment, template: str, output_path: str, context: dict
         where = f"{getattr(error, 'filename', template)}, line {line}" if line else template
         raise PaceError(f"the template {where} could not be rendered for {output_path}: {error.message}") from error
     return html.encode("utf-8")
+
+
+def table_body(rows: Iterable[Iterable[Any]], indent: str = "      ", cell_style: str = "") -> Markup:
+    """A data table's rows as a template loop of `<tr><td>{{ cell }}</td></tr>` lines writes them, escaped as
+    Jinja escapes: a run chart's table has a row per child, too many to loop over in a template."""
+    td = f'<td style="{_escaped(cell_style)}">' if cell_style else "<td>"
+    return Markup("".join(indent + "<tr>" + "".join(f"{td}{_escaped(cell)}</td>" for cell in row) + "</tr>\n"
+                          for row in rows))
+
+
+def _escaped(cell: Any) -> str:
+    if isinstance(cell, str) and not _MARKUP_SPECIAL.search(cell):
+        return cell
+    return str(escape(cell))
+
+
+_MARKUP_SPECIAL = re.compile(r"[&<>\"']")
 
 
 def format_month(value: date | None) -> str:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import posixpath
 import re
-from html.parser import HTMLParser
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..cache import BuildCache, digest
 from ..errors import Problems
 from .output import OutputFile
+from ..parallel import ordered_map
 from ..render.render import relative_url
 
 ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)([^"]*)"')
@@ -33,40 +35,70 @@ def make_relative(html: str, page_path: str) -> str:
     return ROOT_LINK.sub(replace, html)
 
 
-class _LinkParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[str] = []
+# The pages are HTML this build wrote itself (templates escaped by Jinja, Markdown sanitised by nh3),
+# so a tokenizer of a few regular expressions reads their links as html.parser would, many times
+# faster: comments and the text of <script> and <style> hold no links (a <script>'s own src does);
+# a quoted attribute value may hold '>'. tests/test_links.py checks it against html.parser.
+_TOKEN = re.compile(r"""<!--.*?(?:-->|$)|<(script|style)\b((?:[^>"']|"[^"]*"|'[^']*')*)>.*?(?:</\1\s*>|$)"""
+                    r"""|<[a-zA-Z][^\s/>]*((?:[^>"']|"[^"]*"|'[^']*')*)>""", re.DOTALL | re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""((?<=['"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?(?:\s|/(?!>))*""")
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
+
+def all_links(html: str) -> list[str]:
+    """Every href and src of every tag, in order, with character references resolved."""
+    found = []
+    for token in _TOKEN.finditer(html):
+        attributes = token.group(2) or token.group(3)
+        if not attributes or ("href" not in attributes.lower() and "src" not in attributes.lower()):
+            continue
+        for attribute in _ATTRIBUTE.finditer(attributes):  # html.parser's own attribute pattern, in order
+            name, value = attribute.group(1).lower(), attribute.group(3)
             if name in ("href", "src") and value:
-                self.links.append(value)
+                value = value[1:-1] if value[:1] == value[-1:] and value[:1] in "'\"" else value
+                if value:
+                    found.append(unescape(value) if "&" in value else value)
+    return found
 
 
 def internal_links(html: str) -> list[str]:
-    parser = _LinkParser()
-    parser.feed(html)
-    return [link for link in parser.links if not urlsplit(link).scheme and not link.startswith(("//", "#"))]
+    return [link for link in all_links(html) if not urlsplit(link).scheme and not link.startswith(("//", "#"))]
 
 
-def check_links(files: list[OutputFile], problems: Problems, generated: frozenset[str] = frozenset()) -> None:
+def check_links(files: list[OutputFile], problems: Problems, generated: frozenset[str] = frozenset(),
+                jobs: int = 0, cache: BuildCache | None = None) -> None:
     """Every internal link and image in every page resolves to a file of the site (or one written after the
     pages, such as the search index's `generated` files); no image comes from elsewhere."""
     written = {f.path for f in files} | generated
-    for file in files:
-        if not file.path.endswith(".html"):
-            continue
-        html = file.content.decode("utf-8")
-        for image in re.findall(r'<img[^>]*\ssrc="((?:[a-z]+:)?//[^"]*)"', html):
+    pages = [file for file in files if file.path.endswith(".html")]
+    for file, (images, links) in zip(pages, page_links(pages, jobs, cache)):
+        for image in images:
             problems.add(file.source, _line_in_source(file.source, image),
                          f"the image '{image}' is on another host: put it in content/files/ and link it as /files/NAME, "
                          "so that no page makes a request to another host")
-        for link in internal_links(html):
+        for link in links:
             target = _resolve(file.path, link)
             if target not in written and posixpath.join(target, "index.html") not in written:
                 problems.add(file.source, _line_in_source(file.source, link),
                              f"the link '{link}' on {file.path} goes to no page or file of the site")
+
+
+def page_links(pages: list[OutputFile], jobs: int, cache: BuildCache | None) -> list[tuple[list[str], list[str]]]:
+    """Each page's images from another host and internal links; from the cache for a page of the same bytes."""
+    if cache is None:
+        return ordered_map(_links_of, pages, jobs)
+    keys = [digest("links", page.content) for page in pages]
+    found = [cache.lookup("links", key) for key in keys]
+    missing = [index for index, links in enumerate(found) if links is None]
+    for index, links in zip(missing, ordered_map(_links_of, [pages[i] for i in missing], jobs)):
+        found[index] = links
+        cache.store("links", keys[index], links)
+    return found  # type: ignore[return-value]
+
+
+def _links_of(page: OutputFile) -> tuple[list[str], list[str]]:
+    """A page's images from another host, and its internal links."""
+    html = page.content.decode("utf-8")
+    return re.findall(r'<img[^>]*\ssrc="((?:[a-z]+:)?//[^"]*)"', html), internal_links(html)
 
 
 def _resolve(page: str, link: str) -> str:

@@ -41,6 +41,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import PaceError
 
+Reuse = Callable[["OutputFile"], "Path | None"]  # a published file with exactly this file's bytes, if any
 BUILD_MARKER = ".pace-site"  # in every build, and in folders older versions of pace-site built
 BUILDS_MARKER = ".pace-site-builds"
 FILE_MODE, FOLDER_MODE = 0o644, 0o755
@@ -124,23 +125,26 @@ class Layout:
         return int(match.group(1)) if match else None
 
 
-def write_site(files: list[OutputFile], out_dir: Path, before_swap: Callable[[Path], None] | None = None) -> None:
+def write_site(files: list[OutputFile], out_dir: Path, before_swap: Callable[[Path], None] | None = None,
+               reuse: Reuse | None = None) -> None:
     """Write every file into a new build beside `out_dir`, then switch `out_dir` to it atomically.
 
     `before_swap` runs on the finished build folder before it is published (the search index is
-    made there); if it fails, the previous site stays published.
+    made there); if it fails, the previous site stays published. `reuse` names a published file with
+    exactly a file's bytes, which is hard-linked rather than written again (incremental.py).
     """
     check_unique(files)
     layout = Layout(output_path(out_dir))
     try:
         check_replaceable(layout)  # before anything is created; again under the lock
         make_parents(layout.out.parent)
-        switch_in(files, layout, before_swap)
+        switch_in(files, layout, before_swap, reuse)
     except OSError as error:
         raise PaceError(f"could not write the site to {out_dir}: {error}; the previous site is unchanged") from None
 
 
-def switch_in(files: list[OutputFile], layout: Layout, before_swap: Callable[[Path], None] | None = None) -> None:
+def switch_in(files: list[OutputFile], layout: Layout, before_swap: Callable[[Path], None] | None = None,
+              reuse: Reuse | None = None) -> None:
     with locked(layout):
         step("locked")
         restore_interrupted_migration(layout)
@@ -148,7 +152,7 @@ def switch_in(files: list[OutputFile], layout: Layout, before_swap: Callable[[Pa
         remove_leftovers(layout, keep=layout.published_number())
         step("cleaned")
         number = next_number(layout)
-        write_build(files, layout.builds / str(number))
+        write_build(files, layout.builds / str(number), reuse)
         if before_swap:
             before_swap(layout.builds / str(number))
             readable_by_all(layout.builds / str(number))
@@ -230,14 +234,16 @@ def next_number(layout: Layout) -> int:
     return max(numbers, default=0) + 1
 
 
-def write_build(files: list[OutputFile], folder: Path) -> None:
+def write_build(files: list[OutputFile], folder: Path, reuse: Reuse | None = None) -> None:
     """Every file of the site, readable by all whatever the umask; the marker says pace-site built it."""
     make_folder(folder)
     for index, file in enumerate(files):
         target = folder / safe_relative(file.path)
         for parent in reversed(target.relative_to(folder).parents[:-1]):
             make_folder(folder / parent)
-        write_file(target, file.content)
+        published = reuse(file) if reuse else None
+        if published is None or not link_file(published, target):
+            write_file(target, file.content)
         if index == len(files) // 2:
             step("writing")
     write_file(folder / BUILD_MARKER, b"This folder is built by pace-site; it is replaced by every build.\n")
@@ -273,6 +279,15 @@ def write_file(path: Path, content: bytes) -> None:
     with os.fdopen(descriptor, "wb") as handle:
         os.fchmod(descriptor, FILE_MODE)
         handle.write(content)
+
+
+def link_file(published: Path, target: Path) -> bool:
+    """A second name for an unchanged published file (its time and inode stay); False where links fail."""
+    try:
+        os.link(published, target, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
 
 
 def publish(layout: Layout, number: int) -> None:

@@ -323,15 +323,6 @@ def test_an_authoritys_rows_into_the_stage_less_its_rows_out_give_its_children_w
         assert not 0 < total - (into - out_of) < 5, f"Otherton's children waiting are {total - (into - out_of)}"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Needs a design decision in the authority audit (audit.py/evidence.py), not the national one: an authority's "
-    "stage durations rows into an aim's start milestone (panel to ADM decision: 45 children) less its rows out of "
-    "the aim's end (ADM decision to application lodged: 41) are its children still waiting (4), when every child "
-    "with the start milestone also has the one before it. The authority audit does not read that relation, so "
-    "Eastburgh's aim 4 progress table ('Missed: reached late' [c], 'Pending' [c], cohort 32, met 17, waiting "
-    "past 0) lets a reader narrow 'late' to 11 or 12: pending is at most the 4 waiting, and met plus late are "
-    "at most the 29 children of the stage table's rows since 2018. pooled_audit.tie_start_rows models the "
-    "relation for the national figures only."))
 def test_an_authoritys_own_stage_rows_into_an_aims_start_do_not_narrow_its_hidden_progress(example_site: Path) -> None:
     folder = example_site / "authorities/eastburgh/data/current"
     table = rows(folder / "stage-durations.csv")
@@ -341,7 +332,10 @@ def test_an_authoritys_own_stage_rows_into_an_aims_start_do_not_narrow_its_hidde
     waiting_all = into - sum(int(r["Children"]) for r in out_of)
     progress = {r["Children"]: r["Number"] for r in rows(folder / "aim-4-progress.csv")}
     assert progress["Missed: reached late"] == "[c]" and progress["Pending: waiting, within the timescale"] == "[c]"
-    met, cohort = int(progress["Met: reached within the timescale"]), int(progress["All children in the cohort"])
-    past = int(progress["Missed: still waiting past the timescale"])
+    shown = [progress[label] for label in ("Met: reached within the timescale", "All children in the cohort",
+                                           "Missed: still waiting past the timescale")]
+    if "[c]" in shown:  # the reader's subtraction needs all three: the audit hid one (it reads the relation now)
+        return
+    met, cohort, past = (int(value) for value in shown)
     late_low, late_high = cohort - met - past - waiting_all, since_2018 - met
     assert late_high - late_low + 1 >= 4, f"Eastburgh's late children are {late_low} to {late_high}"

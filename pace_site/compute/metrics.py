@@ -185,6 +185,13 @@ def _pooled(pair: tuple[str, str], by_year: dict[int, list[int]], pool_until: in
     return [StageYear(pair[0], pair[1], first, len(weeks), float(median(weeks)), last) for first, last, weeks in groups]
 
 
+def complete_starts(journeys: tuple[Journey, ...], milestones: list[str]) -> frozenset[str]:
+    """The milestones every child who reached also reached the one before: the stage durations rows into such a
+    milestone count every child who reached it (the audit reads its children still waiting from them)."""
+    return frozenset(milestone for before, milestone in zip(milestones, milestones[1:])
+                     if all(before in journey.dates for journey in journeys if milestone in journey.dates))
+
+
 def recent_median(figures: AimFigures, days: int = 365) -> tuple[float | None, int]:
     """The median weeks of the children who reached the end milestone in the last year, and how many."""
     since = figures.as_at - timedelta(days=days)

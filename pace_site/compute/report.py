@@ -9,11 +9,11 @@ from ..render import charts
 
 from ..render import narrative
 from ..render.by_route import HEADERS, by_route_chart
-from ..privacy.audit import Finding, Publication, audit, leaks, stage_row_label
+from ..privacy.audit import Finding, Publication, audit, into_row, leaks, stage_row_label
 from ..render.charts import Chart
 from ..privacy.disclosure import SUPPRESSED, DisclosurePolicy, count_text
 from ..privacy.labels import HEADLINES
-from .metrics import AimFigures, aim_figures, stage_durations
+from .metrics import AimFigures, aim_figures, complete_starts, stage_durations
 from ..models import Authority, AuthorityData, LocalAim, MeasurePoint, NationalAim, SiteConfig
 from ..render.render import format_percent
 from ..privacy.release import Release, first_release, remedies, withhold_everything
@@ -41,7 +41,8 @@ def aim_reports(aims: tuple[LocalAim, ...], data: AuthorityData, config: SiteCon
                 baseline_until: date, csv_folder: str, authority: str = "",
                 stages: Chart | None = None) -> tuple[AimReport, ...]:
     """Each aim's report; `stages` is the stage durations chart published at the same date, if any."""
-    return tuple(_aim_report(aim, data, config, as_at, baseline_until, csv_folder, Beside(authority, stages))
+    complete = complete_starts(data.journeys, [m.id for m in config.milestones]) if stages else frozenset()
+    return tuple(_aim_report(aim, data, config, as_at, baseline_until, csv_folder, Beside(authority, stages, complete))
                  for aim in aims)
 
 
@@ -51,11 +52,13 @@ class Beside:
 
     authority: str
     stages: Chart | None = None
+    complete: frozenset[str] = frozenset()  # milestones the stage table's rows into count every child of (metrics)
 
     def publication(self, report: AimReport, config: SiteConfig) -> Publication:
         label = stage_row_label(config, report.aim) if self.stages else None
         return Publication(self.authority, report.aim, report.as_at, report.charts, report.progress_lines,
-                           (self.stages, label) if self.stages and label else None)
+                           (self.stages, label) if self.stages and label else None,
+                           into=into_row(config, report.aim, self.complete) if self.stages and label else None)
 
 
 def _aim_report(aim: LocalAim, data: AuthorityData, config: SiteConfig, as_at: date,
@@ -231,6 +234,7 @@ class AuthorityReports:
     poster: tuple[AimReport, ...]
     newsletters: dict[str, tuple[AimReport, ...]]
     extra: tuple[AimReport, ...] = ()  # aims that chart blocks publish at dates no other page of theirs does
+    complete: frozenset[str] = frozenset()  # milestones the stage table's rows into count every child of (metrics)
 
     def groups(self) -> tuple[tuple[AimReport, ...], ...]:
         """Every group of aim reports this authority publishes, each group at one date."""
@@ -265,6 +269,7 @@ def authority_reports(authority: Authority, data: AuthorityData, config: SiteCon
         poster=at(charted_aims(authority), poster.date, "poster") if poster else (),
         newsletters={n.slug: at(chosen_aims(authority, n.aim_ids, n.date), n.date, f"newsletter-{n.slug}")
                      for n in authority.newsletters},
+        complete=complete_starts(data.journeys, [m.id for m in config.milestones]),
     )
 
 

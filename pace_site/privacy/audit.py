@@ -17,7 +17,7 @@ from ..render.charts import Chart
 from .constraints import Model, Secret, value_range
 from .disclosure import DisclosurePolicy
 from ..errors import PaceError
-from .evidence import (read_by_route, read_headlines, read_too_few, read_overview, read_progress, read_recent, read_run_rows, read_sentence,
+from .evidence import (relate_waiting_to_stages, read_by_route, read_headlines, read_too_few, read_overview, read_progress, read_recent, read_run_rows, read_sentence,
                        read_stage_rows, read_waiting_rows, relate_cohort_to_all, relate_stage_to_aim)
 from ..models import LocalAim, SiteConfig
 from ..render.render import format_month
@@ -34,6 +34,7 @@ class Publication:
     headlines: tuple[tuple[str, str], ...] = ()
     stages: tuple[Chart, str] | None = None  # the stage durations chart and the label of the rows of this aim's stage
     overview: tuple[tuple[str, str], ...] = ()  # the national overview row: (column, as shown)
+    into: tuple[str, bool] | None = None  # the stage table's rows into the aim's start, and whether they count every child
 
     @property
     def scope(self) -> str:
@@ -118,6 +119,8 @@ def model_of(publication: Publication, policy: DisclosurePolicy) -> Model:
     if publication.stages:
         spans = read_stage_rows(model, *publication.stages, policy.minimum - 1)
         relate_stage_to_aim(model, spans, aim, months, where)
+        if publication.into:
+            relate_waiting_to_stages(model, publication.stages[0], *publication.into, spans, aim, policy.minimum - 1)
     if publication.overview:
         read_overview(model, publication.overview)
         if months is not None:
@@ -127,6 +130,17 @@ def model_of(publication: Publication, policy: DisclosurePolicy) -> Model:
 
 def leaks(findings: list[Finding]) -> list[Finding]:
     return [finding for finding in findings if not finding.protected]
+
+
+def into_row(config: SiteConfig, aim: LocalAim, complete: frozenset[str]) -> tuple[str, bool] | None:
+    """The stage durations rows into the aim's start milestone (which count its children who reached the start,
+    all of them when the start is in `complete`), for an aim the stage table counts."""
+    ids = [m.id for m in config.milestones]
+    if stage_row_label(config, aim) is None or ids.index(aim.start) == 0:  # type: ignore[arg-type]
+        return None
+    before = ids[ids.index(aim.start) - 1]  # type: ignore[arg-type]
+    label = f"{config.milestone_label(before)} to {config.milestone_label(aim.start or '').lower()}"
+    return label, aim.start in complete
 
 
 def stage_row_label(config: SiteConfig, aim: LocalAim) -> str | None:

@@ -6,7 +6,7 @@ from itertools import groupby
 from dataclasses import replace
 from datetime import date
 
-from .audit import Finding, Publication, audit, stage_row_label
+from .audit import Finding, Publication, audit, into_row, stage_row_label
 from ..cache import BuildCache, digest
 from ..render.charts import Chart, overview_cells
 from ..models import Content
@@ -56,7 +56,8 @@ def publications(content: Content, reports: dict[str, AuthorityReports],
             stage = stage_row_label(content.config, report.aim)
             key = (authority.slug, report.as_at, report.aim.id)
             if stage and authority_reports.stages and key in found:
-                found[key] = replace(found[key], stages=(authority_reports.stages, stage))
+                found[key] = replace(found[key], stages=(authority_reports.stages, stage),
+                                     into=into_row(content.config, report.aim, authority_reports.complete))
     policy = content.config.disclosure
     for national in overview:
         for row in national.rows:

@@ -263,6 +263,21 @@ def relate_stage_to_aim(model: Model, spans: list[tuple[int, int, str]], aim: Lo
         model.add(f"the run chart's rows ({where})", {f"stage {year}": 1}, dots, dots if every else BIG)
 
 
+def relate_waiting_to_stages(model: Model, chart: Chart, label: str, every: bool, spans: list[tuple[int, int, str]],
+                             aim: LocalAim, most_hidden: int) -> None:
+    """The stage table's rows into the aim's start count the children who reached it (all of them, when every one
+    reached the milestone before too); less the rows out of its stage, that is the children still waiting at the
+    stage, among whom are the aim's waiting children (all of them, for an aim that keeps every child)."""
+    shown = [count for stage, _, count, *_ in chart.table_rows if stage == label]
+    if not shown:
+        return
+    low = sum(1 if count == SUPPRESSED else int(count) for count in shown)
+    high = sum(most_hidden if count == SUPPRESSED else int(count) for count in shown)
+    source = f"the stage durations table's rows into and out of the aim's stage ({chart.csv_path or chart.id})"
+    model.add(source, {"stage waiting": 1, **{variable: 1 for _, _, variable in spans}}, low, high if every else BIG)
+    model.add(source, {"waiting": 1, "stage waiting": -1}, -BIG if not aim.keeps_every_child else 0, 0)
+
+
 def read_recent(model: Model, months: list[tuple[date, date]], as_at: date, where: str) -> None:
     """How many dots fall in the last 12 months: the national overview's children."""
     since = as_at - timedelta(days=365)

@@ -9,6 +9,7 @@ the counts, until nothing can be.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from statistics import median
@@ -55,11 +56,8 @@ class PooledAim:
     def joining(self) -> tuple[list[int], list[int]]:
         """The weeks of every child who finished the stage before their authority joined PACE, and since."""
         before = [w for weeks in self.before.values() for w in weeks]
-        every = self.weeks_in(min(self.years(), default=0), max(self.years(), default=0))
-        after = list(every)
-        for w in before:
-            after.remove(w)
-        return before, after
+        every = Counter(self.weeks_in(min(self.years(), default=0), max(self.years(), default=0)))
+        return before, sorted((every - Counter(before)).elements())
 
     def waiting_in(self, bands: tuple[int, ...]) -> int:
         return sum(by_band.get(band, 0) for by_band in self.waiting.values() for band in bands)

@@ -38,18 +38,6 @@ OTHER_STAGE = """\
 """
 
 
-IDEA = """\
----
-title: A two week review
-aims: [2]
-themes: [planning-meetings]
-authorities: [testshire]
-status: adopted
----
-Review every child two weeks after they are accommodated.
-"""
-
-
 def profile(name: str, aims: str, as_at: str = "2020-12-01", joined: str = "2018-01-01", extra: str = "") -> str:
     return (f"---\nname: {name}\ncommunity: data-leads\njoined: {joined}\ncontact: pace@{name.lower()}.example.org\n"
             f"data_as_at: {as_at}\n{extra}aims:\n{aims}---\n{name}'s PACE work.\n")
@@ -71,7 +59,7 @@ def waiting(since: date, count: int) -> list[str]:
 
 def site(root: Path, authorities: dict[str, tuple[str, list[str]]], disclosure: str = "") -> Path:
     """A site from the small site's site.yml with these authorities: slug -> (authority.md, journeys rows)."""
-    from tests.conftest import ROOT
+    from tests.conftest import IDEA, ROOT
 
     (root / "content" / "authorities").mkdir(parents=True, exist_ok=True)
     site_yml = (ROOT / "content" / "site.yml").read_text(encoding="utf-8")

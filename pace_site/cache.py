@@ -7,10 +7,15 @@ code, its default theme and the Python version), never by file times, so:
 - `builds/`: the last build into each output folder: the digest of every input, the build it
   published and each file's digest, size, time and inode. When no input changed and the published
   build is still exactly as written, the build writes nothing at all.
-- `reports/`: each authority's computed reports (disclosure control included), keyed by site.yml
-  and the authority's own files in content/ and data/: editing one authority recomputes only it.
-- `audits/`: the disclosure audit of each authority's pages, keyed by the same inputs and the national
-  overview cells beside them. A cached audit is reused only when all of those are identical.
+- `reports/`: each authority's computed reports (disclosure control included), keyed by site.yml,
+  the authority's own data and the authority as its reports read it (compute/report.py's
+  `report_inputs`: everything but its words): editing one authority's data recomputes only it, and
+  editing a newsletter's words recomputes nothing.
+- `audits/`: the disclosure audit of each authority's pages, keyed by the same inputs and everything
+  those pages publish. A cached audit is reused only when all of those are identical.
+- `national/`: the national pooled figures, keyed by all the data and everything every authority publishes.
+- `pages/`: each rendered page, keyed by the digest of everything it is rendered from (its template, its
+  context, the theme; fingerprint.py): editing one newsletter renders that page and the pages listing it.
 - `links/`: the links of each page, keyed by the page's bytes.
 
 A cache file that cannot be read (corrupt, cut short, from another version) is ignored and made
@@ -38,7 +43,7 @@ from .render.render import DEFAULT_THEME
 
 CACHE_FOLDER = ".pace-cache"
 KEY, TEMPORARY = re.compile(r"[0-9a-f]{64}"), re.compile(r"\.[0-9a-f]{64}\.\d+\.tmp")
-KINDS = ("builds", "reports", "audits", "links")
+KINDS = ("builds", "reports", "audits", "national", "pages", "links")
 Value = TypeVar("Value")
 
 
@@ -141,12 +146,19 @@ class BuildCache:
         return digest(self.settings, *_listing("content", self.content), *_listing("data", self.data),
                       *_listing("theme", self.theme))
 
-    def authority_digest(self, slug: str) -> str:
-        """What an authority's reports are made from: site.yml, its own content folder and its own data."""
-        own = {name: value for name, value in self.content.items()
-               if name == "site.yml" or name.startswith(f"authorities{os.sep}{slug}{os.sep}")}
+    def reports_key(self, slug: str, read: str) -> str:
+        """What an authority's reports are made from: site.yml, its own data, and `read`: the digest of the
+        authority as its reports read it (compute/report.py's report_inputs)."""
         data = {name: value for name, value in self.data.items() if name.startswith(f"{slug}{os.sep}")}
-        return digest(self.settings, slug, *_listing("content", own), *_listing("data", data))
+        return digest(self.settings, "reports", slug, self.content.get("site.yml", ""), read, *_listing("data", data))
+
+    def data_key(self) -> str:
+        """Every data file, and site.yml: with what is published, what the national figures are made from."""
+        return digest(self.settings, "data", self.content.get("site.yml", ""), *_listing("data", self.data))
+
+    def theme_key(self) -> str:
+        """The user's theme folder (the tool's own theme is in `settings`)."""
+        return digest(self.settings, "theme", *_listing("theme", self.theme))
 
     def remember(self, kind: str, key: str, make: Callable[[], Value]) -> Value:
         """The cached value under `key`, else `make()`, cached."""

@@ -13,8 +13,9 @@ from typing import Any
 
 from jinja2 import Environment
 
-from .cache import BuildCache
+from .cache import BuildCache, digest
 from .errors import DisclosureLeak, Problems, reading
+from .fingerprint import stable_digest
 from .models import Authority, AuthorityData, Content
 from .parallel import ordered_map
 from .read.config import load_config
@@ -28,14 +29,15 @@ from .compute.figures import PlacedFigure, check_chart_blocks, placed_figures, w
 from .compute.national import NationalAimOverview, national_overview
 from .compute.pdsa import with_tests_of_change
 from .compute.pooled_report import NationalFigures, national_figures
-from .compute.report import AuthorityReports, authority_reports
-from .privacy.audit import Finding
+from .compute.report import AuthorityReports, authority_reports, report_inputs
+from .privacy.audit import Finding, Publication
 from .privacy.audit_site import audit_site, publications
 from .render.charts import Chart
 from .render.feeds import feed_files, page_feeds, site_feed
 from .render.figure_render import place_figures
 from .render.htmltext import TermMarker
 from .render.newsletter_pages import newsletter_pages
+from .render.page_cache import page_key, shared_digests
 from .render.pages import GLOSSARY, NAVIGATION, Link, PageSpec, site_pages
 from .render.render import make_environment, relative_url, render_page, theme_folders
 from .write.incremental import remember_build, reusable_files, unchanged_build
@@ -113,6 +115,7 @@ class Computed:
     audit: tuple[Finding, ...] = ()  # every hidden figure and what a reader can narrow it to
     figures: dict[str, tuple[PlacedFigure, ...]] = field(default_factory=dict)  # chart blocks' charts, by file
     national: tuple[NationalFigures, ...] = ()  # each national aim pooled across authorities
+    digests: dict[int, str] = field(default_factory=dict, compare=False)  # each aim report's, by id (fingerprint.py)
 
     def charts(self) -> list[Chart]:
         """Every chart on the site: the national overview's, then each authority's."""
@@ -131,19 +134,57 @@ class Computed:
 
 
 def compute(site: Site, cache: BuildCache | None = None) -> Computed:
-    """Each authority's reports (and below, its audit) come from the cache only when its inputs are identical."""
-    # In this process: sending an authority's reports back from a worker (pickled) costs about as much as making them.
+    """Each authority's reports, its audit and the national figures come from the cache only when what they
+    are made from is identical (cache.py)."""
+    keys = report_keys(site.content, cache) if cache else {}
+
     def reports_of(authority: Authority) -> AuthorityReports:
+        # In this process: sending an authority's reports back from a worker (pickled) costs about as much as making them.
         def make() -> AuthorityReports:
             return authority_reports(with_tests_of_change(authority), site.data[authority.slug], site.content.config)
-        return cache.remember("reports", cache.authority_digest(authority.slug), make) if cache else make()
+        return cache.remember("reports", keys[authority.slug], make) if cache else make()
 
     reports = with_block_reports(site.content, site.data, {a.slug: reports_of(a) for a in site.content.authorities})
     overview = national_overview(site.content, reports)
-    national = national_figures(site.content, site.data, reports,
-                                tuple(p for _, p in publications(site.content, reports, overview)))
-    findings = tuple(audit_site(site.content, reports, overview, cache)) + tuple(f for n in national for f in n.findings)
-    return Computed(reports, overview, findings, placed_figures(site.content, reports, overview, national), national)
+    published = publications(site.content, reports, overview)
+
+    def pooled() -> tuple[NationalFigures, ...]:
+        return national_figures(site.content, site.data, reports, tuple(p for _, p in published))
+
+    national = cache.remember("national", national_key(site.content, cache, keys, published), pooled) if cache else pooled()
+    findings = (tuple(audit_site(site.content.config.disclosure, published, cache, keys))
+                + tuple(f for n in national for f in n.findings))
+    return Computed(reports, overview, findings, placed_figures(site.content, reports, overview, national), national,
+                    report_digests(reports, keys))
+
+
+def report_keys(content: Content, cache: BuildCache) -> dict[str, str]:
+    """Each authority's reports' cache key: its data, site.yml, and the authority as its reports read it."""
+    return {a.slug: cache.reports_key(a.slug, stable_digest(report_inputs(a))) for a in content.authorities}
+
+
+def national_key(content: Content, cache: BuildCache, keys: dict[str, str],
+                 published: list[tuple[str, Publication]]) -> str:
+    """The national figures are made from all the data, each authority's name, date of joining and reports,
+    and audited against everything every authority publishes."""
+    authorities = repr([(a.slug, a.name, a.joined, keys[a.slug]) for a in content.authorities])
+    return digest(cache.data_key(), authorities, repr(published))
+
+
+def report_digests(reports: dict[str, AuthorityReports], keys: dict[str, str]) -> dict[int, str]:
+    """Each aim report's digest for the page cache, by id: from its authority's key and its place (a report
+    is made from exactly that key's inputs), or, for a chart block's report, from its content."""
+    if not keys:
+        return {}
+    found = {}
+    for slug, authority in reports.items():
+        made = (authority.current, authority.poster, *authority.newsletters.values())
+        for group_number, group in enumerate(made):
+            for number, report in enumerate(group):
+                found[id(report)] = digest(keys[slug], str(group_number), str(number))
+        for report in authority.extra:
+            found[id(report)] = stable_digest(report)
+    return found
 
 
 def audit(options: BuildOptions) -> tuple[Finding, ...]:
@@ -189,7 +230,7 @@ def render_site(options: BuildOptions, cache: BuildCache | None = None) -> tuple
     pages = (site_pages(site.content, computed.reports, computed.overview, computed.national, pdfs=options.pdf)
              + newsletter_pages(site.content, computed.reports, pdfs=options.pdf))
     options.step("rendering")
-    files = (render_pages(pages, site, options.theme, computed.figures, options.jobs) + chart_files(computed.charts())
+    files = (render_pages(pages, site, options.theme, computed, options.jobs, cache) + chart_files(computed.charts())
              + asset_files(options.theme)
              + list(site.files) + feed_files(site.content))
     problems = Problems(root=Path.cwd())
@@ -211,26 +252,42 @@ def render_site(options: BuildOptions, cache: BuildCache | None = None) -> tuple
     return result, [relative_links(file) for file in files]
 
 
-def render_pages(pages: list[PageSpec], site: Site, theme: Path | None,
-                 figures: dict[str, tuple[PlacedFigure, ...]] | None = None, jobs: int = 0) -> list[OutputFile]:
+def render_pages(pages: list[PageSpec], site: Site, theme: Path | None, computed: Computed | None = None,
+                 jobs: int = 0, cache: BuildCache | None = None) -> list[OutputFile]:
+    """Every page, in page order; with a cache, a page whose key (render/page_cache.py) is known is not rendered."""
     env = make_environment(theme)
     footer = [Link("About PACE", "about/index.html"), Link("Accessibility statement", "accessibility/index.html"),
               Link("Data and privacy", "privacy/index.html")]
     shared = {"site": site.content.config, "navigation": NAVIGATION,
               "footer_links": [f for f in footer if any(p.path == f.path for p in pages)]}
     site_wide_feed = site_feed(site.content)
+    figures = computed.figures if computed else {}
+    known = shared_digests(site.content, computed.digests if computed else {}) if cache else {}
+    theme_key = cache.theme_key() if cache else ""
 
-    def render_one(page: PageSpec) -> OutputFile:
-        return OutputFile(page.path, render_charted(env, page, {
+    def render_one(page: PageSpec) -> tuple[OutputFile, str | None]:
+        glossary = relative_url(page.path, GLOSSARY.path)
+        context = {
             **shared, **page.context, "title": page.title, "breadcrumbs": page.breadcrumbs,
             "section_path": page.section_path, "charts_on_page": page.has_charts, "page_scripts": page.scripts,
             "example": page.example or site.content.config.example,
             "feeds": page_feeds(site.content, page.path, site_wide_feed),
             "search_kind": page.kind, "search_filters": page.filters, "uses_search": uses_search(page),
-            "terms": TermMarker(site.content.glossary, relative_url(page.path, GLOSSARY.path)),
-        }, (figures or {}).get(page.source, ())), page.source or page.template)
+        }
+        placed = figures.get(page.source, ())
 
-    return ordered_map(render_one, pages, jobs)  # in page order, whichever worker renders each
+        def render() -> bytes:
+            return render_charted(env, page, {**context, "terms": TermMarker(site.content.glossary, glossary)}, placed)
+
+        key = page_key(theme_key, known, page.template, page.path, context, placed,
+                       site.content.glossary, glossary) if cache else None
+        html = cache.remember("pages", key, render) if cache and key else render()
+        return OutputFile(page.path, html, page.source or page.template), key
+
+    rendered = ordered_map(render_one, pages, jobs)  # in page order, whichever worker renders each
+    if cache:
+        cache.used["pages"].update(key for _, key in rendered if key)  # a worker's use is not seen here
+    return [file for file, _ in rendered]
 
 
 def render_charted(env: Environment, page: PageSpec, context: dict[str, Any],

@@ -76,6 +76,29 @@ def test_editing_one_newsletter_writes_its_page_and_e_mail_only(example: Path) -
     assert_same_as_a_cold_build(example)
 
 
+def test_editing_one_newsletters_words_renders_only_the_pages_that_hold_it(example: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Nothing is computed again, and of the pages only those whose context holds the newsletter or its
+    authority are rendered again (render/page_cache.py)."""
+    rendered: list[str] = []
+    computed: list[str] = []
+    real_render = pace_site.pipeline.render_charted
+    monkeypatch.setattr(pace_site.pipeline, "render_charted",
+                        lambda env, page, *rest: rendered.append(page.path) or real_render(env, page, *rest))
+    monkeypatch.setattr(pace_site.pipeline, "authority_reports", lambda authority, *rest: computed.append(authority.slug))
+    monkeypatch.setattr(pace_site.pipeline, "national_figures", lambda *given: computed.append("national"))
+    newsletter = example / NEWSLETTER
+    newsletter.write_text(newsletter.read_text() + "\nA sentence added after the first build.\n")
+    result = build(options(example, jobs=1))  # rendered in this process, where the spy sees it
+    assert computed == []
+    assert NEWSLETTER_PAGES <= set(rendered) and "newsletters/index.html" in rendered
+    others = [path for path in rendered if path.startswith("authorities/") and "/midlothian/" not in path
+              and path != "authorities/index.html"]
+    assert others == [] and "glossary/index.html" not in rendered
+    assert len(rendered) < result.pages / 4
+    monkeypatch.undo()
+    assert_same_as_a_cold_build(example)
+
+
 def test_retitling_a_newsletter_rewrites_the_pages_that_list_it(example: Path) -> None:
     before = stats(example / "site")
     newsletter = example / NEWSLETTER

@@ -248,6 +248,15 @@ def authority_config(authority: Authority, config: SiteConfig) -> SiteConfig:
     return config
 
 
+def report_inputs(authority: Authority) -> Authority:
+    """The authority as its reports read it: without its words (sections, a newsletter's summary, where each
+    field sits in its file), which no figure, chart or disclosure decision reads, so the cache (cache.py)
+    keeps its reports when only its words change."""
+    poster = authority.poster and replace(authority.poster, sections=(), lines={}, source_text="")
+    newsletters = tuple(replace(n, sections=(), summary="", lines={}, source_text="") for n in authority.newsletters)
+    return replace(authority, sections=(), lines={}, poster=poster, newsletters=newsletters)
+
+
 def authority_reports(authority: Authority, data: AuthorityData, config: SiteConfig) -> AuthorityReports:
     config = authority_config(authority, config)
     as_at = authority.figures_as_at(config.as_at)

@@ -10,34 +10,35 @@ from .audit import Finding, Publication, audit, into_row, stage_row_label
 from ..cache import BuildCache, digest
 from ..render.charts import Chart, overview_cells
 from ..models import Content
+from .disclosure import DisclosurePolicy
 from ..compute.national import NationalAimOverview
 from ..compute.report import AuthorityReports
 
 Scope = tuple[str, date, str]  # authority slug, as-at date, aim id
 
 
-def audit_site(content: Content, reports: dict[str, AuthorityReports],
-               overview: tuple[NationalAimOverview, ...], cache: BuildCache | None = None) -> list[Finding]:
-    """Every hidden figure on the site, with the values a reader can narrow it to.
+def audit_site(policy: DisclosurePolicy, published: list[tuple[str, Publication]],
+               cache: BuildCache | None = None, keys: dict[str, str] | None = None) -> list[Finding]:
+    """Every hidden figure on the site (`published`: publications(), each with its authority's slug),
+    with the values a reader can narrow it to.
 
     With a cache, an authority's findings are reused only when everything it publishes is identical: its
-    inputs, and every chart, sentence and overview cell of every page that shows its figures (chart blocks
-    in other files included)."""
-    policy = content.config.disclosure
+    inputs (`keys`: its reports' cache key), and every chart, sentence and overview cell of every page that
+    shows its figures (chart blocks in other files included)."""
     if not policy.enabled:
         return []
     findings: list[Finding] = []
-    for slug, found in groupby(publications(content, reports, overview), key=lambda scoped: scoped[0]):
-        published = [publication for _, publication in found]
+    for slug, found in groupby(published, key=lambda scoped: scoped[0]):
+        own = [publication for _, publication in found]
 
-        def audit_all(published: list[Publication] = published) -> list[Finding]:
-            return [finding for publication in published for finding in audit(publication, policy)]
+        def audit_all(own: list[Publication] = own) -> list[Finding]:
+            return [finding for publication in own for finding in audit(publication, policy)]
 
-        if cache is None:
+        if cache is None or keys is None:
             findings += audit_all()
         else:
-            everything = repr(published)  # what a reader sees is what is audited: the key is all of it
-            findings += cache.remember("audits", digest(cache.authority_digest(slug), everything), audit_all)
+            everything = repr(own)  # what a reader sees is what is audited: the key is all of it
+            findings += cache.remember("audits", digest(keys[slug], everything), audit_all)
     return findings
 
 

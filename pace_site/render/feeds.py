@@ -57,13 +57,23 @@ def all_feeds(content: Content) -> list[Feed]:
     return [site_feed(content)] + [authority_feed(content, a) for a in content.authorities]
 
 
-def page_feeds(content: Content, page_path: str, site_wide: Feed | None = None) -> list[Feed]:
+@dataclass(frozen=True)
+class FeedLink:
+    """A feed as a page's head announces it: only its title and path, so that a page does not change (nor
+    is rendered again, render/page_cache.py) when an issue is added to a feed it only links to."""
+
+    title: str
+    path: str
+
+
+def page_feeds(content: Content, page_path: str, site_wide: Feed | None = None) -> list[FeedLink]:
     """The feeds a page announces in its head: the site's (`site_wide`, when already made), and on an
     authority's pages its own."""
     feeds = [site_wide or site_feed(content)]
     parts = page_path.split("/")
     authority = content.authority(parts[1]) if parts[0] == "authorities" and len(parts) > 2 else None
-    return feeds + ([authority_feed(content, authority)] if authority else [])
+    feeds += [authority_feed(content, authority)] if authority else []
+    return [FeedLink(feed.title, feed.path) for feed in feeds]
 
 
 def feed_files(content: Content) -> list[OutputFile]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from .feeds import SITE_FEED, authority_feed_path
@@ -56,7 +57,7 @@ def authority_newsletter_pages(content: Content, authority: Authority, reports: 
                               kind="Newsletter", filters=authority_filters(content, authority)))
         pages.append(PageSpec(issue.email_path, "newsletter_email.html", issue.newsletter.title, {
             **context, "sections": email_sections(issue.newsletter.sections, content.config.url),
-            "address": lambda path: address(content.config.url, path),
+            "address": partial(address, content.config.url),
         }, source=str(issue.newsletter.source), example=issue.example))
     return pages
 

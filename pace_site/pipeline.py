@@ -41,7 +41,7 @@ from .render.page_cache import page_key, shared_digests
 from .render.pages import GLOSSARY, NAVIGATION, Link, PageSpec, site_pages
 from .render.render import make_environment, relative_url, render_page, theme_folders
 from .write.incremental import remember_build, reusable_files, unchanged_build
-from .write.links import check_links, make_relative
+from .write.links import Links, check_links, links_in, make_relative
 from .write.output import OutputFile, check_out_folder, write_site
 from .write.plotly_bundle import SOURCE as PLOTLY_SOURCE, plotly_js
 from .write.search import SEARCH_FILES, index_site, uses_search
@@ -230,30 +230,36 @@ def render_site(options: BuildOptions, cache: BuildCache | None = None) -> tuple
     pages = (site_pages(site.content, computed.reports, computed.overview, computed.national, pdfs=options.pdf)
              + newsletter_pages(site.content, computed.reports, pdfs=options.pdf))
     options.step("rendering")
-    files = (render_pages(pages, site, options.theme, computed, options.jobs, cache) + chart_files(computed.charts())
-             + asset_files(options.theme)
-             + list(site.files) + feed_files(site.content))
+    rendered = render_pages(pages, site, options.theme, computed, options.jobs, cache)
+    others = (chart_files(computed.charts()) + asset_files(options.theme) + list(site.files) + feed_files(site.content))
+    files = [page.file for page in rendered] + [relative_links(file) for file in others]
     problems = Problems(root=Path.cwd())
     printed: list[OutputFile] = []
     if options.pdf:
         from .write.pdf import print_jobs, print_publications
 
-        printed = print_publications([relative_links(file) for file in files], print_jobs(pages), problems)
-    files += printed
+        printed = print_publications(files, print_jobs(pages), problems)
     options.step("checking links")
-    check_links(files, problems, SEARCH_FILES, options.jobs, cache)
+    check_links([page.file for page in rendered] + others + printed, problems, SEARCH_FILES, options.jobs, cache,
+                {page.file.path: page.links for page in rendered})
     problems.raise_if_any(options.strict)
-    result = BuildResult(pages=len(pages), files=len(files), disclosure=computed.disclosure_report(),
+    result = BuildResult(pages=len(pages), files=len(files) + len(printed), disclosure=computed.disclosure_report(),
                          warnings=site.warnings + tuple(str(w) for w in problems.warnings),
                          authorities=len(site.content.authorities),
                          change_ideas=len(site.content.change_ideas),
                          newsletters=sum(len(a.newsletters) for a in site.content.authorities),
                          pdfs=len(printed), charts=sum(1 for chart in computed.charts() if chart.has_data))
-    return result, [relative_links(file) for file in files]
+    return result, files + printed
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    file: OutputFile  # its links made relative (write/links.py)
+    links: Links  # as the templates wrote them, for the link check
 
 
 def render_pages(pages: list[PageSpec], site: Site, theme: Path | None, computed: Computed | None = None,
-                 jobs: int = 0, cache: BuildCache | None = None) -> list[OutputFile]:
+                 jobs: int = 0, cache: BuildCache | None = None) -> list[RenderedPage]:
     """Every page, in page order; with a cache, a page whose key (render/page_cache.py) is known is not rendered."""
     env = make_environment(theme)
     footer = [Link("About PACE", "about/index.html"), Link("Accessibility statement", "accessibility/index.html"),
@@ -265,7 +271,7 @@ def render_pages(pages: list[PageSpec], site: Site, theme: Path | None, computed
     known = shared_digests(site.content, computed.digests if computed else {}) if cache else {}
     theme_key = cache.theme_key() if cache else ""
 
-    def render_one(page: PageSpec) -> tuple[OutputFile, str | None]:
+    def render_one(page: PageSpec) -> tuple[RenderedPage, str | None]:
         glossary = relative_url(page.path, GLOSSARY.path)
         context = {
             **shared, **page.context, "title": page.title, "breadcrumbs": page.breadcrumbs,
@@ -276,18 +282,20 @@ def render_pages(pages: list[PageSpec], site: Site, theme: Path | None, computed
         }
         placed = figures.get(page.source, ())
 
-        def render() -> bytes:
-            return render_charted(env, page, {**context, "terms": TermMarker(site.content.glossary, glossary)}, placed)
+        def render() -> RenderedPage:
+            html = render_charted(env, page, {**context, "terms": TermMarker(site.content.glossary, glossary)}, placed)
+            text = html.decode("utf-8")
+            relative = OutputFile(page.path, make_relative(text, page.path).encode("utf-8"), page.source or page.template)
+            return RenderedPage(relative, links_in(text))
 
         key = page_key(theme_key, known, page.template, page.path, context, placed,
                        site.content.glossary, glossary) if cache else None
-        html = cache.remember("pages", key, render) if cache and key else render()
-        return OutputFile(page.path, html, page.source or page.template), key
+        return (cache.remember("pages", key, render) if cache and key else render()), key
 
     rendered = ordered_map(render_one, pages, jobs)  # in page order, whichever worker renders each
     if cache:
         cache.used["pages"].update(key for _, key in rendered if key)  # a worker's use is not seen here
-    return [file for file, _ in rendered]
+    return [page for page, _ in rendered]
 
 
 def render_charted(env: Environment, page: PageSpec, context: dict[str, Any],

@@ -64,13 +64,21 @@ def internal_links(html: str) -> list[str]:
     return [link for link in all_links(html) if not urlsplit(link).scheme and not link.startswith(("//", "#"))]
 
 
+Links = tuple[list[str], list[str]]  # a page's images from another host, and its internal links
+
+
 def check_links(files: list[OutputFile], problems: Problems, generated: frozenset[str] = frozenset(),
-                jobs: int = 0, cache: BuildCache | None = None) -> None:
+                jobs: int = 0, cache: BuildCache | None = None, known: dict[str, Links] | None = None) -> None:
     """Every internal link and image in every page resolves to a file of the site (or one written after the
-    pages, such as the search index's `generated` files); no image comes from elsewhere."""
+    pages, such as the search index's `generated` files); no image comes from elsewhere. `known`: the links
+    of pages already read (by path), such as the rendered pages' (pipeline.render_pages)."""
+    known = known or {}
     written = {f.path for f in files} | generated
     pages = [file for file in files if file.path.endswith(".html")]
-    for file, (images, links) in zip(pages, page_links(pages, jobs, cache)):
+    unread = [page for page in pages if page.path not in known]
+    found = dict(known) | {page.path: links for page, links in zip(unread, page_links(unread, jobs, cache))}
+    for file in pages:
+        images, links = found[file.path]
         for image in images:
             problems.add(file.source, _line_in_source(file.source, image),
                          f"the image '{image}' is on another host: put it in content/files/ and link it as /files/NAME, "
@@ -82,7 +90,7 @@ def check_links(files: list[OutputFile], problems: Problems, generated: frozense
                              f"the link '{link}' on {file.path} goes to no page or file of the site")
 
 
-def page_links(pages: list[OutputFile], jobs: int, cache: BuildCache | None) -> list[tuple[list[str], list[str]]]:
+def page_links(pages: list[OutputFile], jobs: int, cache: BuildCache | None) -> list[Links]:
     """Each page's images from another host and internal links; from the cache for a page of the same bytes."""
     if cache is None:
         return ordered_map(_links_of, pages, jobs)
@@ -95,9 +103,12 @@ def page_links(pages: list[OutputFile], jobs: int, cache: BuildCache | None) -> 
     return found  # type: ignore[return-value]
 
 
-def _links_of(page: OutputFile) -> tuple[list[str], list[str]]:
-    """A page's images from another host, and its internal links."""
-    html = page.content.decode("utf-8")
+def _links_of(page: OutputFile) -> Links:
+    return links_in(page.content.decode("utf-8"))
+
+
+def links_in(html: str) -> Links:
+    """A page's images from another host, and its internal links (as written: root-relative, or not)."""
     return re.findall(r'<img[^>]*\ssrc="((?:[a-z]+:)?//[^"]*)"', html), internal_links(html)
 
 

@@ -11,6 +11,7 @@ code, its default theme and the Python version), never by file times, so:
   the authority's own data and the authority as its reports read it (compute/report.py's
   `report_inputs`: everything but its words): editing one authority's data recomputes only it, and
   editing a newsletter's words recomputes nothing.
+- `csv/`: each authority's charts' CSV files, keyed by its reports' key.
 - `audits/`: the disclosure audit of each authority's pages, keyed by the same inputs and everything
   those pages publish. A cached audit is reused only when all of those are identical.
 - `national/`: the national pooled figures, keyed by all the data and everything every authority publishes.
@@ -43,7 +44,7 @@ from .render.render import DEFAULT_THEME
 
 CACHE_FOLDER = ".pace-cache"
 KEY, TEMPORARY = re.compile(r"[0-9a-f]{64}"), re.compile(r"\.[0-9a-f]{64}\.\d+\.tmp")
-KINDS = ("builds", "reports", "audits", "national", "pages", "links")
+KINDS = ("builds", "reports", "csv", "audits", "national", "pages", "links")
 Value = TypeVar("Value")
 
 

@@ -116,17 +116,25 @@ class Computed:
     figures: dict[str, tuple[PlacedFigure, ...]] = field(default_factory=dict)  # chart blocks' charts, by file
     national: tuple[NationalFigures, ...] = ()  # each national aim pooled across authorities
     digests: dict[int, str] = field(default_factory=dict, compare=False)  # each aim report's, by id (fingerprint.py)
+    keys: dict[str, str] = field(default_factory=dict, compare=False)  # each authority's reports' cache key
 
     def charts(self) -> list[Chart]:
-        """Every chart on the site: the national overview's, then each authority's."""
-        found: list[Chart] = [chart for aim in self.overview for chart in aim.charts]
-        found += [chart for figures in self.national for chart in figures.charts]
-        for authority in self.reports.values():
-            for group in authority.groups():
-                found += [chart for report in group for chart in report.charts]
-            found += [authority.stages] if authority.stages else []
-            found += authority.other_measures
+        """Every chart on the site: the national overview's and figures, then each authority's."""
+        found: list[Chart] = self.national_charts()
+        for slug in self.reports:
+            found += self.authority_charts(slug, extra=True)
         return found
+
+    def national_charts(self) -> list[Chart]:
+        return ([chart for aim in self.overview for chart in aim.charts]
+                + [chart for figures in self.national for chart in figures.charts])
+
+    def authority_charts(self, slug: str, extra: bool) -> list[Chart]:
+        """An authority's charts; `extra`: with those its chart blocks add (not made from its key's inputs)."""
+        authority = self.reports[slug]
+        groups = authority.groups() if extra else authority.groups()[:-1]  # extra is the last group
+        found = [chart for group in groups for report in group for chart in report.charts]
+        return found + ([authority.stages] if authority.stages else []) + list(authority.other_measures)
 
     def disclosure_report(self) -> tuple[str, ...]:
         """What disclosure control withheld, and where (by the chart's CSV, else its id)."""
@@ -155,7 +163,7 @@ def compute(site: Site, cache: BuildCache | None = None) -> Computed:
     findings = (tuple(audit_site(site.content.config.disclosure, published, cache, keys))
                 + tuple(f for n in national for f in n.findings))
     return Computed(reports, overview, findings, placed_figures(site.content, reports, overview, national), national,
-                    report_digests(reports, keys))
+                    report_digests(reports, keys), keys)
 
 
 def report_keys(content: Content, cache: BuildCache) -> dict[str, str]:
@@ -231,7 +239,7 @@ def render_site(options: BuildOptions, cache: BuildCache | None = None) -> tuple
              + newsletter_pages(site.content, computed.reports, pdfs=options.pdf))
     options.step("rendering")
     rendered = render_pages(pages, site, options.theme, computed, options.jobs, cache)
-    others = (chart_files(computed.charts()) + asset_files(options.theme) + list(site.files) + feed_files(site.content))
+    others = (all_chart_files(computed, cache) + asset_files(options.theme) + list(site.files) + feed_files(site.content))
     files = [page.file for page in rendered] + [relative_links(file) for file in others]
     problems = Problems(root=Path.cwd())
     printed: list[OutputFile] = []
@@ -309,6 +317,17 @@ def render_charted(env: Environment, page: PageSpec, context: dict[str, Any],
         html = place_figures(env, page.template, page.path,
                              render_page(env, page.template, page.path, {**context, "charts_on_page": False}), figures)
     return html
+
+
+def all_chart_files(computed: Computed, cache: BuildCache | None = None) -> list[OutputFile]:
+    """Every chart's CSV; with a cache, an authority's come from it while its reports' key is unchanged."""
+    files = chart_files(computed.national_charts())
+    for slug in computed.reports:
+        def made(slug: str = slug) -> list[OutputFile]:
+            return chart_files(computed.authority_charts(slug, extra=False))
+        files += cache.remember("csv", digest(computed.keys[slug], "csv"), made) if cache and computed.keys else made()
+        files += chart_files(list(chart for report in computed.reports[slug].extra for chart in report.charts))
+    return files
 
 
 def chart_files(charts: list[Chart]) -> list[OutputFile]:

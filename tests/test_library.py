@@ -3,6 +3,7 @@ plain index pages, community pages, the evidence on idea pages, webinars, the gl
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -161,6 +162,13 @@ def test_search_index_and_the_search_pages_content_security_policy(example_site:
     assert "data-pagefind-body" in idea and 'data-pagefind-filter="kind:Change idea"' in idea
     assert 'data-pagefind-filter="status:Testing"' in idea and 'data-pagefind-filter="authority:Eastburgh"' in idea
     assert "data-pagefind-body" not in page(example_site, "change-ideas/browse"), "lists are not search results"
+
+
+def test_every_page_marked_for_search_is_in_the_index(example_site: Path) -> None:
+    """Pagefind reads only index.html files (search.py): no page marked for search may be named otherwise."""
+    marked = [path for path in example_site.rglob("*.html") if "data-pagefind-body" in path.read_text()]
+    entry = json.loads((example_site / "pagefind/pagefind-entry.json").read_text())
+    assert sum(language["page_count"] for language in entry["languages"].values()) == len(marked) > 50
 
 
 def test_a_failing_search_index_leaves_the_previous_site(small_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -261,6 +261,26 @@ def test_the_archives_and_the_latest_list_have_every_newsletter_newest_first(exa
                          for n in sorted((n for a, n in example_newsletters() if a == authority), reverse=True)]
 
 
+def test_an_email_links_a_long_table_to_the_web_page_and_its_csv_instead_of_carrying_it(
+        example_site: Path, example_reports) -> None:  # type: ignore[no-untyped-def]
+    """Gmail cuts off a message over 102 KB: a table of one row per child goes by link."""
+    linked = 0
+    for authority, slug in example_newsletters():
+        path = f"authorities/{authority}/newsletters/{slug}/email.html"
+        email = (example_site / path).read_text(encoding="utf-8")
+        hrefs = {resolve(path, target) + (f"#{fragment}" if fragment else "")
+                 for tag, attrs, _ in elements(example_site / path) if tag == "a"
+                 for target, _, fragment in [attrs["href"].partition("#")]}
+        assert max(len(table.split("<tr")) - 2 for table in re.findall(r"<table.*?</table>", email, re.S)) <= 20
+        for chart in (chart for report in example_reports[authority].newsletters[slug] for chart in report.charts):
+            if len(chart.table_rows) > 20:
+                linked += 1
+                assert {chart.csv_path, f"authorities/{authority}/newsletters/{slug}/index.html#{chart.id}"} <= hrefs
+                assert (example_site / chart.csv_path).is_file()
+        assert len(email.encode("utf-8")) < 102_000
+    assert linked > 5
+
+
 @pytest.mark.parametrize("authority, slug", example_newsletters())
 def test_the_email_page_is_linked_and_has_no_script_and_every_chart_in_words(
         example_site: Path, example_reports, authority: str, slug: str) -> None:  # type: ignore[no-untyped-def]

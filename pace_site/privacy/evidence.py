@@ -113,6 +113,7 @@ def read_too_few(model: Model, chart: Chart) -> None:
         model.hide(KIND_COUNTS[chart.kind], f"'{match[0]}'", chart.csv_path or chart.id, 1, int(match[1]) - 1)
 
 
+@lru_cache(maxsize=100_000)  # the national audit reads every authority's run chart rows: half a million at Scotland scale
 def month_span(text: str, latest: date) -> tuple[date, date]:
     first = _first_day(text)
     following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
@@ -201,12 +202,12 @@ def count_rows(model: Model, source: str, prefix: str, states: list[Set[tuple[bo
 def read_run_rows(model: Model, chart: Chart, aim: LocalAim, as_at: date) -> list[tuple[date, date]]:
     """A run chart's rows: one child each, with the month they reached the end and their weeks."""
     source = f"the run chart's rows ({chart.csv_path or chart.id})"
-    spans: dict[str, tuple[date, date]] = {}
+    known: dict[tuple[str, str], frozenset[tuple[bool, bool]]] = {}  # a chart's rows repeat a few hundred pairs
     months, states = [], []
     for _, month, weeks in chart.table_rows:
-        span = spans.get(month) or spans.setdefault(month, month_span(month, as_at))
+        span = month_span(month, as_at)
         months.append(span)
-        states.append(run_row_states(span, int(weeks), aim))
+        states.append(known.get((month, weeks)) or known.setdefault((month, weeks), run_row_states(span, int(weeks), aim)))
     count_rows(model, source, f"run {chart.id}", states, {
         "met": lambda s: s[0] and not s[1], "late": lambda s: s[0] and s[1], "reached": lambda s: True})
     model.add(KNOWN, {"met": 1, "late": 1, "reached": -1}, -BIG, 0)

@@ -30,8 +30,8 @@ from .compute.national import NationalAimOverview, national_overview
 from .compute.pdsa import with_tests_of_change
 from .compute.pooled_report import NationalFigures, national_figures
 from .compute.report import AuthorityReports, authority_reports, report_inputs
-from .privacy.audit import Finding, Publication
-from .privacy.audit_site import audit_site, publications
+from .privacy.audit import Finding
+from .privacy.audit_site import audit_site, published_keys, publications
 from .render.charts import Chart
 from .render.feeds import feed_files, page_feeds, site_feed
 from .render.figure_render import place_figures
@@ -159,8 +159,9 @@ def compute(site: Site, cache: BuildCache | None = None) -> Computed:
     def pooled() -> tuple[NationalFigures, ...]:
         return national_figures(site.content, site.data, reports, tuple(p for _, p in published))
 
-    national = cache.remember("national", national_key(site.content, cache, keys, published), pooled) if cache else pooled()
-    findings = (tuple(audit_site(site.content.config.disclosure, published, cache, keys))
+    seen = published_keys(published, keys) if cache else {}  # each authority: everything a reader sees of it
+    national = cache.remember("national", national_key(site.content, cache, keys, seen), pooled) if cache else pooled()
+    findings = (tuple(audit_site(site.content.config.disclosure, published, cache, seen))
                 + tuple(f for n in national for f in n.findings))
     return Computed(reports, overview, findings, placed_figures(site.content, reports, overview, national), national,
                     report_digests(reports, keys), keys)
@@ -171,12 +172,11 @@ def report_keys(content: Content, cache: BuildCache) -> dict[str, str]:
     return {a.slug: cache.reports_key(a.slug, stable_digest(report_inputs(a))) for a in content.authorities}
 
 
-def national_key(content: Content, cache: BuildCache, keys: dict[str, str],
-                 published: list[tuple[str, Publication]]) -> str:
+def national_key(content: Content, cache: BuildCache, keys: dict[str, str], seen: dict[str, str]) -> str:
     """The national figures are made from all the data, each authority's name, date of joining and reports,
-    and audited against everything every authority publishes."""
-    authorities = repr([(a.slug, a.name, a.joined, keys[a.slug]) for a in content.authorities])
-    return digest(cache.data_key(), authorities, repr(published))
+    and audited against everything every authority publishes (`seen`: audit_site.published_keys)."""
+    authorities = repr([(a.slug, a.name, a.joined, keys[a.slug], seen.get(a.slug, "")) for a in content.authorities])
+    return digest(cache.data_key(), authorities)
 
 
 def report_digests(reports: dict[str, AuthorityReports], keys: dict[str, str]) -> dict[int, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import groupby
 from dataclasses import replace
 from datetime import date
 
@@ -22,24 +21,31 @@ def audit_site(policy: DisclosurePolicy, published: list[tuple[str, Publication]
     """Every hidden figure on the site (`published`: publications(), each with its authority's slug),
     with the values a reader can narrow it to.
 
-    With a cache, an authority's findings are reused only when everything it publishes is identical: its
-    inputs (`keys`: its reports' cache key), and every chart, sentence and overview cell of every page that
-    shows its figures (chart blocks in other files included)."""
+    With a cache, an authority's findings are reused only when everything it publishes is identical
+    (`keys`: published_keys)."""
     if not policy.enabled:
         return []
     findings: list[Finding] = []
-    for slug, found in groupby(published, key=lambda scoped: scoped[0]):
-        own = [publication for _, publication in found]
-
+    for slug, own in by_authority(published).items():
         def audit_all(own: list[Publication] = own) -> list[Finding]:
             return [finding for publication in own for finding in audit(publication, policy)]
 
-        if cache is None or keys is None:
-            findings += audit_all()
-        else:
-            everything = repr(own)  # what a reader sees is what is audited: the key is all of it
-            findings += cache.remember("audits", digest(keys[slug], everything), audit_all)
+        findings += cache.remember("audits", keys[slug], audit_all) if cache and keys else audit_all()
     return findings
+
+
+def published_keys(published: list[tuple[str, Publication]], inputs: dict[str, str]) -> dict[str, str]:
+    """For each authority: its inputs (`inputs`: its reports' cache key) and every chart, sentence and overview
+    cell of every page that shows its figures (chart blocks in other files included). What a reader sees is
+    what is audited: the key is all of it."""
+    return {slug: digest(inputs[slug], repr(own)) for slug, own in by_authority(published).items()}
+
+
+def by_authority(published: list[tuple[str, Publication]]) -> dict[str, list[Publication]]:
+    found: dict[str, list[Publication]] = {}
+    for slug, publication in published:
+        found.setdefault(slug, []).append(publication)
+    return found
 
 
 def publications(content: Content, reports: dict[str, AuthorityReports],

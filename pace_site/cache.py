@@ -40,12 +40,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import __version__
+from .parallel import ordered_map, worker_count
 from .render.render import DEFAULT_THEME
 
 CACHE_FOLDER = ".pace-cache"
 KEY, TEMPORARY = re.compile(r"[0-9a-f]{64}"), re.compile(r"\.[0-9a-f]{64}\.\d+\.tmp")
 KINDS = ("builds", "reports", "csv", "audits", "national", "pages", "links")
 Value = TypeVar("Value")
+Item = TypeVar("Item")
 
 
 def cache_folder(content: Path) -> Path:
@@ -169,6 +171,23 @@ class BuildCache:
         value = make()
         self.store(kind, key, value)
         return value
+
+    def fill(self, kind: str, wanted: dict[str, Item], make: Callable[[Item], Any], jobs: int) -> None:
+        """Make the entries of `wanted` (by key: what each is made from) not cached yet, over worker processes
+        that store them here for this process to read (sending them back would cost as much as making them).
+        Only worth it for two or more: otherwise, and for an entry a worker could not make, `remember` makes
+        it in this process, where a mistake is reported as usual."""
+        missing = [(key, item) for key, item in wanted.items() if not (self.folder / kind / key).is_file()]
+        if worker_count(len(missing), jobs) < 2:
+            return
+
+        def make_and_store(entry: tuple[str, Item]) -> None:
+            try:
+                self.store(kind, entry[0], make(entry[1]))
+            except Exception:  # noqa: BLE001 - nothing stored: `remember` makes it again and reports the error
+                pass
+
+        ordered_map(make_and_store, missing, jobs)
 
     def lookup(self, kind: str, key: str) -> Any | None:
         """The cached value under `key`, or None; either way the entry is kept when the cache is pruned."""

@@ -32,8 +32,8 @@ def usable_cores() -> int:
 
 def ordered_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: int = 0) -> list[Result]:
     """[function(item) for item in items], over `jobs` processes (0: one per usable core)."""
-    jobs = min(jobs or usable_cores(), len(items))
-    if jobs < 2 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    jobs = worker_count(len(items), jobs)
+    if jobs < 2:
         return [function(item) for item in items]
     global _work
     _work = (function, items)
@@ -45,6 +45,13 @@ def ordered_map(function: Callable[[Item], Result], items: Sequence[Item], jobs:
     finally:
         _work = None
         gc.unfreeze()
+
+
+def worker_count(items: int, jobs: int) -> int:
+    """How many processes ordered_map uses for `items` items: 1 means this process alone."""
+    if items < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(jobs or usable_cores(), items))
 
 
 def _chunks(count: int, pieces: int) -> list[tuple[int, int]]:

@@ -141,16 +141,19 @@ class Computed:
         return tuple(f"{chart.csv_path or chart.id}: {what}" for chart in self.charts() for what in chart.suppressed)
 
 
-def compute(site: Site, cache: BuildCache | None = None) -> Computed:
+def compute(site: Site, cache: BuildCache | None = None, jobs: int = 0) -> Computed:
     """Each authority's reports, its audit and the national figures come from the cache only when what they
-    are made from is identical (cache.py)."""
+    are made from is identical (cache.py). With a cache, reports not in it are made over `jobs` workers."""
     keys = report_keys(site.content, cache) if cache else {}
 
+    def make(authority: Authority) -> AuthorityReports:
+        return authority_reports(with_tests_of_change(authority), site.data[authority.slug], site.content.config)
+
     def reports_of(authority: Authority) -> AuthorityReports:
-        # In this process: sending an authority's reports back from a worker (pickled) costs about as much as making them.
-        def make() -> AuthorityReports:
-            return authority_reports(with_tests_of_change(authority), site.data[authority.slug], site.content.config)
-        return cache.remember("reports", keys[authority.slug], make) if cache else make()
+        return cache.remember("reports", keys[authority.slug], lambda: make(authority)) if cache else make(authority)
+
+    if cache:
+        cache.fill("reports", {keys[a.slug]: a for a in site.content.authorities}, make, jobs)
 
     reports = with_block_reports(site.content, site.data, {a.slug: reports_of(a) for a in site.content.authorities})
     overview = national_overview(site.content, reports)
@@ -233,7 +236,7 @@ def render_site(options: BuildOptions, cache: BuildCache | None = None) -> tuple
     options.step("reading")
     site = read_site(options)
     options.step("computing")
-    computed = compute(site, cache)
+    computed = compute(site, cache, options.jobs)
     raise_if_leaks(computed.audit)
     pages = (site_pages(site.content, computed.reports, computed.overview, computed.national, pdfs=options.pdf)
              + newsletter_pages(site.content, computed.reports, pdfs=options.pdf))

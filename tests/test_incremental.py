@@ -139,7 +139,7 @@ def test_a_new_tool_version_recomputes_everything(example: Path, monkeypatch) ->
     monkeypatch.setattr(pace_site.cache, "__version__", "99.0.0")
     pace_site.cache.tool_digest.cache_clear()
     try:
-        build(options(example))
+        build(options(example, jobs=1))  # every report made in this process, where the spy sees it
     finally:
         pace_site.cache.tool_digest.cache_clear()
     assert os.readlink(example / "site") != link  # a new build was published

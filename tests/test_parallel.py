@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
+import pytest
+
+from pace_site.cache import CACHE_FOLDER, BuildCache
 from pace_site.parallel import ordered_map
 from pace_site.pipeline import BuildOptions, build
 
@@ -12,9 +17,13 @@ from test_example_site import _files_outside_search_index_tables
 
 
 def test_a_parallel_build_is_byte_identical_to_a_serial_one(tmp_path: Path) -> None:
+    """The parallel build starts with an empty cache, so its workers make the reports (BuildCache.fill)."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
-    build(BuildOptions(ROOT / "content", ROOT / "data", serial, jobs=1))
-    build(BuildOptions(ROOT / "content", ROOT / "data", parallel, jobs=2))
+    build(BuildOptions(tmp_path / "content", tmp_path / "data", serial, jobs=1, cache=False))
+    build(BuildOptions(tmp_path / "content", tmp_path / "data", parallel, jobs=2))
+    assert len(list((tmp_path / CACHE_FOLDER / "reports").iterdir())) == len(list((ROOT / "content/authorities").iterdir()))
     first, second = _files_outside_search_index_tables(serial), _files_outside_search_index_tables(parallel)
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
@@ -41,3 +50,20 @@ def test_an_error_in_a_worker_reaches_the_build() -> None:
 
     with pytest.raises(PaceError, match="seven is not allowed"):
         ordered_map(fail_on_seven, list(range(20)), jobs=2)
+
+
+def test_cache_entries_made_by_workers_are_read_here_and_a_failure_is_made_again_here(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path / CACHE_FOLDER, {}, {}, {}, "settings")
+    wanted = {f"{n:064x}": n for n in range(6)}
+
+    def square_but_not_three(n: int) -> tuple[int, int]:
+        if n == 3:
+            raise ValueError("three cannot be made")
+        return n * n, os.getpid()
+
+    cache.fill("reports", wanted, square_but_not_three, jobs=2)
+    made = {n: cache.lookup("reports", key) for key, n in wanted.items()}
+    assert {n: found[0] for n, found in made.items() if found} == {0: 0, 1: 1, 2: 4, 4: 16, 5: 25}
+    assert os.getpid() not in {found[1] for found in made.values() if found}
+    with pytest.raises(ValueError, match="three cannot be made"):
+        cache.remember("reports", f"{3:064x}", lambda: square_but_not_three(3))

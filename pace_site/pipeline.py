@@ -160,11 +160,11 @@ def compute(site: Site, cache: BuildCache | None = None, jobs: int = 0) -> Compu
     published = publications(site.content, reports, overview)
 
     def pooled() -> tuple[NationalFigures, ...]:
-        return national_figures(site.content, site.data, reports, tuple(p for _, p in published))
+        return national_figures(site.content, site.data, reports, tuple(p for _, p in published), jobs)
 
     seen = published_keys(published, keys) if cache else {}  # each authority: everything a reader sees of it
     national = cache.remember("national", national_key(site.content, cache, keys, seen), pooled) if cache else pooled()
-    findings = (tuple(audit_site(site.content.config.disclosure, published, cache, seen))
+    findings = (tuple(audit_site(site.content.config.disclosure, published, cache, seen, jobs))
                 + tuple(f for n in national for f in n.findings))
     return Computed(reports, overview, findings, placed_figures(site.content, reports, overview, national), national,
                     report_digests(reports, keys), keys)

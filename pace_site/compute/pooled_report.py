@@ -13,6 +13,7 @@ from ..privacy.audit import Finding, Publication
 from ..render.charts import Chart, KeyItem
 from ..privacy.disclosure import SUPPRESSED, DisclosurePolicy
 from ..errors import PaceError
+from ..parallel import ordered_map
 from ..models import AuthorityData, Content, NationalAim
 from ..render.narrative import children
 from .pooled import (WAIT_BANDS, PooledAim, PooledRelease, band_label, first_release, hide_small_bands, pooled_aim,
@@ -46,17 +47,17 @@ class NationalFigures:
 
 
 def national_figures(content: Content, data: dict[str, AuthorityData], reports: dict[str, AuthorityReports],
-                     publications: tuple[Publication, ...] = ()) -> tuple[NationalFigures, ...]:
-    """Each national aim between two milestones, pooled across authorities (aim 1 has no milestones);
-    `publications` is what each authority publishes (audit_site), for the audit."""
+                     publications: tuple[Publication, ...] = (), jobs: int = 1) -> tuple[NationalFigures, ...]:
+    """Each national aim between two milestones, pooled across authorities (aim 1 has no milestones), each
+    aim over one of `jobs` workers; `publications` is what each authority publishes (audit_site), for the audit."""
     beside = Published({a.slug: a.name for a in content.authorities}, reports, data, content.config, publications)
     with_data = {slug: d for slug, d in data.items() if d.journeys}
     if not with_data:
         return ()
     dates = {slug: reports[slug].as_at for slug in with_data}
     joined = {a.slug: a.joined for a in content.authorities}
-    return tuple(_figures(pooled_aim(aim, with_data, dates, joined), beside)
-                 for aim in content.config.national_aims if aim.start and aim.end)
+    aims = [aim for aim in content.config.national_aims if aim.start and aim.end]
+    return tuple(ordered_map(lambda aim: _figures(pooled_aim(aim, with_data, dates, joined), beside), aims, jobs))
 
 
 def _figures(pooled: PooledAim, beside: Published) -> NationalFigures:

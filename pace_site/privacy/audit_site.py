@@ -17,21 +17,24 @@ Scope = tuple[str, date, str]  # authority slug, as-at date, aim id
 
 
 def audit_site(policy: DisclosurePolicy, published: list[tuple[str, Publication]],
-               cache: BuildCache | None = None, keys: dict[str, str] | None = None) -> list[Finding]:
+               cache: BuildCache | None = None, keys: dict[str, str] | None = None, jobs: int = 0) -> list[Finding]:
     """Every hidden figure on the site (`published`: publications(), each with its authority's slug),
     with the values a reader can narrow it to.
 
     With a cache, an authority's findings are reused only when everything it publishes is identical
-    (`keys`: published_keys)."""
+    (`keys`: published_keys); those not in it are found over `jobs` workers."""
     if not policy.enabled:
         return []
-    findings: list[Finding] = []
-    for slug, own in by_authority(published).items():
-        def audit_all(own: list[Publication] = own) -> list[Finding]:
-            return [finding for publication in own for finding in audit(publication, policy)]
 
-        findings += cache.remember("audits", keys[slug], audit_all) if cache and keys else audit_all()
-    return findings
+    def audit_all(own: list[Publication]) -> list[Finding]:
+        return [finding for publication in own for finding in audit(publication, policy)]
+
+    grouped = by_authority(published)
+    if cache and keys:
+        cache.fill("audits", {keys[slug]: own for slug, own in grouped.items()}, audit_all, jobs)
+    return [finding for slug, own in grouped.items()
+            for finding in (cache.remember("audits", keys[slug], lambda: audit_all(own)) if cache and keys
+                            else audit_all(own))]
 
 
 def published_keys(published: list[tuple[str, Publication]], inputs: dict[str, str]) -> dict[str, str]:

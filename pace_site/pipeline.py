@@ -15,7 +15,6 @@ from jinja2 import Environment
 
 from .cache import BuildCache, digest
 from .errors import DisclosureLeak, Problems, reading
-from .fingerprint import stable_digest
 from .models import Authority, AuthorityData, Content
 from .parallel import ordered_map
 from .read.config import load_config
@@ -29,7 +28,8 @@ from .compute.figures import PlacedFigure, check_chart_blocks, placed_figures, w
 from .compute.national import NationalAimOverview, national_overview
 from .compute.pdsa import with_tests_of_change
 from .compute.pooled_report import NationalFigures, national_figures
-from .compute.report import AuthorityReports, authority_reports, report_inputs
+from .compute.keys import national_key, report_digests, report_keys
+from .compute.report import AuthorityReports, authority_reports
 from .privacy.audit import Finding
 from .privacy.audit_site import audit_site, published_keys, publications
 from .render.charts import Chart
@@ -168,34 +168,6 @@ def compute(site: Site, cache: BuildCache | None = None, jobs: int = 0) -> Compu
                 + tuple(f for n in national for f in n.findings))
     return Computed(reports, overview, findings, placed_figures(site.content, reports, overview, national), national,
                     report_digests(reports, keys), keys)
-
-
-def report_keys(content: Content, cache: BuildCache) -> dict[str, str]:
-    """Each authority's reports' cache key: its data, site.yml, and the authority as its reports read it."""
-    return {a.slug: cache.reports_key(a.slug, stable_digest(report_inputs(a))) for a in content.authorities}
-
-
-def national_key(content: Content, cache: BuildCache, keys: dict[str, str], seen: dict[str, str]) -> str:
-    """The national figures are made from all the data, each authority's name, date of joining and reports,
-    and audited against everything every authority publishes (`seen`: audit_site.published_keys)."""
-    authorities = repr([(a.slug, a.name, a.joined, keys[a.slug], seen.get(a.slug, "")) for a in content.authorities])
-    return digest(cache.data_key(), authorities)
-
-
-def report_digests(reports: dict[str, AuthorityReports], keys: dict[str, str]) -> dict[int, str]:
-    """Each aim report's digest for the page cache, by id: from its authority's key and its place (a report
-    is made from exactly that key's inputs), or, for a chart block's report, from its content."""
-    if not keys:
-        return {}
-    found = {}
-    for slug, authority in reports.items():
-        made = (authority.current, authority.poster, *authority.newsletters.values())
-        for group_number, group in enumerate(made):
-            for number, report in enumerate(group):
-                found[id(report)] = digest(keys[slug], str(group_number), str(number))
-        for report in authority.extra:
-            found[id(report)] = stable_digest(report)
-    return found
 
 
 def audit(options: BuildOptions) -> tuple[Finding, ...]:

@@ -103,11 +103,12 @@ def in_scope(journey: Journey, aim: LocalAim) -> bool:
 
 def aim_figures(aim: LocalAim, journeys: tuple[Journey, ...], as_at: date) -> AimFigures:
     points, waiting = [], []
+    ends = dict(aim.end_by_route)  # aim.end_for(route), made once rather than once per child
     for journey in journeys:
         start = reached(journey, aim.start, as_at)
         if start is None or not in_scope(journey, aim):
             continue
-        end = reached(journey, aim.end_for(journey.route), as_at)
+        end = reached(journey, ends.get(journey.route or "", aim.end), as_at)
         days = ((end or as_at) - start).days
         in_cohort = aim.in_cohort(start)
         if end is not None:

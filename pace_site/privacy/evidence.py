@@ -202,12 +202,12 @@ def count_rows(model: Model, source: str, prefix: str, states: list[Set[tuple[bo
 def read_run_rows(model: Model, chart: Chart, aim: LocalAim, as_at: date) -> list[tuple[date, date]]:
     """A run chart's rows: one child each, with the month they reached the end and their weeks."""
     source = f"the run chart's rows ({chart.csv_path or chart.id})"
-    known: dict[tuple[str, str], frozenset[tuple[bool, bool]]] = {}  # a chart's rows repeat a few hundred pairs
     months, states = [], []
+    limit, cohort = aim.limit_days, (aim.cohort_start, aim.cohort_end)  # run_row_states, without a million lookups
     for _, month, weeks in chart.table_rows:
         span = month_span(month, as_at)
         months.append(span)
-        states.append(known.get((month, weeks)) or known.setdefault((month, weeks), run_row_states(span, int(weeks), aim)))
+        states.append(_run_row_states(span, int(weeks), limit, *cohort))
     count_rows(model, source, f"run {chart.id}", states, {
         "met": lambda s: s[0] and not s[1], "late": lambda s: s[0] and s[1], "reached": lambda s: True})
     model.add(KNOWN, {"met": 1, "late": 1, "reached": -1}, -BIG, 0)

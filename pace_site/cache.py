@@ -92,13 +92,27 @@ def walk_files(top: str) -> list[str]:
 
 
 def _entry_digest(path: str) -> str:
-    """A regular file's bytes; a link's target; of anything else (a FIFO would block a reader) its kind and times."""
+    """A regular file's bytes; a link's target and what is there; of anything else (a FIFO would block a reader)
+    its kind and times."""
     status = os.lstat(path)
     if stat.S_ISLNK(status.st_mode):
-        return digest("link", os.readlink(path))
+        return digest("link", os.readlink(path), _linked_digest(path))
     if not stat.S_ISREG(status.st_mode):
         return digest("special", str(status.st_mode), str(status.st_mtime_ns), str(status.st_ino))
     return file_digest(path)
+
+
+def _linked_digest(path: str) -> str:
+    """The build reads through links, so a file a link leads to is an input: its bytes. A folder it leads to is
+    not walked (it could be any folder, / too): it counts as changed in every build, so nothing made from it is
+    reused."""
+    target = os.path.realpath(path)
+    if os.path.isdir(target):
+        return digest("folder", os.urandom(16))
+    try:
+        return file_digest(target)
+    except OSError as error:
+        return digest("unreadable", str(error))
 
 
 def file_digest(path: str | Path) -> str:

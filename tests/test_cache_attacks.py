@@ -10,7 +10,7 @@ from pace_site.pipeline import build
 
 from conftest import write
 from test_example_site import _files_outside_search_index_tables
-from test_incremental import options
+from test_incremental import example, options  # noqa: F401 - a fixture
 
 NEWSLETTERS = "content/authorities/testshire/newsletters"
 SECOND = """\
@@ -92,3 +92,74 @@ def test_a_site_yml_that_is_a_link_to_a_file_elsewhere(built: Path) -> None:
     build(options(built))
     elsewhere.write_text(elsewhere.read_text() + "disclosure:\n  threshold: 10\n  minimum: 10\n")
     rebuilt(built)
+
+
+def test_a_newsletter_added_between_two_renumbers_and_relinks_its_neighbours(built: Path) -> None:
+    write(built, {f"{NEWSLETTERS}/2019-06.md": SECOND})
+    build(options(built))
+    write(built, {f"{NEWSLETTERS}/2019-05.md": SECOND.replace("2019-06-15", "2019-05-15").replace("summer", "May")})
+    site = rebuilt(built)
+    assert "May" in (site / "authorities/testshire/newsletters/2019-06/index.html").read_text()
+
+
+def test_a_newsletter_renamed_removed_and_given_an_issue_number(built: Path) -> None:
+    write(built, {f"{NEWSLETTERS}/2019-06.md": SECOND})
+    build(options(built))
+    (built / NEWSLETTERS / "2019-06.md").rename(built / NEWSLETTERS / "2019-07.md")
+    rebuilt(built)
+    edit(built / NEWSLETTERS / "2019-07.md", "summary:", "issue: 7\nsummary:")
+    rebuilt(built)
+    (built / NEWSLETTERS / "2019-04.md").unlink()
+    rebuilt(built)
+
+
+def test_a_glossary_term_added_marks_every_page_that_uses_it(built: Path) -> None:
+    write(built, {"content/glossary.yml": "- term: Recommendation\n  definition: A first definition.\n"})
+    build(options(built))
+    edit(built / "content/glossary.yml", "A first definition.", "A second definition.")
+    rebuilt(built)
+    edit(built / "content/glossary.yml", "term: Recommendation", "term: Newsletter")
+    rebuilt(built)
+
+
+def test_site_yml_title_and_example_flag(built: Path) -> None:
+    edit(built / "content/site.yml", "title: PACE reports", "title: PACE reports, retitled")
+    edit(built / "content/site.yml", "example: false", "example: true")
+    rebuilt(built)
+
+
+def test_an_authority_marked_example_marks_the_pages_that_chart_it(built: Path) -> None:
+    write(built, {"content/pages/charted.md": "---\ntitle: Charted\n---\n```chart\nauthority: testshire\naim: aim-2\n"
+                                              "show: run-chart\n```\n"})
+    build(options(built))
+    edit(built / "content/authorities/testshire/authority.md", "name: Testshire", "name: Testshire\nexample: true")
+    site = rebuilt(built)
+    assert "example" in (site / "charted/index.html").read_text().lower()
+
+
+def test_a_poster_test_of_change_moves_the_markers_on_every_run_chart_of_its_aim(example: Path) -> None:
+    """Tests of change on Highland's poster mark the run charts of its newsletters and its own page too."""
+    edit(example / "content/authorities/highland/poster.md",
+         "  - title: 72 hour child plan meeting chaired by a local manager\n    aim: aim-2\n    start: 2018-05-01",
+         "  - title: A retitled test of change\n    aim: aim-2\n    start: 2018-08-01")
+    site = rebuilt(example)
+    assert "A retitled test of change" in (site / "authorities/highland/newsletters/2018-11/index.html").read_text()
+
+
+def test_chart_blocks_follow_the_data_they_chart(built: Path) -> None:
+    """A national chart block and one at a date no page computes (an extra report), in a page and a newsletter."""
+    blocks = ("```chart\nauthority: all\nnational_aim: 2\nshow: waiting\n```\n\n"
+              "```chart\nauthority: testshire\naim: aim-2\nshow: progress\nas_at: 2018-11-30\n```\n")
+    write(built, {"content/pages/charted.md": "---\ntitle: Charted\n---\n" + blocks})
+    edit(built / NEWSLETTERS / "2019-04.md", "Hello.", "Hello.\n\n" + blocks)
+    build(options(built))
+    more_children(built)
+    rebuilt(built)
+    edit(built / "content/pages/charted.md", "as_at: 2018-11-30", "as_at: 2018-10-31")
+    rebuilt(built)
+
+
+def more_children(root: Path) -> None:
+    """Seven more children in testshire's journeys.csv, enough for its charts to be published."""
+    journeys = root / "data/testshire/journeys.csv"
+    journeys.write_text(journeys.read_text() + "".join(f"2018-0{month}-01,2018-0{month + 1}-20,\n" for month in range(1, 8)))

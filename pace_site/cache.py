@@ -65,7 +65,7 @@ def folder_digests(folder: Path | None) -> dict[str, str]:
     found: dict[str, str] = {}
     if folder is None or not folder.is_dir():
         return found
-    for path in walk_files(str(folder)):
+    for path in walk_files(str(folder), with_folders=True):  # an empty folder too: the build reads folders' names
         try:
             found[os.path.relpath(path, folder)] = _entry_digest(path)
         except OSError as error:
@@ -73,9 +73,10 @@ def folder_digests(folder: Path | None) -> dict[str, str]:
     return found
 
 
-def walk_files(top: str) -> list[str]:
-    """Every entry below `top` that is not a folder (links not followed), in a stable order; iterative, unlike
-    os.walk in Python 3.11, so a folder nested thousands deep is walked too (the build then refuses it)."""
+def walk_files(top: str, with_folders: bool = False) -> list[str]:
+    """Every entry below `top` that is not a folder (links not followed), and each folder too if asked, in a
+    stable order; iterative, unlike os.walk in Python 3.11, so a folder nested thousands deep is walked too
+    (the build then refuses it)."""
     found, folders = [], [top]
     while folders:
         folder = folders.pop()
@@ -86,6 +87,8 @@ def walk_files(top: str) -> list[str]:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 folders.append(entry.path)
+                if with_folders:
+                    found.append(entry.path)
             else:
                 found.append(entry.path)
     return sorted(found)
@@ -95,6 +98,8 @@ def _entry_digest(path: str) -> str:
     """A regular file's bytes; a link's target and what is there; of anything else (a FIFO would block a reader)
     its kind and times."""
     status = os.lstat(path)
+    if stat.S_ISDIR(status.st_mode):
+        return digest("folder")  # its name is the input: its time changes with any save inside it
     if stat.S_ISLNK(status.st_mode):
         return digest("link", os.readlink(path), _linked_digest(path))
     if not stat.S_ISREG(status.st_mode):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from pace_site.errors import ContentError
 from pace_site.pipeline import build
 
 from conftest import write
@@ -163,3 +164,13 @@ def more_children(root: Path) -> None:
     """Seven more children in testshire's journeys.csv, enough for its charts to be published."""
     journeys = root / "data/testshire/journeys.csv"
     journeys.write_text(journeys.read_text() + "".join(f"2018-0{month}-01,2018-0{month + 1}-20,\n" for month in range(1, 8)))
+
+
+@pytest.mark.parametrize("folder", ["data/nowhere", "content/authorities/nowhere"])
+def test_an_empty_folder_that_a_cold_build_refuses_is_refused_after_a_cached_build_too(built: Path, folder: str) -> None:
+    (built / folder).mkdir()
+    with pytest.raises(ContentError) as cold:
+        build(options(built, "cold", cache=False))
+    with pytest.raises(ContentError) as incremental:
+        build(options(built))
+    assert str(incremental.value) == str(cold.value)

@@ -174,3 +174,31 @@ def test_an_empty_folder_that_a_cold_build_refuses_is_refused_after_a_cached_bui
     with pytest.raises(ContentError) as incremental:
         build(options(built))
     assert str(incremental.value) == str(cold.value)
+
+
+def test_half_of_an_authoritys_children_removed_changes_the_national_figures(example: Path) -> None:
+    journeys = example / "data/shetland/journeys.csv"
+    lines = journeys.read_text().splitlines(True)
+    journeys.write_text("".join(lines[: len(lines) // 2]))
+    national = (example / "site/national/index.html").read_text()
+    assert (rebuilt(example) / "national/index.html").read_text() != national
+
+
+def test_a_change_idea_renamed_and_a_report_added(built: Path) -> None:
+    ideas = built / "content/change-ideas"
+    (ideas / "two-week-review.md").rename(ideas / "a-fortnightly-review.md")
+    rebuilt(built)
+    write(built, {"content/reports/a-report.md": "---\ntitle: A report\ndate: 2019-06-30\n---\n## Figures\n\n"
+                                                 "```chart\nauthority: testshire\naim: aim-2\nshow: waiting\n```\n"})
+    rebuilt(built)
+
+
+def test_a_theme_override_added_then_removed(built: Path) -> None:
+    theme = built / "theme"
+    (theme / "templates").mkdir(parents=True)
+    build(options(built, theme=theme))
+    (theme / "templates/newsletter.html").write_text(
+        '{% extends "default/newsletter.html" %}{% block main %}<p>Overridden</p>{{ super() }}{% endblock %}')
+    assert "Overridden" in (rebuilt(built, theme=theme) / "authorities/testshire/newsletters/2019-04/index.html").read_text()
+    (theme / "templates/newsletter.html").unlink()
+    assert "Overridden" not in (rebuilt(built, theme=theme) / "authorities/testshire/newsletters/2019-04/index.html").read_text()

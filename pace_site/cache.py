@@ -2,7 +2,7 @@
 
 It lives in `.pace-cache/` beside the content folder, never inside the site. Every entry is keyed
 by a SHA-256 of the bytes of the inputs it was made from and of the tool itself (its version, its
-code, its default theme and the Python version), never by file times, so:
+code, its default theme, the Python version and its libraries' versions), never by file times, so:
 
 - `builds/`: the last build into each output folder: the digest of every input, the build it
   published and each file's digest, size, time and inode. When no input changed and the published
@@ -36,6 +36,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -130,15 +131,29 @@ def file_digest(path: str | Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
+# The libraries whose version can change what a build publishes: Markdown to HTML, its cleaning, the templates,
+# the search index, the figures and the disclosure audit's solver, the PDFs.
+LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "pagefind", "pagefind_bin", "pandas", "numpy", "pyyaml",
+             "scipy", "playwright")
+
+
 @lru_cache(maxsize=1)
 def tool_digest() -> str:
-    """pace-site itself: a new version, an edit to its code or default theme, or another Python is another tool."""
+    """pace-site itself: a new version, an edit to its code or default theme, another Python, or another version
+    of a library it publishes through is another tool."""
     package = Path(__file__).resolve().parent
     code = folder_digests(package)
     theme = folder_digests(DEFAULT_THEME)
     parts = [f"{name}={value}" for name, value in sorted(code.items()) if "__pycache__" not in name]
     parts += [f"theme/{name}={value}" for name, value in sorted(theme.items())]
-    return digest(__version__, sys.version, *parts)
+    return digest(__version__, sys.version, *parts, *(f"{name}=={library_version(name)}" for name in LIBRARIES))
+
+
+def library_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
 
 
 @dataclass

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+import pace_site.cache
 from pace_site.errors import ContentError
 from pace_site.pipeline import build
 
@@ -202,3 +204,16 @@ def test_a_theme_override_added_then_removed(built: Path) -> None:
     assert "Overridden" in (rebuilt(built, theme=theme) / "authorities/testshire/newsletters/2019-04/index.html").read_text()
     (theme / "templates/newsletter.html").unlink()
     assert "Overridden" not in (rebuilt(built, theme=theme) / "authorities/testshire/newsletters/2019-04/index.html").read_text()
+
+
+def test_another_version_of_a_library_is_another_tool(built: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Markdown, Jinja, the search index and the figures come from libraries: upgrading one may change the site."""
+    link = os.readlink(built / "site")
+    real = pace_site.cache.library_version
+    monkeypatch.setattr(pace_site.cache, "library_version", lambda name: "99.0" if name == "markdown" else real(name))
+    pace_site.cache.tool_digest.cache_clear()
+    try:
+        build(options(built))
+    finally:
+        pace_site.cache.tool_digest.cache_clear()
+    assert os.readlink(built / "site") != link  # a new build was published, not the last one kept

@@ -229,6 +229,16 @@ class BuildCache:
         except (OSError, pickle.PicklingError):
             temporary.unlink(missing_ok=True)  # the cache only saves time: a build never fails for it
 
+    def forget_used(self) -> None:
+        """Remove every entry this build used or made (but the builds' records): for a build whose inputs changed
+        while it read them, whose entries may be made from the new bytes under the old bytes' keys."""
+        for kind in (kind for kind in KINDS if kind != "builds"):
+            for key in self.used[kind]:
+                try:
+                    os.unlink(self.folder / kind / key)
+                except OSError:
+                    pass
+
     def prune(self, kinds: Iterable[str]) -> None:
         """Remove the entries of `kinds` this build did not use (and temporary files a killed build left)."""
         for kind in kinds:

@@ -211,9 +211,17 @@ def build(options: BuildOptions) -> BuildResult:
     result, files = render_site(options, cache)
     options.step("writing")
     write_site(files, options.out, before_swap=index_site, reuse=reusable_files(cache, options.out) if cache else None)
-    if cache:
+    if cache and unchanged_since(cache, options):
         remember_build(cache, options.out, result, files)  # and forget what this build did not use
+    elif cache:
+        cache.forget_used()  # an input changed while the build read it: nothing it made is sure to match its key
     return result
+
+
+def unchanged_since(cache: BuildCache, options: BuildOptions) -> bool:
+    """Whether every input is still as it was when the build began (an editor may save while it runs)."""
+    now = build_cache(options)
+    return now is not None and now.inputs_digest() == cache.inputs_digest()
 
 
 def build_cache(options: BuildOptions) -> BuildCache | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import pace_site.cache
+import pace_site.pipeline
 from pace_site.errors import ContentError
 from pace_site.pipeline import build
 
@@ -217,3 +218,26 @@ def test_another_version_of_a_library_is_another_tool(built: Path, monkeypatch) 
     finally:
         pace_site.cache.tool_digest.cache_clear()
     assert os.readlink(built / "site") != link  # a new build was published, not the last one kept
+
+
+@pytest.mark.parametrize("name, old", [(f"{NEWSLETTERS}/2019-04.md", "Hello."),
+                                       ("data/testshire/journeys.csv", "2018-05-01,,")])
+def test_a_file_saved_while_the_build_reads_it_then_undone(built: Path, monkeypatch, name: str, old: str) -> None:  # type: ignore[no-untyped-def]
+    """The inputs' digests are taken before they are read: a save in between must not leave what is made from
+    the new bytes (the site, an authority's reports) under the old bytes' keys, to be published when it is undone."""
+    more_children(built)
+    changed = built / name
+    edit(changed, old, old.replace("2018-05-01,,", "2018-05-01,2018-06-01,").replace("Hello.", "Edited before."))
+    before = changed.read_text()
+    real = pace_site.pipeline.read_site
+
+    def saved_meanwhile(options):  # type: ignore[no-untyped-def]
+        changed.write_text(before.replace("Edited before.", "Saved while the build ran.")
+                           .replace("2018-05-01,2018-06-01,", "2018-05-01,2019-06-01,"))
+        return real(options)
+
+    monkeypatch.setattr(pace_site.pipeline, "read_site", saved_meanwhile)
+    build(options(built))
+    monkeypatch.undo()
+    changed.write_text(before)
+    rebuilt(built)

@@ -241,3 +241,21 @@ def test_a_file_saved_while_the_build_reads_it_then_undone(built: Path, monkeypa
     monkeypatch.undo()
     changed.write_text(before)
     rebuilt(built)
+
+
+def test_an_authority_renamed_with_its_data_folder(built: Path) -> None:
+    """Its pages, CSV files and reports move to the new slug: nothing cached under the old one is published."""
+    for folder in ("content/authorities", "data"):
+        (built / folder / "testshire").rename(built / folder / "newshire")
+    edit(built / "content/change-ideas/two-week-review.md", "[testshire]", "[newshire]")
+    site = rebuilt(built)
+    assert not (site / "authorities/testshire").exists() and (site / "authorities/newshire/index.html").exists()
+
+
+def test_an_authoritys_own_per_child_policy_and_a_newsletter_marked_example(built: Path) -> None:
+    more_children(built)
+    build(options(built))
+    edit(built / "content/authorities/testshire/authority.md", "name: Testshire", "name: Testshire\nper_child: open")
+    rebuilt(built)
+    edit(built / NEWSLETTERS / "2019-04.md", "summary:", "example: true\nsummary:")
+    rebuilt(built)

@@ -259,3 +259,18 @@ def test_an_authoritys_own_per_child_policy_and_a_newsletter_marked_example(buil
     rebuilt(built)
     edit(built / NEWSLETTERS / "2019-04.md", "summary:", "example: true\nsummary:")
     rebuilt(built)
+
+
+def test_a_newsletter_charting_another_authority_follows_that_authoritys_data(example: Path) -> None:
+    """Midlothian's newsletter charts Shetland at a date no page of Shetland's computes: editing Shetland's data
+    (not Midlothian's) must redraw it, and its audit must cover it."""
+    newsletter = example / "content/authorities/midlothian/newsletters/2018-04.md"
+    newsletter.write_text(newsletter.read_text() + "\n```chart\nauthority: shetland\naim: permanence-2-years\n"
+                                                   "show: waiting\nas_at: 2019-02-28\n```\n")
+    build(options(example))
+    journeys = example / "data/shetland/journeys.csv"
+    lines = journeys.read_text().splitlines(True)
+    journeys.write_text("".join(lines[: len(lines) // 2]))
+    page = "authorities/midlothian/newsletters/2018-04/index.html"
+    before = (example / "site" / page).read_text()
+    assert (rebuilt(example) / page).read_text() != before

@@ -274,3 +274,18 @@ def test_a_newsletter_charting_another_authority_follows_that_authoritys_data(ex
     page = "authorities/midlothian/newsletters/2018-04/index.html"
     before = (example / "site" / page).read_text()
     assert (rebuilt(example) / page).read_text() != before
+
+
+def test_an_authoritys_and_its_posters_words_edited_keep_its_reports_but_not_its_pages(built: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Words are left out of the reports' key (report_inputs), never out of the pages' keys."""
+    computed: list[str] = []
+    real = pace_site.pipeline.authority_reports
+    monkeypatch.setattr(pace_site.pipeline, "authority_reports",
+                        lambda authority, *rest: computed.append(authority.slug) or real(authority, *rest))
+    edit(built / "content/authorities/testshire/authority.md", "Testshire's PACE work.", "Testshire's words, edited.")
+    edit(built / "content/authorities/testshire/poster.md", "Better now.", "Better now, edited.")
+    build(options(built))
+    assert computed == []
+    monkeypatch.undo()
+    assert_same_as_a_cold_build(built)
+    assert "Better now, edited." in (built / "site/authorities/testshire/poster/index.html").read_text()

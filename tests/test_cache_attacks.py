@@ -27,6 +27,7 @@ summary: Our second newsletter.
 
 Hello again.
 """
+SEVEN_CHILDREN = "".join(f"2018-0{month}-01,2018-0{month + 1}-20,\n" for month in range(1, 8))
 
 
 @pytest.fixture
@@ -61,7 +62,8 @@ def test_a_newsletter_that_is_a_link_to_a_file_elsewhere(built: Path) -> None:
     (built / NEWSLETTERS / "2019-06.md").symlink_to(elsewhere)
     build(options(built))
     edit(elsewhere, "Hello again.", "Edited where the link points.")
-    assert "Edited where the link points." in (rebuilt(built) / "authorities/testshire/newsletters/2019-06/index.html").read_text()
+    page = rebuilt(built) / "authorities/testshire/newsletters/2019-06/index.html"
+    assert "Edited where the link points." in page.read_text()
 
 
 def test_a_theme_whose_templates_folder_is_a_link(built: Path) -> None:
@@ -84,7 +86,7 @@ def test_a_journeys_file_that_is_a_link_to_a_file_elsewhere(built: Path) -> None
     journeys.unlink()
     journeys.symlink_to(elsewhere)
     build(options(built))
-    elsewhere.write_text(elsewhere.read_text() + "".join(f"2018-0{month}-01,2018-0{month + 1}-20,\n" for month in range(1, 8)))
+    elsewhere.write_text(elsewhere.read_text() + SEVEN_CHILDREN)
     rebuilt(built)
 
 
@@ -166,11 +168,11 @@ def test_chart_blocks_follow_the_data_they_chart(built: Path) -> None:
 def more_children(root: Path) -> None:
     """Seven more children in testshire's journeys.csv, enough for its charts to be published."""
     journeys = root / "data/testshire/journeys.csv"
-    journeys.write_text(journeys.read_text() + "".join(f"2018-0{month}-01,2018-0{month + 1}-20,\n" for month in range(1, 8)))
+    journeys.write_text(journeys.read_text() + SEVEN_CHILDREN)
 
 
 @pytest.mark.parametrize("folder", ["data/nowhere", "content/authorities/nowhere"])
-def test_an_empty_folder_that_a_cold_build_refuses_is_refused_after_a_cached_build_too(built: Path, folder: str) -> None:
+def test_an_empty_folder_a_cold_build_refuses_is_refused_after_a_cached_build_too(built: Path, folder: str) -> None:
     (built / folder).mkdir()
     with pytest.raises(ContentError) as cold:
         build(options(built, "cold", cache=False))
@@ -202,12 +204,13 @@ def test_a_theme_override_added_then_removed(built: Path) -> None:
     build(options(built, theme=theme))
     (theme / "templates/newsletter.html").write_text(
         '{% extends "default/newsletter.html" %}{% block main %}<p>Overridden</p>{{ super() }}{% endblock %}')
-    assert "Overridden" in (rebuilt(built, theme=theme) / "authorities/testshire/newsletters/2019-04/index.html").read_text()
+    page = "authorities/testshire/newsletters/2019-04/index.html"
+    assert "Overridden" in (rebuilt(built, theme=theme) / page).read_text()
     (theme / "templates/newsletter.html").unlink()
-    assert "Overridden" not in (rebuilt(built, theme=theme) / "authorities/testshire/newsletters/2019-04/index.html").read_text()
+    assert "Overridden" not in (rebuilt(built, theme=theme) / page).read_text()
 
 
-def test_another_version_of_a_library_is_another_tool(built: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_another_version_of_a_library_is_another_tool(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Markdown, Jinja, the search index and the figures come from libraries: upgrading one may change the site."""
     link = os.readlink(built / "site")
     real = pace_site.cache.library_version
@@ -222,7 +225,8 @@ def test_another_version_of_a_library_is_another_tool(built: Path, monkeypatch) 
 
 @pytest.mark.parametrize("name, old", [(f"{NEWSLETTERS}/2019-04.md", "Hello."),
                                        ("data/testshire/journeys.csv", "2018-05-01,,")])
-def test_a_file_saved_while_the_build_reads_it_then_undone(built: Path, monkeypatch, name: str, old: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_saved_while_the_build_reads_it_then_undone(built: Path, monkeypatch: pytest.MonkeyPatch, name: str,
+                                                          old: str) -> None:
     """The inputs' digests are taken before they are read: a save in between must not leave what is made from
     the new bytes (the site, an authority's reports) under the old bytes' keys, to be published when it is undone."""
     more_children(built)
@@ -276,7 +280,7 @@ def test_a_newsletter_charting_another_authority_follows_that_authoritys_data(ex
     assert (rebuilt(example) / page).read_text() != before
 
 
-def test_an_authoritys_and_its_posters_words_edited_keep_its_reports_but_not_its_pages(built: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_words_edited_keep_an_authoritys_reports_not_its_pages(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Words are left out of the reports' key (report_inputs), never out of the pages' keys."""
     computed: list[str] = []
     real = pace_site.pipeline.authority_reports

@@ -208,13 +208,17 @@ def build(options: BuildOptions) -> BuildResult:
     unchanged = unchanged_build(cache, options.out) if cache else None
     if unchanged is not None:
         return unchanged  # no input changed and the published site is as it was written: nothing to write
-    result, files = render_site(options, cache)
-    options.step("writing")
-    write_site(files, options.out, before_swap=index_site, reuse=reusable_files(cache, options.out) if cache else None)
-    if cache and unchanged_since(cache, options):
+    try:
+        result, files = render_site(options, cache)
+        options.step("writing")
+        reuse = reusable_files(cache, options.out) if cache else None
+        write_site(files, options.out, before_swap=index_site, reuse=reuse)
+    finally:  # a failed build too
+        if cache and not unchanged_since(cache, options):
+            cache.forget_used()  # an input changed while the build read it: nothing it made is sure to match its key
+            cache = None
+    if cache:
         remember_build(cache, options.out, result, files)  # and forget what this build did not use
-    elif cache:
-        cache.forget_used()  # an input changed while the build read it: nothing it made is sure to match its key
     return result
 
 

@@ -293,3 +293,26 @@ def test_words_edited_keep_an_authoritys_reports_not_its_pages(built: Path, monk
     monkeypatch.undo()
     assert_same_as_a_cold_build(built)
     assert "Better now, edited." in (built / "site/authorities/testshire/poster/index.html").read_text()
+
+
+def test_a_file_saved_while_a_failing_build_reads_it_then_undone(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build that fails (here at the link check, after the reports are computed) keeps nothing made from bytes
+    saved while it ran either."""
+    more_children(built)
+    journeys, about = built / "data/testshire/journeys.csv", built / "content/pages/about.md"
+    edit(journeys, "2018-05-01,,", "2018-05-01,2018-06-01,")
+    before = journeys.read_text()
+    edit(about, "About.", "About. [Nowhere](/nowhere/)")
+    real = pace_site.pipeline.read_site
+
+    def saved_meanwhile(options):  # type: ignore[no-untyped-def]
+        journeys.write_text(before.replace("2018-05-01,2018-06-01,", "2018-05-01,2019-06-01,"))
+        return real(options)
+
+    monkeypatch.setattr(pace_site.pipeline, "read_site", saved_meanwhile)
+    with pytest.raises(ContentError, match="nowhere"):
+        build(options(built))
+    monkeypatch.undo()
+    journeys.write_text(before)
+    edit(about, " [Nowhere](/nowhere/)", "")
+    rebuilt(built)

@@ -2,7 +2,7 @@
 
 It lives in `.pace-cache/` beside the content folder, never inside the site. Every entry is keyed
 by a SHA-256 of the bytes of the inputs it was made from and of the tool itself (its version, its
-code, its default theme and the Python version), never by file times, so:
+code, its default theme, the Python version and its libraries' versions), never by file times, so:
 
 - `builds/`: the last build into each output folder: the digest of every input, the build it
   published and each file's digest, size, time and inode. When no input changed and the published
@@ -36,6 +36,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -67,7 +68,7 @@ def folder_digests(folder: Path | None) -> dict[str, str]:
     found: dict[str, str] = {}
     if folder is None or not folder.is_dir():
         return found
-    for path in walk_files(str(folder)):
+    for path in walk_files(str(folder), with_folders=True):  # an empty folder too: the build reads folders' names
         try:
             found[os.path.relpath(path, folder)] = _entry_digest(path)
         except OSError as error:
@@ -75,9 +76,10 @@ def folder_digests(folder: Path | None) -> dict[str, str]:
     return found
 
 
-def walk_files(top: str) -> list[str]:
-    """Every entry below `top` that is not a folder (links not followed), in a stable order; iterative, unlike
-    os.walk in Python 3.11, so a folder nested thousands deep is walked too (the build then refuses it)."""
+def walk_files(top: str, with_folders: bool = False) -> list[str]:
+    """Every entry below `top` that is not a folder (links not followed), and each folder too if asked, in a
+    stable order; iterative, unlike os.walk in Python 3.11, so a folder nested thousands deep is walked too
+    (the build then refuses it)."""
     found, folders = [], [top]
     while folders:
         folder = folders.pop()
@@ -88,19 +90,37 @@ def walk_files(top: str) -> list[str]:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 folders.append(entry.path)
+                if with_folders:
+                    found.append(entry.path)
             else:
                 found.append(entry.path)
     return sorted(found)
 
 
 def _entry_digest(path: str) -> str:
-    """A regular file's bytes; a link's target; of anything else (a FIFO would block a reader) its kind and times."""
+    """A regular file's bytes; a link's target and what is there; of anything else (a FIFO would block a reader)
+    its kind and times."""
     status = os.lstat(path)
+    if stat.S_ISDIR(status.st_mode):
+        return digest("folder")  # its name is the input: its time changes with any save inside it
     if stat.S_ISLNK(status.st_mode):
-        return digest("link", os.readlink(path))
+        return digest("link", os.readlink(path), _linked_digest(path))
     if not stat.S_ISREG(status.st_mode):
         return digest("special", str(status.st_mode), str(status.st_mtime_ns), str(status.st_ino))
     return file_digest(path)
+
+
+def _linked_digest(path: str) -> str:
+    """The build reads through links, so a file a link leads to is an input: its bytes. A folder it leads to is
+    not walked (it could be any folder, / too): it counts as changed in every build, so nothing made from it is
+    reused."""
+    target = os.path.realpath(path)
+    if os.path.isdir(target):
+        return digest("folder", os.urandom(16))
+    try:
+        return file_digest(target)
+    except OSError as error:
+        return digest("unreadable", str(error))
 
 
 def file_digest(path: str | Path) -> str:
@@ -113,15 +133,29 @@ def file_digest(path: str | Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
+# The libraries whose version can change what a build publishes: Markdown to HTML, its cleaning, the templates,
+# the search index, the figures and the disclosure audit's solver, the PDFs.
+LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "pagefind", "pagefind_bin", "pandas", "numpy", "pyyaml",
+             "scipy", "playwright")
+
+
 @lru_cache(maxsize=1)
 def tool_digest() -> str:
-    """pace-site itself: a new version, an edit to its code or default theme, or another Python is another tool."""
+    """pace-site itself: a new version, an edit to its code or default theme, another Python, or another version
+    of a library it publishes through is another tool."""
     package = Path(__file__).resolve().parent
     code = folder_digests(package)
     theme = folder_digests(DEFAULT_THEME)
     parts = [f"{name}={value}" for name, value in sorted(code.items()) if "__pycache__" not in name]
     parts += [f"theme/{name}={value}" for name, value in sorted(theme.items())]
-    return digest(__version__, sys.version, *parts)
+    return digest(__version__, sys.version, *parts, *(f"{name}=={library_version(name)}" for name in LIBRARIES))
+
+
+def library_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
 
 
 @dataclass
@@ -213,6 +247,16 @@ class BuildCache:
             os.replace(temporary, folder / key)
         except (OSError, pickle.PicklingError):
             temporary.unlink(missing_ok=True)  # the cache only saves time: a build never fails for it
+
+    def forget_used(self) -> None:
+        """Remove every entry this build used or made (but the builds' records): for a build whose inputs changed
+        while it read them, whose entries may be made from the new bytes under the old bytes' keys."""
+        for kind in (kind for kind in KINDS if kind != "builds"):
+            for key in self.used[kind]:
+                try:
+                    os.unlink(self.folder / kind / key)
+                except OSError:
+                    pass
 
     def prune(self, kinds: Iterable[str]) -> None:
         """Remove the entries of `kinds` this build did not use (and temporary files a killed build left)."""

@@ -183,12 +183,24 @@ def build(options: BuildOptions) -> BuildResult:
     unchanged = unchanged_build(cache, options.out) if cache else None
     if unchanged is not None:
         return unchanged  # no input changed and the published site is as it was written: nothing to write
-    result, files = render_site(options, cache)
-    options.step("writing")
-    write_site(files, options.out, before_swap=index_site, reuse=reusable_files(cache, options.out) if cache else None)
+    try:
+        result, files = render_site(options, cache)
+        options.step("writing")
+        reuse = reusable_files(cache, options.out) if cache else None
+        write_site(files, options.out, before_swap=index_site, reuse=reuse)
+    finally:  # a failed build too
+        if cache and not unchanged_since(cache, options):
+            cache.forget_used()  # an input changed while the build read it: nothing it made is sure to match its key
+            cache = None
     if cache:
         remember_build(cache, options.out, result, files)  # and forget what this build did not use
     return result
+
+
+def unchanged_since(cache: BuildCache, options: BuildOptions) -> bool:
+    """Whether every input is still as it was when the build began (an editor may save while it runs)."""
+    now = build_cache(options)
+    return now is not None and now.inputs_digest() == cache.inputs_digest()
 
 
 def build_cache(options: BuildOptions) -> BuildCache | None:

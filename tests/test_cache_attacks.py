@@ -13,8 +13,7 @@ from pace_site.errors import ContentError
 from pace_site.pipeline import build
 
 from conftest import write
-from test_example_site import _files_outside_search_index_tables
-from test_incremental import example, options  # noqa: F401 - a fixture
+from test_incremental import assert_same_as_a_cold_build, example, options  # noqa: F401 - a fixture
 
 NEWSLETTERS = "content/authorities/testshire/newsletters"
 SECOND = """\
@@ -41,13 +40,6 @@ def rebuilt(root: Path, **settings: object) -> Path:
     build(options(root, **settings))
     assert_same_as_a_cold_build(root, **settings)
     return root / "site"
-
-
-def assert_same_as_a_cold_build(root: Path, **settings: object) -> None:
-    build(options(root, "cold", cache=False, **settings))
-    incremental, cold = (_files_outside_search_index_tables(root / name) for name in ("site", "cold"))
-    assert incremental.keys() == cold.keys()
-    assert [name for name in incremental if incremental[name] != cold[name]] == []
 
 
 def edit(path: Path, old: str, new: str) -> None:

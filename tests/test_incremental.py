@@ -48,8 +48,8 @@ def changed(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]
             and not path.startswith("pagefind/") and path != ".pace-site"}
 
 
-def assert_same_as_a_cold_build(root: Path) -> None:
-    build(options(root, "cold", cache=False))
+def assert_same_as_a_cold_build(root: Path, **settings: object) -> None:
+    build(options(root, "cold", cache=False, **settings))
     incremental, cold = (_files_outside_search_index_tables(root / name) for name in ("site", "cold"))
     assert incremental.keys() == cold.keys()
     assert [name for name in incremental if incremental[name] != cold[name]] == []

@@ -48,6 +48,13 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new))
 
 
+def moved_behind_a_link(path: Path, elsewhere: Path) -> Path:
+    """The file moved to `elsewhere`, and a link to it left in its place."""
+    path.rename(elsewhere)
+    path.symlink_to(elsewhere)
+    return elsewhere
+
+
 def test_a_newsletter_that_is_a_link_to_a_file_elsewhere(built: Path) -> None:
     elsewhere = built / "elsewhere.md"
     elsewhere.write_text(SECOND)
@@ -73,20 +80,14 @@ def test_a_theme_whose_templates_folder_is_a_link(built: Path) -> None:
 
 def test_a_journeys_file_that_is_a_link_to_a_file_elsewhere(built: Path) -> None:
     """The reports (and their disclosure control) are keyed by the data they are made from, not by a link's name."""
-    journeys, elsewhere = built / "data/testshire/journeys.csv", built / "journeys-elsewhere.csv"
-    elsewhere.write_text(journeys.read_text())
-    journeys.unlink()
-    journeys.symlink_to(elsewhere)
+    elsewhere = moved_behind_a_link(built / "data/testshire/journeys.csv", built / "journeys-elsewhere.csv")
     build(options(built))
     elsewhere.write_text(elsewhere.read_text() + SEVEN_CHILDREN)
     rebuilt(built)
 
 
 def test_a_site_yml_that_is_a_link_to_a_file_elsewhere(built: Path) -> None:
-    site, elsewhere = built / "content/site.yml", built / "site-elsewhere.yml"
-    elsewhere.write_text(site.read_text())
-    site.unlink()
-    site.symlink_to(elsewhere)
+    elsewhere = moved_behind_a_link(built / "content/site.yml", built / "site-elsewhere.yml")
     build(options(built))
     elsewhere.write_text(elsewhere.read_text() + "disclosure:\n  threshold: 10\n  minimum: 10\n")
     rebuilt(built)

@@ -12,7 +12,7 @@ import pace_site.pipeline
 from pace_site.errors import ContentError
 from pace_site.pipeline import build
 
-from conftest import write
+from tests.conftest import write
 from test_incremental import assert_same_as_a_cold_build, example, options  # noqa: F401 - a fixture
 
 NEWSLETTERS = "content/authorities/testshire/newsletters"

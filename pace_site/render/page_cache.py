@@ -2,8 +2,9 @@
 
 A page's key is the digest (fingerprint.py) of its template's name, its output path, the whole context
 its template is given, its chart blocks' figures and the theme (the tool's own templates are in every
-key, see cache.py). So editing one newsletter renders that newsletter's pages and the pages that list
-it (its authority's page and archive, the latest newsletters, the feeds' pages), and nothing else.
+key, see cache.py). So editing one newsletter renders that newsletter's pages and the pages whose
+context holds it or its authority (its authority's pages and archive, the lists of newsletters, the
+change ideas its authority tested), and nothing else: a template could show any part of what it is given.
 The big objects many pages share (each authority, newsletter, poster, change idea and aim report) are
 digested once per build and written into each page's key as their digest.
 """
@@ -40,5 +41,5 @@ def page_key(theme: str, known: Mapping[int, str], template: str, path: str, con
     and the page is then always rendered."""
     try:
         return digest(theme, stable_digest(template, path, context, *more, known=known))
-    except (pickle.PicklingError, TypeError, AttributeError):
+    except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
         return None

@@ -6,10 +6,12 @@ any file leaves the previous site as it was.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from jinja2 import Environment
 
@@ -45,6 +47,9 @@ from .write.links import Links, check_links, links_in, make_relative
 from .write.output import OutputFile, check_out_folder, write_site
 from .write.plotly_bundle import SOURCE as PLOTLY_SOURCE, plotly_js
 from .write.search import SEARCH_FILES, index_site, uses_search
+
+Params = ParamSpec("Params")
+Returned = TypeVar("Returned")
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,22 @@ class BuildResult:
     newsletters: int = 0
     pdfs: int = 0
     charts: int = 0
+
+
+def collecting_less(function: Callable[Params, Returned]) -> Callable[Params, Returned]:
+    """Python's cycle collector runs whenever 700 more objects have been made than freed, and each run of
+    the oldest generation rescans every object alive. A build makes millions that live to its end (the
+    reports, the pages), and rescanning them took a third of the computing. While `function` runs (its
+    forked workers too), collections come a hundred times less often; cycles are still collected."""
+    @wraps(function)
+    def less_often(*args: Params.args, **kwargs: Params.kwargs) -> Returned:
+        before = gc.get_threshold()
+        gc.set_threshold(100_000, 50, 1000)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.set_threshold(*before)
+    return less_often
 
 
 def read_site(options: BuildOptions) -> Site:
@@ -216,6 +237,7 @@ def check(options: BuildOptions) -> BuildResult:
     return render_site(options)[0]
 
 
+@collecting_less
 def render_site(options: BuildOptions, cache: BuildCache | None = None) -> tuple[BuildResult, list[OutputFile]]:
     options.step("reading")
     site = read_site(options)

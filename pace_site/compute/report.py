@@ -251,7 +251,8 @@ def authority_config(authority: Authority, config: SiteConfig) -> SiteConfig:
 def report_inputs(authority: Authority) -> Authority:
     """The authority as its reports read it: without its words (sections, a newsletter's summary, where each
     field sits in its file), which no figure, chart or disclosure decision reads, so the cache (cache.py)
-    keeps its reports when only its words change."""
+    keeps its reports when only its words change. A report that comes to read one of these must keep it
+    here, or a cached report would not change with it."""
     poster = authority.poster and replace(authority.poster, sections=(), lines={}, source_text="")
     newsletters = tuple(replace(n, sections=(), summary="", lines={}, source_text="") for n in authority.newsletters)
     return replace(authority, sections=(), lines={}, poster=poster, newsletters=newsletters)

@@ -41,9 +41,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import __version__
-from .parallel import ordered_map, worker_count
-from .render.render import DEFAULT_THEME
+from pace_site import __version__
+from pace_site.parallel import ordered_map, worker_count
+from pace_site.render.render import DEFAULT_THEME
 
 CACHE_FOLDER = ".pace-cache"
 KEY, TEMPORARY = re.compile(r"[0-9a-f]{64}"), re.compile(r"\.[0-9a-f]{64}\.\d+\.tmp")

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .privacy.disclosure import DisclosurePolicy
-from .read.poster_design import Forcefield, Sheet, TestOfChange, TimelineStep
+from pace_site.privacy.disclosure import DisclosurePolicy
+from pace_site.read.poster_design import Forcefield, Sheet, TestOfChange, TimelineStep
 
 if TYPE_CHECKING:  # chart_blocks reads fields, which builds on this module
-    from .read.chart_blocks import ChartBlock
+    from pace_site.read.chart_blocks import ChartBlock
 
 # The line each front matter key is on, by dotted path ("aims", "driver_diagram.aim", "authorities.1"),
 # so that problems found after loading still name their line.

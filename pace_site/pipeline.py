@@ -15,38 +15,38 @@ from typing import Any, ParamSpec, TypeVar
 
 from jinja2 import Environment
 
-from .cache import BuildCache, digest
-from .errors import DisclosureLeak, Problems, reading
-from .models import Authority, AuthorityData, Content
-from .parallel import ordered_map
-from .read.config import load_config
-from .read.content import load_content
-from .read.contract import check_layout
-from .read.data import load_data
-from .read.files_folder import read_files_folder
-from .read.issues import check_issue_numbers
-from .read.validate import validate
-from .compute.figures import PlacedFigure, check_chart_blocks, placed_figures, with_block_reports, with_example_figures
-from .compute.national import NationalAimOverview, national_overview
-from .compute.pdsa import with_tests_of_change
-from .compute.pooled_report import NationalFigures, national_figures
-from .compute.keys import national_key, report_digests, report_keys
-from .compute.report import AuthorityReports, authority_reports
-from .privacy.audit import Finding
-from .privacy.audit_site import audit_site, published_keys, publications
-from .render.charts import Chart
-from .render.feeds import feed_files, page_feeds, site_feed
-from .render.figure_render import place_figures
-from .render.htmltext import TermMarker
-from .render.newsletter_pages import newsletter_pages
-from .render.page_cache import page_key, shared_digests
-from .render.pages import GLOSSARY, NAVIGATION, Link, PageSpec, site_pages
-from .render.render import make_environment, relative_url, render_page, theme_folders
-from .write.incremental import remember_build, reusable_files, unchanged_build
-from .write.links import Links, check_links, links_in, make_relative
-from .write.output import OutputFile, check_out_folder, write_site
-from .write.plotly_bundle import SOURCE as PLOTLY_SOURCE, plotly_js
-from .write.search import SEARCH_FILES, index_site, uses_search
+from pace_site.cache import BuildCache, digest
+from pace_site.errors import DisclosureLeak, Problems, reading
+from pace_site.models import Authority, AuthorityData, Content
+from pace_site.parallel import ordered_map
+from pace_site.read.config import load_config
+from pace_site.read.content import load_content
+from pace_site.read.contract import check_layout
+from pace_site.read.data import load_data
+from pace_site.read.files_folder import read_files_folder
+from pace_site.read.issues import check_issue_numbers
+from pace_site.read.validate import validate
+from pace_site.compute.figures import PlacedFigure, check_chart_blocks, placed_figures, with_block_reports, with_example_figures
+from pace_site.compute.national import NationalAimOverview, national_overview
+from pace_site.compute.pdsa import with_tests_of_change
+from pace_site.compute.pooled_report import NationalFigures, national_figures
+from pace_site.compute.keys import national_key, report_digests, report_keys
+from pace_site.compute.report import AuthorityReports, authority_reports
+from pace_site.privacy.audit import Finding
+from pace_site.privacy.audit_site import audit_site, published_keys, publications
+from pace_site.render.charts import Chart
+from pace_site.render.feeds import feed_files, page_feeds, site_feed
+from pace_site.render.figure_render import place_figures
+from pace_site.render.htmltext import TermMarker
+from pace_site.render.newsletter_pages import newsletter_pages
+from pace_site.render.page_cache import page_key, shared_digests
+from pace_site.render.pages import GLOSSARY, NAVIGATION, Link, PageSpec, site_pages
+from pace_site.render.render import make_environment, relative_url, render_page, theme_folders
+from pace_site.write.incremental import remember_build, reusable_files, unchanged_build
+from pace_site.write.links import Links, check_links, links_in, make_relative
+from pace_site.write.output import OutputFile, check_out_folder, write_site
+from pace_site.write.plotly_bundle import SOURCE as PLOTLY_SOURCE, plotly_js
+from pace_site.write.search import SEARCH_FILES, index_site, uses_search
 
 Params = ParamSpec("Params")
 Returned = TypeVar("Returned")
@@ -254,7 +254,7 @@ def render_site(options: BuildOptions, cache: BuildCache | None = None) -> tuple
     problems = Problems(root=Path.cwd())
     printed: list[OutputFile] = []
     if options.pdf:
-        from .write.pdf import print_jobs, print_publications
+        from pace_site.write.pdf import print_jobs, print_publications
 
         printed = print_publications(files, print_jobs(pages), problems)
     options.step("checking links")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from ..pipeline import BuildResult
+from pace_site.pipeline import BuildResult
 
 STEPS = ("reading", "computing", "rendering", "checking links", "writing")
 

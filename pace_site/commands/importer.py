@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from ..read.config import age_band_range
-from ..read.content import SLUG_PATTERN, read_localities
-from ..read.data import JOURNEYS, journey_vocabularies, read_csv, rows_with_lines
-from ..errors import PaceError, Problems
-from ..read.identity import Vocabulary, fold, identifying_column, refusal, value_kind
-from ..models import SiteConfig
-from ..read import schema
-from ..read.sourcefile import read_yaml_file
+from pace_site.read.config import age_band_range
+from pace_site.read.content import SLUG_PATTERN, read_localities
+from pace_site.read.data import JOURNEYS, journey_vocabularies, read_csv, rows_with_lines
+from pace_site.errors import PaceError, Problems
+from pace_site.read.identity import Vocabulary, fold, identifying_column, refusal, value_kind
+from pace_site.models import SiteConfig
+from pace_site.read import schema
+from pace_site.read.sourcefile import read_yaml_file
 
 # Tracker column names (lower case, spaces and punctuation folded) and what they map to.
 DEFAULT_MAPPING = {

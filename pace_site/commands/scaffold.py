@@ -14,7 +14,7 @@ from typing import Any
 import click
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .sample_data import invented_journeys
+from pace_site.commands.sample_data import invented_journeys
 
 STARTER = Path(str(resources.files("pace_site.starter")))
 STARTER_AS_AT = date(2024, 12, 1)  # the starter's invented data is known up to here

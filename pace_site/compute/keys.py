@@ -3,10 +3,10 @@ each aim report's digest for the page cache (render/page_cache.py)."""
 
 from __future__ import annotations
 
-from ..cache import BuildCache, digest
-from ..fingerprint import stable_digest
-from ..models import Content
-from .report import AuthorityReports, report_inputs
+from pace_site.cache import BuildCache, digest
+from pace_site.fingerprint import stable_digest
+from pace_site.models import Content
+from pace_site.compute.report import AuthorityReports, report_inputs
 
 
 def report_keys(content: Content, cache: BuildCache) -> dict[str, str]:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..render import charts
-from ..render.charts import Chart
-from ..privacy.disclosure import SUPPRESSED
-from ..privacy.labels import OVERVIEW_MET
-from ..privacy.disclosure import DisclosurePolicy
-from .metrics import recent_median
-from ..models import Authority, Content, LocalAim, NationalAim
-from ..render.render import format_month
-from .report import AimReport, AuthorityReports
-from .runchart import assess, latest_signal
+from pace_site.render import charts
+from pace_site.render.charts import Chart
+from pace_site.privacy.disclosure import SUPPRESSED
+from pace_site.privacy.labels import OVERVIEW_MET
+from pace_site.privacy.disclosure import DisclosurePolicy
+from pace_site.compute.metrics import recent_median
+from pace_site.models import Authority, Content, LocalAim, NationalAim
+from pace_site.render.render import format_month
+from pace_site.compute.report import AimReport, AuthorityReports
+from pace_site.compute.runchart import assess, latest_signal
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from statistics import median
 
-from ..privacy.disclosure import DisclosurePolicy, suppress
-from .metrics import StageYear, reached, whole_weeks
-from ..models import AuthorityData, Journey, NationalAim
+from pace_site.privacy.disclosure import DisclosurePolicy, suppress
+from pace_site.compute.metrics import StageYear, reached, whole_weeks
+from pace_site.models import AuthorityData, Journey, NationalAim
 
 
 @dataclass(frozen=True)

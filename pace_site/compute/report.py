@@ -5,19 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from ..render import charts
+from pace_site.render import charts
 
-from ..render import narrative
-from ..render.by_route import HEADERS, by_route_chart
-from ..privacy.audit import Finding, Publication, audit, into_row, leaks, stage_row_label
-from ..render.charts import Chart
-from ..privacy.disclosure import SUPPRESSED, DisclosurePolicy, count_text
-from ..privacy.labels import HEADLINES
-from .metrics import AimFigures, aim_figures, complete_starts, stage_durations
-from ..models import Authority, AuthorityData, LocalAim, MeasurePoint, NationalAim, SiteConfig
-from ..render.render import format_percent
-from ..privacy.release import Release, first_release, remedies, withhold_everything
-from .runchart import RunChartAnalysis, analyse, phase_start_positions, positions_before
+from pace_site.render import narrative
+from pace_site.render.by_route import HEADERS, by_route_chart
+from pace_site.privacy.audit import Finding, Publication, audit, into_row, leaks, stage_row_label
+from pace_site.render.charts import Chart
+from pace_site.privacy.disclosure import SUPPRESSED, DisclosurePolicy, count_text
+from pace_site.privacy.labels import HEADLINES
+from pace_site.compute.metrics import AimFigures, aim_figures, complete_starts, stage_durations
+from pace_site.models import Authority, AuthorityData, LocalAim, MeasurePoint, NationalAim, SiteConfig
+from pace_site.render.render import format_percent
+from pace_site.privacy.release import Release, first_release, remedies, withhold_everything
+from pace_site.compute.runchart import RunChartAnalysis, analyse, phase_start_positions, positions_before
 
 DEFAULT_BASELINE = 12
 

@@ -13,14 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..render.charts import Chart
-from .constraints import Model, Secret, value_range
-from .disclosure import DisclosurePolicy
-from ..errors import PaceError
-from .evidence import (relate_waiting_to_stages, read_by_route, read_headlines, read_too_few, read_overview, read_progress, read_recent, read_run_rows, read_sentence,
-                       read_stage_rows, read_waiting_rows, relate_cohort_to_all, relate_stage_to_aim)
-from ..models import LocalAim, SiteConfig
-from ..render.render import format_month
+from pace_site.render.charts import Chart
+from pace_site.privacy.constraints import Model, Secret, value_range
+from pace_site.privacy.disclosure import DisclosurePolicy
+from pace_site.errors import PaceError
+from pace_site.privacy.evidence import relate_waiting_to_stages, read_by_route, read_headlines, read_too_few, read_overview, read_progress, read_recent, read_run_rows, read_sentence, read_stage_rows, read_waiting_rows, relate_cohort_to_all, relate_stage_to_aim
+from pace_site.models import LocalAim, SiteConfig
+from pace_site.render.render import format_month
 
 
 @dataclass(frozen=True)

@@ -16,17 +16,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from .audit import Finding, Publication, culprits_of, model_of
-from ..render.charts import Chart
-from .constraints import BIG, KNOWN, Model, Secret, value_range
-from .disclosure import SUPPRESSED, DisclosurePolicy
-from .evidence import cohort_states, month_span
-from ..errors import PaceError
-from ..compute.metrics import in_scope, reached
-from ..models import AuthorityData, Journey, LocalAim, SiteConfig
-from ..compute.pooled import WAIT_BANDS, PooledAim, WaitBand, PooledRelease, band_label, stage_rows
-from ..render.render import format_month
-from ..compute.report import AuthorityReports
+from pace_site.privacy.audit import Finding, Publication, culprits_of, model_of
+from pace_site.render.charts import Chart
+from pace_site.privacy.constraints import BIG, KNOWN, Model, Secret, value_range
+from pace_site.privacy.disclosure import SUPPRESSED, DisclosurePolicy
+from pace_site.privacy.evidence import cohort_states, month_span
+from pace_site.errors import PaceError
+from pace_site.compute.metrics import in_scope, reached
+from pace_site.models import AuthorityData, Journey, LocalAim, SiteConfig
+from pace_site.compute.pooled import WAIT_BANDS, PooledAim, WaitBand, PooledRelease, band_label, stage_rows
+from pace_site.render.render import format_month
+from pace_site.compute.report import AuthorityReports
 
 NATIONAL = "the national pooled figures"
 NATIONAL_STAGES, NATIONAL_WAITING = f"{NATIONAL}' stage table", f"{NATIONAL}' waiting table"

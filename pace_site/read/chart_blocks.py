@@ -25,10 +25,10 @@ from typing import Any
 
 import yaml
 
-from . import schema
-from ..errors import Problems
-from .fields import Fields
-from .sourcefile import Located, parse_yaml
+from pace_site.read import schema
+from pace_site.errors import Problems
+from pace_site.read.fields import Fields
+from pace_site.read.sourcefile import Located, parse_yaml
 
 ALL = "all"
 SHOWS = ("progress", "run-chart", "waiting", "stage-durations", "by-route", "overview", "joining")

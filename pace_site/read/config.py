@@ -7,12 +7,12 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import schema
-from ..errors import Problems
-from .fields import Fields
-from ..privacy.disclosure import ON_LEAK_POLICIES, PER_CHILD_POLICIES, DisclosurePolicy
-from ..models import Choice, Milestone, NationalAim, SiteConfig
-from .sourcefile import read_yaml_file
+from pace_site.read import schema
+from pace_site.errors import Problems
+from pace_site.read.fields import Fields
+from pace_site.privacy.disclosure import ON_LEAK_POLICIES, PER_CHILD_POLICIES, DisclosurePolicy
+from pace_site.models import Choice, Milestone, NationalAim, SiteConfig
+from pace_site.read.sourcefile import read_yaml_file
 
 CONFIG_NAME = "site.yml"
 AGE_BAND = re.compile(r"^(\d{1,2})(?:-(\d{1,2})|\+)$")

@@ -12,12 +12,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import Problems, reading
-from .fields import ISO_DATE
-from .identity import Vocabulary, date_refusal, fold, identifying_column, looks_like_data, refusal
-from ..models import AuthorityData, Journey, MeasurePoint, SiteConfig
-from .schema import FIRST_YEAR, LAST_YEAR, date_in_range
-from .textfile import CSV_LIMIT, read_text
+from pace_site.errors import Problems, reading
+from pace_site.read.fields import ISO_DATE
+from pace_site.read.identity import Vocabulary, date_refusal, fold, identifying_column, looks_like_data, refusal
+from pace_site.models import AuthorityData, Journey, MeasurePoint, SiteConfig
+from pace_site.read.schema import FIRST_YEAR, LAST_YEAR, date_in_range
+from pace_site.read.textfile import CSV_LIMIT, read_text
 
 if TYPE_CHECKING:
     import pandas as pd

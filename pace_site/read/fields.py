@@ -6,10 +6,10 @@ import re
 from datetime import date, datetime
 from typing import Any, Iterable
 
-from ..errors import Problems
-from ..models import Timescale
-from .schema import FIRST_YEAR, LAST_YEAR, date_in_range, short
-from .sourcefile import KeyPath, Located
+from pace_site.errors import Problems
+from pace_site.models import Timescale
+from pace_site.read.schema import FIRST_YEAR, LAST_YEAR, date_in_range, short
+from pace_site.read.sourcefile import KeyPath, Located
 
 MISSING = object()
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -21,9 +21,9 @@ from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
-from ..errors import Problems
-from ..write.output import OutputFile
-from .svg import svg_problem
+from pace_site.errors import Problems
+from pace_site.write.output import OutputFile
+from pace_site.read.svg import svg_problem
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_NAME, MAX_PATH = 100, 200

@@ -7,10 +7,10 @@ import re
 import markdown
 import nh3
 
-from .chart_blocks import ChartBlock, extract_chart_blocks
-from ..errors import Problems
-from ..models import Section
-from .sourcefile import SourceDocument
+from pace_site.read.chart_blocks import ChartBlock, extract_chart_blocks
+from pace_site.errors import Problems
+from pace_site.models import Section
+from pace_site.read.sourcefile import SourceDocument
 
 EXTENSIONS = ["tables", "sane_lists", "smarty", "fenced_code"]
 HEADING = re.compile(r"^##(?!#)\s+(.+?)\s*#*\s*$")

@@ -25,9 +25,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..errors import Problems
-    from .fields import Fields
-    from ..models import Poster
+    from pace_site.errors import Problems
+    from pace_site.read.fields import Fields
+    from pace_site.models import Poster
 
 SIZES = ("A0", "A1", "A2", "A3")
 ORIENTATIONS = ("portrait", "landscape")

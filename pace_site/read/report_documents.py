@@ -17,13 +17,13 @@ from typing import Any
 import markdown
 import nh3
 
-from . import schema
-from .chart_blocks import extract_chart_blocks
-from ..errors import Problems
-from .fields import Fields
-from .markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, EXTENSIONS, slugify
-from ..models import Heading, Report, SiteConfig
-from .sourcefile import SourceDocument
+from pace_site.read import schema
+from pace_site.read.chart_blocks import extract_chart_blocks
+from pace_site.errors import Problems
+from pace_site.read.fields import Fields
+from pace_site.read.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, EXTENSIONS, slugify
+from pace_site.models import Heading, Report, SiteConfig
+from pace_site.read.sourcefile import SourceDocument
 
 REPORT_EXTENSIONS = [*EXTENSIONS, "toc", "footnotes"]
 CONTENTS_LEVELS = (2, 3)

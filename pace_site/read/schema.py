@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from ..errors import Problems
-from .sourcefile import KeyPath, Located
+from pace_site.errors import Problems
+from pace_site.read.sourcefile import KeyPath, Located
 
 Kind = Literal["text", "texts", "id", "ids", "date", "number", "flag", "mapping", "entries", "any"]
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from ..errors import Problems
-from .textfile import read_text
+from pace_site.errors import Problems
+from pace_site.read.textfile import read_text
 
 KeyPath = tuple[str | int, ...]
 FRONT_MATTER_FENCE = "---"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..errors import Problems
-from ..models import Authority, AuthorityData, Content
-from .poster_design import check_references
+from pace_site.errors import Problems
+from pace_site.models import Authority, AuthorityData, Content
+from pace_site.read.poster_design import check_references
 
 
 def validate(content: Content, data: dict[str, AuthorityData], problems: Problems) -> None:

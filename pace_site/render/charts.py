@@ -13,17 +13,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from . import narrative
-from ..privacy.disclosure import SUPPRESSED, DisclosurePolicy, count_text
-from ..privacy.labels import COHORT_ROW, HEADLINES, OVERVIEW_CHILDREN, OVERVIEW_MET, PROGRESS_PARTS, SUPPRESSED_BAR
-from .escaping import inert_csv_cell, plain_figure, script_json
-from ..compute.metrics import AimFigures, StageYear
-from ..models import LocalAim, MeasurePoint, NationalAim, Timescale
-from .render import format_month, format_percent
-from ..compute.runchart import RunChartAnalysis, assess
+from pace_site.render import narrative
+from pace_site.privacy.disclosure import SUPPRESSED, DisclosurePolicy, count_text
+from pace_site.privacy.labels import COHORT_ROW, HEADLINES, OVERVIEW_CHILDREN, OVERVIEW_MET, PROGRESS_PARTS, SUPPRESSED_BAR
+from pace_site.render.escaping import inert_csv_cell, plain_figure, script_json
+from pace_site.compute.metrics import AimFigures, StageYear
+from pace_site.models import LocalAim, MeasurePoint, NationalAim, Timescale
+from pace_site.render.render import format_month, format_percent
+from pace_site.compute.runchart import RunChartAnalysis, assess
 
 if TYPE_CHECKING:  # national.py builds on this module, so its row type is for type checkers only
-    from ..compute.national import OverviewRow
+    from pace_site.compute.national import OverviewRow
 
 # Scottish Government data-visualisation palette.
 DARK_BLUE, TEAL, PURPLE, ORANGE, GREY = "#002d54", "#2b9c93", "#6a2063", "#e5682a", "#5e5e5e"

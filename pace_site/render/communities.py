@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .library import community_index_path, idea_item
-from ..models import Choice, Content
-from .pages import COMMUNITIES, HOME, PageSpec, authority_path, community_path
-from ..compute.report import AuthorityReports
+from pace_site.render.library import community_index_path, idea_item
+from pace_site.models import Choice, Content
+from pace_site.render.pages import COMMUNITIES, HOME, PageSpec, authority_path, community_path
+from pace_site.compute.report import AuthorityReports
 
 
 def community_pages(content: Content, reports: dict[str, AuthorityReports]) -> list[PageSpec]:

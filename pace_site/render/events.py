@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from ..read.markup import slugify
-from ..models import Authority, Content
-from ..privacy.disclosure import SUPPRESSED
-from .poster_view import Figure, FigureGroup, poster_heading, result_figures
-from ..compute.report import AuthorityReports
+from pace_site.read.markup import slugify
+from pace_site.models import Authority, Content
+from pace_site.privacy.disclosure import SUPPRESSED
+from pace_site.render.poster_view import Figure, FigureGroup, poster_heading, result_figures
+from pace_site.compute.report import AuthorityReports
 
 EVENTS_PATH = "gathering-pace/index.html"
 

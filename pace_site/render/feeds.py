@@ -15,10 +15,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
 
-from ..read.issues import Issue, authority_issues, latest_issues
-from ..models import Authority, Content, SiteConfig
-from ..write.output import OutputFile
-from .render import relative_url
+from pace_site.read.issues import Issue, authority_issues, latest_issues
+from pace_site.models import Authority, Content, SiteConfig
+from pace_site.write.output import OutputFile
+from pace_site.render.render import relative_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITE_FEED = "newsletters/feed.xml"

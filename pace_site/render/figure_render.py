@@ -6,9 +6,9 @@ import re
 
 from jinja2 import Environment
 
-from ..read.chart_blocks import MARK, PLACEHOLDER
-from ..compute.figures import PlacedFigure
-from .render import render_page
+from pace_site.read.chart_blocks import MARK, PLACEHOLDER
+from pace_site.compute.figures import PlacedFigure
+from pace_site.render.render import render_page
 
 HEADING = re.compile(r"<h([1-6])[\s>]")
 EMAIL_TEMPLATES = frozenset({"newsletter_email.html"})  # no scripts there: a figure is its summary and table

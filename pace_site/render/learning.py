@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import Content, LearningPoint
-from .pages import HOME, LEARNING, Link, PageSpec, authority_path, newsletter_path, poster_path
+from pace_site.models import Content, LearningPoint
+from pace_site.render.pages import HOME, LEARNING, Link, PageSpec, authority_path, newsletter_path, poster_path
 
 BY_SOURCE = Link("Key learning by source", "learning/sources/index.html")
 

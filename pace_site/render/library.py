@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..read.content import STATUSES
-from .htmltext import plain_text
-from ..models import Authority, ChangeIdea, Content, Webinar
-from .pages import (CHANGE_IDEAS, HOME, Link, PageSpec, authority_path, idea_path, newsletter_path,
-                    poster_path, theme_path)
-from ..compute.report import AimReport, AuthorityReports
+from pace_site.read.content import STATUSES
+from pace_site.render.htmltext import plain_text
+from pace_site.models import Authority, ChangeIdea, Content, Webinar
+from pace_site.render.pages import CHANGE_IDEAS, HOME, Link, PageSpec, authority_path, idea_path, newsletter_path, poster_path, theme_path
+from pace_site.compute.report import AimReport, AuthorityReports
 
 BROWSE = Link("Browse change ideas", "change-ideas/browse/index.html")
 

@@ -6,13 +6,13 @@ import re
 from functools import partial
 from typing import Any
 
-from .feeds import SITE_FEED, authority_feed_path
-from ..read.issues import Issue, authority_issues, latest_issues
-from ..write.links import ROOT_LINK
-from ..models import Authority, Content, Section
-from .pages import authority_filters, newsletter_pdf_path, AUTHORITIES, HOME, NEWSLETTERS, Link, PageSpec, archive_path, authority_path
-from .pages import _ideas_named as ideas_named
-from ..compute.report import AimReport, AuthorityReports
+from pace_site.render.feeds import SITE_FEED, authority_feed_path
+from pace_site.read.issues import Issue, authority_issues, latest_issues
+from pace_site.write.links import ROOT_LINK
+from pace_site.models import Authority, Content, Section
+from pace_site.render.pages import authority_filters, newsletter_pdf_path, AUTHORITIES, HOME, NEWSLETTERS, Link, PageSpec, archive_path, authority_path
+from pace_site.render.pages import _ideas_named as ideas_named
+from pace_site.compute.report import AimReport, AuthorityReports
 
 
 def newsletter_pages(content: Content, reports: dict[str, AuthorityReports], pdfs: bool = False) -> list[PageSpec]:

@@ -15,9 +15,9 @@ import pickle
 from collections.abc import Mapping
 from typing import Any
 
-from ..cache import digest
-from ..fingerprint import stable_digest
-from ..models import Content
+from pace_site.cache import digest
+from pace_site.fingerprint import stable_digest
+from pace_site.models import Content
 
 
 def shared_digests(content: Content, computed: Mapping[int, str]) -> dict[int, str]:

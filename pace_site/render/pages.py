@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import Authority, Content, Newsletter
-from ..read.issues import newsletter_path
-from .events import Event, events
-from ..compute.national import NationalAimOverview
-from ..compute.pooled_report import NationalFigures
-from .poster_view import poster_context
-from ..compute.report import AuthorityReports
+from pace_site.models import Authority, Content, Newsletter
+from pace_site.read.issues import newsletter_path
+from pace_site.render.events import Event, events
+from pace_site.compute.national import NationalAimOverview
+from pace_site.compute.pooled_report import NationalFigures
+from pace_site.render.poster_view import poster_context
+from pace_site.compute.report import AuthorityReports
 
 
 @dataclass(frozen=True)
@@ -105,10 +105,10 @@ def site_pages(content: Content, reports: dict[str, AuthorityReports],
     for authority in content.authorities:
         pages += authority_pages(content, authority, reports[authority.slug], pdfs)
     # Imported here: these modules build on this one's paths and PageSpec.
-    from .communities import community_pages
-    from .library import change_idea_pages
-    from .learning import learning_pages
-    from .report_pages import report_pages
+    from pace_site.render.communities import community_pages
+    from pace_site.render.library import change_idea_pages
+    from pace_site.render.learning import learning_pages
+    from pace_site.render.report_pages import report_pages
 
     pages += change_idea_pages(content, reports)
     pages += report_pages(content, pdfs)

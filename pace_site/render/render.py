@@ -21,7 +21,7 @@ from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, S
 
 from markupsafe import Markup, escape
 
-from ..errors import PaceError
+from pace_site.errors import PaceError
 
 def find_default_theme() -> Path:
     """The default theme: inside the installed package, else the checkout's themes/default."""

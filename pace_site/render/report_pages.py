@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import Content, Heading, Report
-from .pages import HOME, REPORTS, PageSpec
+from pace_site.models import Content, Heading, Report
+from pace_site.render.pages import HOME, REPORTS, PageSpec
 
 
 def report_path(slug: str) -> str:

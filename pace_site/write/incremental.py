@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..cache import KINDS, BuildCache, digest, walk_files
-from .output import Layout, OutputFile, output_path
+from pace_site.cache import KINDS, BuildCache, digest, walk_files
+from pace_site.write.output import Layout, OutputFile, output_path
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,11 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..cache import BuildCache, digest
-from ..errors import Problems
-from .output import OutputFile
-from ..parallel import ordered_map
-from ..render.render import relative_url
+from pace_site.cache import BuildCache, digest
+from pace_site.errors import Problems
+from pace_site.write.output import OutputFile
+from pace_site.parallel import ordered_map
+from pace_site.render.render import relative_url
 
 ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)([^"]*)"')
 

@@ -39,7 +39,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..errors import PaceError
+from pace_site.errors import PaceError
 
 Reuse = Callable[["OutputFile"], "Path | None"]  # a published file with exactly this file's bytes, if any
 BUILD_MARKER = ".pace-site"  # in every build, and in folders older versions of pace-site built

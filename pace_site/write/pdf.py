@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from ..errors import PaceError, Problems
-from .output import OutputFile
-from ..render.pages import PageSpec
-from ..read.poster_design import Sheet
+from pace_site.errors import PaceError, Problems
+from pace_site.write.output import OutputFile
+from pace_site.render.pages import PageSpec
+from pace_site.read.poster_design import Sheet
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]

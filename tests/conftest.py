@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pace_site.pipeline import BuildOptions, build
+from pace_site.build.pipeline import BuildOptions, build
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -21,19 +21,19 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pace_site.privacy.audit import Publication, audit, leaks
+from pace_site.publish.audit import Publication, audit, leaks
 from pace_site.commands.cli import cli
-from pace_site.privacy.constraints import Model, percent_constraints, value_range
-from pace_site.privacy.disclosure import DisclosurePolicy
+from pace_site.publish.constraints import Model, percent_constraints, value_range
+from pace_site.model.disclosure import DisclosurePolicy
 
 POLICY = DisclosurePolicy()
-from pace_site.errors import DisclosureLeak
-from pace_site.privacy.evidence import run_row_states
-from pace_site.models import AuthorityData, Journey, LocalAim, Timescale
-from pace_site.pipeline import check
-from pace_site.compute.report import aim_reports
+from pace_site.model.errors import DisclosureLeak
+from pace_site.publish.evidence import run_row_states
+from pace_site.model.content import AuthorityData, Journey, LocalAim, Timescale
+from pace_site.build.pipeline import check
+from pace_site.publish.report import aim_reports
 
-from pace_site.pipeline import BuildOptions
+from pace_site.build.pipeline import BuildOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -184,7 +184,7 @@ def journeys_strategy() -> st.SearchStrategy[tuple[Journey, ...]]:
 @given(journeys=journeys_strategy(), per_child=st.sampled_from(["withhold", "open"]))
 def test_whatever_the_data_the_published_figures_leak_nothing(journeys: tuple[Journey, ...], per_child: str) -> None:
     from pace_site.read.config import load_config
-    from pace_site.errors import Problems
+    from pace_site.model.errors import Problems
     from dataclasses import replace
 
     config = load_config(ROOT / "content", Problems())
@@ -200,14 +200,14 @@ def test_whatever_the_data_the_published_figures_leak_nothing(journeys: tuple[Jo
 # Attacks found by a review after the audit was built, each planted and caught (or closed).
 
 def chart(kind: str, rows: tuple[tuple[str, ...], ...], summary: str = "", csv: str = "x.csv") -> "Chart":
-    from pace_site.render.charts import Chart
+    from pace_site.model.chart import Chart
     return Chart(f"{kind}-chart", kind, summary, None, (), rows, csv, kind=kind)
 
 
 def test_a_withheld_per_child_chart_says_nothing_about_how_many_children_it_shows(example_site: Path) -> None:
     """"Fewer than 5 children" under a withheld waiting chart bounded the waiting children: Highland's aim 4
     [c]s could be narrowed to three values. Every per-child chart not published now says the same."""
-    from pace_site.render.charts import NOT_PUBLISHED
+    from pace_site.publish.charts import NOT_PUBLISHED
     pages = [p.read_text(encoding="utf-8") for p in example_site.rglob("authorities/*/index.html")]
     withheld = [s for page in pages for s in re.findall(r'id="[^"]*-(?:waiting|run-chart)-summary"[^>]*>(.*?)</p>', page, re.S)
                 if "not published" in s or "fewer than" in s]
@@ -226,9 +226,9 @@ def test_the_audit_reads_fewer_than_n_children_under_a_chart_as_a_band() -> None
 
 def test_a_stage_row_shown_as_c_beside_a_filtered_aims_dots_of_that_year_is_caught() -> None:
     """A routes-filtered aim's run chart was not linked to the stage table: its two 2016 dots bound the [c]."""
-    from pace_site.privacy.audit import stage_row_label
+    from pace_site.publish.audit import stage_row_label
     from pace_site.read.config import load_config
-    from pace_site.errors import Problems
+    from pace_site.model.errors import Problems
 
     config = load_config(ROOT / "content", Problems())
     assert config is not None
@@ -250,8 +250,8 @@ def test_99_percent_of_a_large_cohort_does_not_crash_the_audit() -> None:
 
 
 def test_a_count_measure_never_publishes_a_small_number_of_children() -> None:
-    from pace_site.models import MeasurePoint
-    from pace_site.compute.report import publishable
+    from pace_site.model.content import MeasurePoint
+    from pace_site.publish.report import publishable
 
     small, large = MeasurePoint("reviews", date(2019, 6, 1), 3, None, 2), MeasurePoint("reviews", date(2019, 7, 1), 7, None, 3)
     assert not publishable(small, POLICY, "count") and publishable(large, POLICY, "count")

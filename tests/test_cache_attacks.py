@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-import pace_site.cache
-import pace_site.pipeline
-from pace_site.errors import ContentError
-from pace_site.pipeline import build
+import pace_site.util.cache
+import pace_site.build.pipeline
+from pace_site.model.errors import ContentError
+from pace_site.build.pipeline import build
 
 from tests.conftest import write
 from test_incremental import assert_same_as_a_cold_build, example, options  # noqa: F401 - a fixture
@@ -206,13 +206,13 @@ def test_a_theme_override_added_then_removed(built: Path) -> None:
 def test_another_version_of_a_library_is_another_tool(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Markdown, Jinja, the search index and the figures come from libraries: upgrading one may change the site."""
     link = os.readlink(built / "site")
-    real = pace_site.cache.library_version
-    monkeypatch.setattr(pace_site.cache, "library_version", lambda name: "99.0" if name == "markdown" else real(name))
-    pace_site.cache.tool_digest.cache_clear()
+    real = pace_site.util.cache.library_version
+    monkeypatch.setattr(pace_site.util.cache, "library_version", lambda name: "99.0" if name == "markdown" else real(name))
+    pace_site.util.cache.tool_digest.cache_clear()
     try:
         build(options(built))
     finally:
-        pace_site.cache.tool_digest.cache_clear()
+        pace_site.util.cache.tool_digest.cache_clear()
     assert os.readlink(built / "site") != link  # a new build was published, not the last one kept
 
 
@@ -226,14 +226,14 @@ def test_a_file_saved_while_the_build_reads_it_then_undone(built: Path, monkeypa
     changed = built / name
     edit(changed, old, old.replace("2018-05-01,,", "2018-05-01,2018-06-01,").replace("Hello.", "Edited before."))
     before = changed.read_text()
-    real = pace_site.pipeline.read_site
+    real = pace_site.build.pipeline.read_site
 
     def saved_meanwhile(options):  # type: ignore[no-untyped-def]
         changed.write_text(before.replace("Edited before.", "Saved while the build ran.")
                            .replace("2018-05-01,2018-06-01,", "2018-05-01,2019-06-01,"))
         return real(options)
 
-    monkeypatch.setattr(pace_site.pipeline, "read_site", saved_meanwhile)
+    monkeypatch.setattr(pace_site.build.pipeline, "read_site", saved_meanwhile)
     build(options(built))
     monkeypatch.undo()
     changed.write_text(before)
@@ -276,8 +276,8 @@ def test_a_newsletter_charting_another_authority_follows_that_authoritys_data(ex
 def test_words_edited_keep_an_authoritys_reports_not_its_pages(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Words are left out of the reports' key (report_inputs), never out of the pages' keys."""
     computed: list[str] = []
-    real = pace_site.pipeline.authority_reports
-    monkeypatch.setattr(pace_site.pipeline, "authority_reports",
+    real = pace_site.build.pipeline.authority_reports
+    monkeypatch.setattr(pace_site.build.pipeline, "authority_reports",
                         lambda authority, *rest: computed.append(authority.slug) or real(authority, *rest))
     edit(built / "content/authorities/testshire/authority.md", "Testshire's PACE work.", "Testshire's words, edited.")
     edit(built / "content/authorities/testshire/poster.md", "Better now.", "Better now, edited.")
@@ -296,13 +296,13 @@ def test_a_file_saved_while_a_failing_build_reads_it_then_undone(built: Path, mo
     edit(journeys, "2018-05-01,,", "2018-05-01,2018-06-01,")
     before = journeys.read_text()
     edit(about, "About.", "About. [Nowhere](/nowhere/)")
-    real = pace_site.pipeline.read_site
+    real = pace_site.build.pipeline.read_site
 
     def saved_meanwhile(options):  # type: ignore[no-untyped-def]
         journeys.write_text(before.replace("2018-05-01,2018-06-01,", "2018-05-01,2019-06-01,"))
         return real(options)
 
-    monkeypatch.setattr(pace_site.pipeline, "read_site", saved_meanwhile)
+    monkeypatch.setattr(pace_site.build.pipeline, "read_site", saved_meanwhile)
     with pytest.raises(ContentError, match="nowhere"):
         build(options(built))
     monkeypatch.undo()

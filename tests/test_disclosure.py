@@ -1,4 +1,4 @@
-from pace_site.privacy.disclosure import DisclosurePolicy, count_text, suppress
+from pace_site.model.disclosure import DisclosurePolicy, count_text, suppress
 
 POLICY = DisclosurePolicy()
 
@@ -30,8 +30,8 @@ def test_disclosure_control_can_be_turned_off() -> None:
 def test_a_percentage_of_a_count_is_withheld_when_it_stands_for_a_small_number() -> None:
     from datetime import date
 
-    from pace_site.models import MeasurePoint
-    from pace_site.compute.report import publishable
+    from pace_site.model.content import MeasurePoint
+    from pace_site.publish.report import publishable
 
     def point(value: float, count: int) -> MeasurePoint:
         return MeasurePoint("reviews", date(2019, 1, 1), value, count, 2)

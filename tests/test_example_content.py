@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pace_site.pipeline import BuildOptions, build
+from pace_site.build.pipeline import BuildOptions, build
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -12,10 +12,10 @@ import pytest
 
 from pace_site.read.config import load_config
 from pace_site.read.data import load_data
-from pace_site.errors import Problems
+from pace_site.model.errors import Problems
 from pace_site.write.links import internal_links
-from pace_site.compute.metrics import aim_figures
-from pace_site.models import LocalAim
+from pace_site.figures.metrics import aim_figures
+from pace_site.model.content import LocalAim
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_TYPES = [
@@ -211,7 +211,7 @@ def test_no_published_file_carries_a_childs_full_date(example_site: Path) -> Non
 
 
 def test_two_builds_are_byte_identical(example_site: Path, tmp_path: Path) -> None:
-    from pace_site.pipeline import BuildOptions, build
+    from pace_site.build.pipeline import BuildOptions, build
 
     again = tmp_path / "again"
     build(BuildOptions(ROOT / "content", ROOT / "data", again))
@@ -231,7 +231,7 @@ def _files_outside_search_index_tables(site: Path) -> dict[str, bytes]:
 
 
 def test_markdown_with_script_and_onclick_builds_into_a_page_with_neither(small_site: Path) -> None:
-    from pace_site.pipeline import BuildOptions, build
+    from pace_site.build.pipeline import BuildOptions, build
 
     (small_site / "content/pages/about.md").write_text(
         '---\ntitle: About PACE\n---\n<script>alert("x")</script>\n\n<p onclick="steal()">Hello</p>\n\n'

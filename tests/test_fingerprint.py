@@ -7,8 +7,8 @@ import sys
 from dataclasses import dataclass, replace
 from datetime import date
 
-from pace_site.fingerprint import stable_digest
-from pace_site.privacy.release import Release
+from pace_site.util.fingerprint import stable_digest
+from pace_site.publish.release import Release
 
 from conftest import ROOT
 
@@ -22,7 +22,7 @@ class Row:
 
 RELEASE = Release(frozenset({"met", "late", "waiting past", "pending", "cohort"}), percent_rule=True)
 DIGEST_IN_A_NEW_PROCESS = (
-    "from pace_site.fingerprint import stable_digest; from pace_site.privacy.release import Release; "
+    "from pace_site.util.fingerprint import stable_digest; from pace_site.publish.release import Release; "
     "print(stable_digest(Release(frozenset({'met', 'late', 'waiting past', 'pending', 'cohort'}), percent_rule=True)))")
 
 

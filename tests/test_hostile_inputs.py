@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from pace_site.commands.cli import cli
-from pace_site.pipeline import BuildOptions, build
+from pace_site.build.pipeline import BuildOptions, build
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = "content/site.yml"
@@ -332,7 +332,7 @@ def test_an_unexpected_exception_is_reported_as_a_bug_without_a_traceback(
     def explode(*_: object) -> None:
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr("pace_site.pipeline.compute", explode)
+    monkeypatch.setattr("pace_site.build.pipeline.compute", explode)
     result = run(small_site, "check")
     assert result.exit_code == 70
     assert "internal error (ZeroDivisionError: a bug)" in result.output
@@ -358,7 +358,7 @@ def test_a_stray_file_is_only_a_warning_without_strict(small_site: Path) -> None
 
 
 def test_an_import_mapping_file_is_checked_like_the_others(tmp_path: Path) -> None:
-    from pace_site.errors import Problems
+    from pace_site.model.errors import Problems
     from pace_site.commands.importer import load_mapping
 
     mapping = tmp_path / "map.yml"

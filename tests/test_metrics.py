@@ -1,7 +1,7 @@
 from datetime import date
 
-from pace_site.compute.metrics import aim_figures
-from pace_site.models import Journey, LocalAim, Timescale
+from pace_site.figures.metrics import aim_figures
+from pace_site.model.content import Journey, LocalAim, Timescale
 
 AIM = LocalAim(id="a", statement="s", target=75, cohort_start=date(2018, 1, 1), deadline=date(2019, 1, 1),
                national_aim=2, start="accommodated", end="recommendation", timescale=Timescale(10, "weeks"))
@@ -67,7 +67,7 @@ def test_routes_restrict_an_aim_to_children_on_those_routes() -> None:
 
 
 def test_stage_durations_are_medians_by_the_year_the_stage_ended() -> None:
-    from pace_site.compute.metrics import stage_durations
+    from pace_site.figures.metrics import stage_durations
 
     journeys = (
         Journey(2, {"accommodated": date(2018, 1, 1), "recommendation": date(2018, 3, 5), "panel": date(2019, 1, 7)}),
@@ -82,8 +82,8 @@ def test_stage_durations_are_medians_by_the_year_the_stage_ended() -> None:
 
 
 def test_a_sustained_shift_starts_a_new_phase_when_the_aim_asks_for_it() -> None:
-    from pace_site.compute.report import analyse_points
-    from pace_site.compute.metrics import aim_figures
+    from pace_site.publish.report import analyse_points
+    from pace_site.figures.metrics import aim_figures
 
     # 12 baseline children at 20 to 31 weeks, then 10 at 5 weeks: nine in a row below the median.
     rows = []

@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from pace_site.commands.cli import cli
-from pace_site.pipeline import BuildOptions, build
+from pace_site.build.pipeline import BuildOptions, build
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from pace_site.commands.cli import cli
 from pace_site.read.issues import issue_numbers
-from pace_site.pipeline import BuildOptions, compute, read_site
+from pace_site.build.pipeline import BuildOptions, compute, read_site
 
 
 ROOT = Path(__file__).resolve().parent.parent

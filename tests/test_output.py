@@ -2,8 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from pace_site.errors import PaceError
-from pace_site.write.output import OutputFile, write_site
+from pace_site.model.errors import PaceError
+from pace_site.model.output_file import OutputFile
+from pace_site.write.output import write_site
 
 
 def test_writes_files_and_replaces_the_previous_site(tmp_path: Path) -> None:

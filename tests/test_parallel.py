@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pace_site.cache import CACHE_FOLDER, BuildCache
-from pace_site.parallel import ordered_map
-from pace_site.pipeline import BuildOptions, build
+from pace_site.util.cache import CACHE_FOLDER, BuildCache
+from pace_site.util.parallel import ordered_map
+from pace_site.build.pipeline import BuildOptions, build
 
 from conftest import ROOT
 from test_example_site import _files_outside_search_index_tables
@@ -41,7 +41,7 @@ def test_ordered_map_keeps_the_order_and_runs_in_other_processes() -> None:
 def test_an_error_in_a_worker_reaches_the_build() -> None:
     import pytest
 
-    from pace_site.errors import PaceError
+    from pace_site.model.errors import PaceError
 
     def fail_on_seven(n: int) -> int:
         if n == 7:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pace_site.pipeline import BuildOptions, build
+from pace_site.build.pipeline import BuildOptions, build
 
 AIM_2 = """\
   - id: aim-2
@@ -94,7 +94,7 @@ def national_waiting_total(site_folder: Path, aim: int) -> int | None:
     """The national waiting sentence's total ("seven children across 2 authorities were still at this stage")."""
     import re
 
-    from pace_site.privacy.evidence import number
+    from pace_site.publish.evidence import number
 
     page = (site_folder / "national" / "index.html").read_text(encoding="utf-8")
     section = page[page.index(f'id="national-aim-{aim}-waiting"'):]
@@ -239,7 +239,7 @@ def test_the_national_stage_sentence_never_gives_the_median_of_a_row_the_table_h
 def test_two_authorities_with_one_name_are_refused_naming_the_file_and_line(tmp_path: Path) -> None:
     """A copied authority.md whose name was not changed: the national audit tells authorities apart by name, so it
     mixed their figures and stopped with an internal error. The build must say what is wrong and where."""
-    from pace_site.errors import ContentError
+    from pace_site.model.errors import ContentError
 
     journeys = finished(2016, 6) + finished(2017, 3) + finished(2018, 6) + waiting(date(2020, 3, 1), 6)
     root = site(tmp_path, {"testshire": (profile("Testshire", AIM_2), journeys),

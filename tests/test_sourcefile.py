@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from pace_site.errors import Problems
+from pace_site.model.errors import Problems
 from pace_site.read.sourcefile import parse_yaml, read_document
 
 

@@ -22,8 +22,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import click
 
-from pace_site.pipeline import BuildOptions, build
-from pace_site.render.render import DEFAULT_THEME
+from pace_site.build.pipeline import BuildOptions, build
+from pace_site.util.theme import DEFAULT_THEME
 
 LIVE_TAG = '<script src="/__pace_live.js?since={}" defer></script>'
 WAIT_SECONDS = 25.0

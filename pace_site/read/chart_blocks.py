@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from pace_site.model.chart_block import ChartBlock
 from pace_site.read import schema
-from pace_site.errors import Problems
+from pace_site.model.errors import Problems
 from pace_site.read.fields import Fields
 from pace_site.read.sourcefile import Located, parse_yaml
 
@@ -41,29 +40,6 @@ OPENING = re.compile(r"^( {0,3})(`{3,}|~{3,})\s*([^`\s]*)[^`]*$")
 
 CHART_BLOCK = schema.mapping(authority=schema.ID, aim=schema.ID, national_aim=schema.NUMBER, show=schema.ID,
                              as_at=schema.DATE, caption=schema.text(schema.LINE))
-
-
-@dataclass(frozen=True)
-class ChartBlock:
-    """One figure a page asks for, numbered in the order of the page."""
-
-    number: int
-    path: Path
-    line: int  # the line of the opening fence
-    authority: str
-    show: str
-    aim: str | None = None
-    national_aim: int | None = None
-    as_at: date | None = None  # None: the page's own date
-    caption: str = ""
-    lines: dict[str, int] = field(default_factory=dict, compare=False)  # each key's line in the file
-
-    def line_of(self, key: str) -> int:
-        return self.lines.get(key, self.line)
-
-    @property
-    def label(self) -> str:
-        return f"Figure {self.number}"
 
 
 def shows_example_data(blocks: tuple[ChartBlock, ...], authorities: Iterable[Any]) -> bool:

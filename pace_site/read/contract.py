@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 
-from pace_site.errors import Problems
+from pace_site.model.errors import Problems
 
 # Every file the tool reads or publishes, as patterns relative to content/ or data/ ('*' is one
 # name). Adding a kind of file is one line here.

@@ -21,8 +21,8 @@ from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
-from pace_site.errors import Problems
-from pace_site.write.output import OutputFile
+from pace_site.model.errors import Problems
+from pace_site.model.output_file import OutputFile
 from pace_site.read.svg import svg_problem
 
 MAX_BYTES = 50 * 1024 * 1024

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from pace_site.errors import Problems
+from pace_site.model.errors import Problems
 from pace_site.read.sourcefile import KeyPath, Located
 
 Kind = Literal["text", "texts", "id", "ids", "date", "number", "flag", "mapping", "entries", "any"]

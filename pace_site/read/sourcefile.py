@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from pace_site.errors import Problems
+from pace_site.model.errors import Problems
 from pace_site.read.textfile import read_text
 
 KeyPath = tuple[str | int, ...]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pace_site.errors import Problems
+from pace_site.model.errors import Problems
 
 MEGABYTE = 1024 * 1024
 TEXT_LIMIT = 2 * MEGABYTE  # a Markdown or YAML file; images and documents belong in content/files/

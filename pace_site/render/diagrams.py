@@ -14,8 +14,8 @@ from html import escape
 
 from markupsafe import Markup
 
-from pace_site.models import DriverDiagram
-from pace_site.read.poster_design import Forcefield, TimelineStep
+from pace_site.model.content import DriverDiagram
+from pace_site.model.poster import Forcefield, TimelineStep
 
 WIDTH = 1200
 # A diagram is drawn 1200 units wide for a poster column: 32 units of text print at chart-text size.

@@ -12,7 +12,7 @@ import re
 from html import escape
 from html.parser import HTMLParser
 
-from pace_site.models import GlossaryTerm
+from pace_site.model.content import GlossaryTerm
 
 # Text inside these is never marked: headings, links, code, abbreviations and charts.
 NO_MARKING = {"a", "abbr", "code", "pre", "kbd", "samp", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "svg",

@@ -10,9 +10,11 @@ from typing import Any
 
 from pace_site.read.content import STATUSES
 from pace_site.render.htmltext import plain_text
-from pace_site.models import Authority, ChangeIdea, Content, Webinar
-from pace_site.render.pages import CHANGE_IDEAS, HOME, Link, PageSpec, authority_path, idea_path, newsletter_path, poster_path, theme_path
-from pace_site.compute.report import AimReport, AuthorityReports
+from pace_site.model.content import Authority, ChangeIdea, Content, Webinar
+from pace_site.render.page_paths import (CHANGE_IDEAS, HOME, Link, PageSpec, authority_path, idea_path, poster_path,
+    theme_path)
+from pace_site.read.issues import newsletter_path
+from pace_site.publish.report import AimReport, AuthorityReports
 
 BROWSE = Link("Browse change ideas", "change-ideas/browse/index.html")
 

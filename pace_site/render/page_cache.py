@@ -1,8 +1,8 @@
 """The page cache: a page is rendered again only when something it is rendered from has changed.
 
-A page's key is the digest (fingerprint.py) of its template's name, its output path, the whole context
+A page's key is the digest (util/fingerprint.py) of its template's name, its output path, the whole context
 its template is given, its chart blocks' figures and the theme (the tool's own templates are in every
-key, see cache.py). So editing one newsletter renders that newsletter's pages and the pages whose
+key, see util/cache.py). So editing one newsletter renders that newsletter's pages and the pages whose
 context holds it or its authority (its authority's pages and archive, the lists of newsletters, the
 change ideas its authority tested), and nothing else: a template could show any part of what it is given.
 The big objects many pages share (each authority, newsletter, poster, change idea and aim report) are
@@ -15,9 +15,9 @@ import pickle
 from collections.abc import Mapping
 from typing import Any
 
-from pace_site.cache import digest
-from pace_site.fingerprint import stable_digest
-from pace_site.models import Content
+from pace_site.util.cache import digest
+from pace_site.util.fingerprint import stable_digest
+from pace_site.model.content import Content
 
 
 def shared_digests(content: Content, computed: Mapping[int, str]) -> dict[int, str]:

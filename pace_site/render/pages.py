@@ -2,81 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from pace_site.models import Authority, Content, Newsletter
+from pace_site.render.page_paths import (AUTHORITIES, CHANGE_IDEAS, COMMUNITIES, GATHERING, GLOSSARY, HOME, LEARNING,
+    NATIONAL, NEWSLETTERS, SEARCH, Link, PageSpec, archive_path, authority_path, community_path, idea_path, poster_path,
+    poster_pdf_path)
+from pace_site.model.content import Authority, Content, Newsletter
 from pace_site.read.issues import newsletter_path
 from pace_site.render.events import Event, events
-from pace_site.compute.national import NationalAimOverview
-from pace_site.compute.pooled_report import NationalFigures
+from pace_site.publish.national import NationalAimOverview
+from pace_site.publish.pooled_report import NationalFigures
 from pace_site.render.poster_view import poster_context
-from pace_site.compute.report import AuthorityReports
-
-
-@dataclass(frozen=True)
-class Link:
-    label: str
-    path: str
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    path: str
-    template: str
-    title: str
-    context: dict[str, Any]
-    breadcrumbs: tuple[Link, ...] = ()
-    section_path: str = ""
-    has_charts: bool = False
-    source: str = ""
-    scripts: tuple[str, ...] = ()  # the page's own scripts, from the site's assets
-    example: bool = False  # built from illustrative material: the page carries the example notice
-    kind: str = ""  # what the search shows the page as ("Change idea", "Poster", ...); none: not indexed
-    filters: tuple[tuple[str, str], ...] = ()  # search filters: (facet, value) pairs
-
-
-HOME = Link("Home", "index.html")
-AUTHORITIES = Link("Authorities", "authorities/index.html")
-NEWSLETTERS = Link("Newsletters", "newsletters/index.html")
-CHANGE_IDEAS = Link("Change ideas", "change-ideas/index.html")
-LEARNING = Link("Key learning", "learning/index.html")
-GLOSSARY = Link("Glossary", "glossary/index.html")
-COMMUNITIES = Link("Communities", "communities/index.html")
-SEARCH = Link("Search", "search/index.html")
-NATIONAL = Link("National overview", "national/index.html")
-GATHERING = Link("Gathering PACE", "gathering-pace/index.html")
-REPORTS = Link("Reports", "reports/index.html")
-NAVIGATION = (AUTHORITIES, COMMUNITIES, NATIONAL, REPORTS, NEWSLETTERS, GATHERING, CHANGE_IDEAS, LEARNING, GLOSSARY,
-              Link("About", "about/index.html"), SEARCH)
-
-
-def authority_path(slug: str) -> str:
-    return f"authorities/{slug}/index.html"
-
-
-def poster_path(slug: str) -> str:
-    return f"authorities/{slug}/poster/index.html"
-
-
-def poster_pdf_path(slug: str) -> str:
-    return f"authorities/{slug}/poster/{slug}-poster.pdf"
-
-
-def newsletter_pdf_path(slug: str, newsletter: str) -> str:
-    return f"authorities/{slug}/newsletters/{newsletter}/{slug}-newsletter-{newsletter}.pdf"
-
-
-def archive_path(slug: str) -> str:
-    return f"authorities/{slug}/newsletters/index.html"
-
-
-def idea_path(slug: str) -> str:
-    return f"change-ideas/{slug}/index.html"
-
-
-def theme_path(theme_id: str) -> str:
-    return f"change-ideas/themes/{theme_id}/index.html"
+from pace_site.publish.report import AuthorityReports
 
 
 @dataclass(frozen=True)
@@ -143,10 +81,6 @@ def home_page(content: Content, gallery: list[Event]) -> PageSpec:
 def _community(content: Content, authority: Authority) -> str:
     labels = [c.label for c in content.config.communities if c.id in authority.communities]
     return ", ".join(labels) or authority.community
-
-
-def community_path(community_id: str) -> str:
-    return f"communities/{community_id}/index.html"
 
 
 def authorities_page(content: Content) -> PageSpec:

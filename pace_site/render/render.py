@@ -10,9 +10,6 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
-from importlib import resources
-from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,17 +18,14 @@ from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, S
 
 from markupsafe import Markup, escape
 
-from pace_site.errors import PaceError
-
-def find_default_theme() -> Path:
-    """The default theme: inside the installed package, else the checkout's themes/default."""
-    installed = Path(str(resources.files("pace_site") / "default_theme"))
-    if (installed / "templates").is_dir():
-        return installed.resolve()
-    return Path(__file__).resolve().parent.parent.parent / "themes" / "default"
+from pace_site.model.errors import PaceError
+from pace_site.model.formatting import format_day, format_month, format_number, format_percent
+from pace_site.util.theme import DEFAULT_THEME
 
 
-DEFAULT_THEME = find_default_theme()
+
+# A link from the site's root (/page/), made relative by the link stage and in e-mails.
+ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)([^"]*)"')
 
 
 def theme_folders(user_theme: Path | None) -> list[Path]:
@@ -92,27 +86,3 @@ def _escaped(cell: Any) -> str:
 _MARKUP_SPECIAL = re.compile(r"[&<>\"']")
 
 
-@lru_cache(maxsize=8192)  # charts format every child's dates: 670,000 calls at Scotland scale, few distinct days
-def format_month(value: date | None) -> str:
-    return value.strftime("%B %Y") if value else ""
-
-
-@lru_cache(maxsize=8192)
-def format_day(value: date | None) -> str:
-    return f"{value.day} {value.strftime('%B %Y')}" if value else ""
-
-
-def format_percent(value: float | None) -> str:
-    """Whole per cent; never "100%" unless all, nor "0%" unless none."""
-    if value is None:
-        return "–"
-    shown = round(value)
-    if shown == 100 and value < 100:
-        shown = 99
-    elif shown == 0 and value > 0:
-        shown = 1
-    return f"{shown}%"
-
-
-def format_number(value: float | None) -> str:
-    return "–" if value is None else f"{value:g}"

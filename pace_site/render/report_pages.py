@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pace_site.models import Content, Heading, Report
-from pace_site.render.pages import HOME, REPORTS, PageSpec
+from pace_site.model.content import Content, Heading, Report
+from pace_site.render.page_paths import HOME, REPORTS, PageSpec
 
 
 def report_path(slug: str) -> str:

@@ -1,6 +1,6 @@
 """Incremental builds: the last build into an output folder, what it published, and what can be kept of it.
 
-A build that finds no input changed (by digest, see cache.py) and the published build exactly as it
+A build that finds no input changed (by digest, see util/cache.py) and the published build exactly as it
 wrote it (every file's size, time and inode) writes nothing: `site` stays on the same
 `.site-builds/N`. Any other build writes a complete new build as before, but a file whose bytes are
 those of the published file is hard-linked to it rather than written again, so its time and inode
@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pace_site.cache import KINDS, BuildCache, digest, walk_files
-from pace_site.write.output import Layout, OutputFile, output_path
+from pace_site.util.cache import KINDS, BuildCache, digest, walk_files
+from pace_site.write.output import Layout, output_path
+from pace_site.model.output_file import OutputFile
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,12 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from pace_site.cache import BuildCache, digest
-from pace_site.errors import Problems
-from pace_site.write.output import OutputFile
-from pace_site.parallel import ordered_map
-from pace_site.render.render import relative_url
+from pace_site.util.cache import BuildCache, digest
+from pace_site.model.errors import Problems
+from pace_site.model.output_file import OutputFile
+from pace_site.util.parallel import ordered_map
+from pace_site.render.render import ROOT_LINK, relative_url
 
-ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)([^"]*)"')
 
 
 def make_relative(html: str, page_path: str) -> str:

@@ -39,7 +39,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from pace_site.errors import PaceError
+from pace_site.model.errors import PaceError
+from pace_site.model.output_file import OutputFile
 
 Reuse = Callable[["OutputFile"], "Path | None"]  # a published file with exactly this file's bytes, if any
 BUILD_MARKER = ".pace-site"  # in every build, and in folders older versions of pace-site built
@@ -56,15 +57,6 @@ def step(name: str) -> None:
         os._exit(70)
     if fault_hook is not None:
         fault_hook(name)
-
-
-@dataclass(frozen=True)
-class OutputFile:
-    """One file of the built site: its path inside the site and its bytes."""
-
-    path: str
-    content: bytes
-    source: str  # what produced it, for error messages
 
 
 def safe_relative(path: str) -> PurePosixPath:

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from pace_site.errors import PaceError, Problems
-from pace_site.write.output import OutputFile
-from pace_site.render.pages import PageSpec
-from pace_site.read.poster_design import Sheet
+from pace_site.model.errors import PaceError, Problems
+from pace_site.model.output_file import OutputFile
+from pace_site.render.page_paths import PageSpec
+from pace_site.model.poster import Sheet
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -7,7 +7,7 @@ import hashlib
 from functools import cache
 from importlib import resources
 
-from pace_site.errors import PaceError
+from pace_site.model.errors import PaceError
 
 BUNDLE = "plotly-basic-4.1.1.min.js.gz"
 SHA256 = "99784e3abfb07b142a15e521a439e6d9addceadb3f79553fd24c72774f0649ba"  # of the unpacked file

@@ -10,8 +10,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from pace_site.errors import PaceError
-from pace_site.render.pages import PageSpec
+from pace_site.model.errors import PaceError
+from pace_site.render.page_paths import PageSpec
 
 INDEX_FOLDER = "pagefind"
 # What Pagefind writes that pages link to, so the link check (before Pagefind runs) knows they will exist.

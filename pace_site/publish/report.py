@@ -5,19 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from pace_site.render import charts
+from pace_site.publish import charts
 
-from pace_site.render import narrative
-from pace_site.render.by_route import HEADERS, by_route_chart
-from pace_site.privacy.audit import Finding, Publication, audit, into_row, leaks, stage_row_label
-from pace_site.render.charts import Chart
-from pace_site.privacy.disclosure import SUPPRESSED, DisclosurePolicy, count_text
-from pace_site.privacy.labels import HEADLINES
-from pace_site.compute.metrics import AimFigures, aim_figures, complete_starts, stage_durations
-from pace_site.models import Authority, AuthorityData, LocalAim, MeasurePoint, NationalAim, SiteConfig
-from pace_site.render.render import format_percent
-from pace_site.privacy.release import Release, first_release, remedies, withhold_everything
-from pace_site.compute.runchart import RunChartAnalysis, analyse, phase_start_positions, positions_before
+from pace_site.publish import narrative
+from pace_site.publish.by_route import HEADERS, by_route_chart
+from pace_site.publish.audit import Finding, Publication, audit, into_row, leaks, stage_row_label
+from pace_site.model.chart import Chart
+from pace_site.model.disclosure import SUPPRESSED, DisclosurePolicy, count_text
+from pace_site.model.labels import HEADLINES
+from pace_site.figures.metrics import AimFigures, aim_figures, complete_starts, stage_durations
+from pace_site.model.content import Authority, AuthorityData, LocalAim, MeasurePoint, NationalAim, SiteConfig
+from pace_site.model.formatting import format_percent
+from pace_site.publish.release import Release, first_release, remedies, withhold_everything
+from pace_site.figures.runchart import RunChartAnalysis, analyse, phase_start_positions, positions_before
 
 DEFAULT_BASELINE = 12
 
@@ -250,7 +250,7 @@ def authority_config(authority: Authority, config: SiteConfig) -> SiteConfig:
 
 def report_inputs(authority: Authority) -> Authority:
     """The authority as its reports read it: without its words (sections, a newsletter's summary, where each
-    field sits in its file), which no figure, chart or disclosure decision reads, so the cache (cache.py)
+    field sits in its file), which no figure, chart or disclosure decision reads, so the cache (util/cache.py)
     keeps its reports when only its words change. A report that comes to read one of these must keep it
     here, or a cached report would not change with it."""
     poster = authority.poster and replace(authority.poster, sections=(), lines={}, source_text="")

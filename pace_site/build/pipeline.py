@@ -15,10 +15,10 @@ from typing import Any, ParamSpec, TypeVar
 
 from jinja2 import Environment
 
-from pace_site.cache import BuildCache, digest
-from pace_site.errors import DisclosureLeak, Problems, reading
-from pace_site.models import Authority, AuthorityData, Content
-from pace_site.parallel import ordered_map
+from pace_site.util.cache import BuildCache, digest
+from pace_site.model.errors import DisclosureLeak, Problems, reading
+from pace_site.model.content import Authority, AuthorityData, Content
+from pace_site.util.parallel import ordered_map
 from pace_site.read.config import load_config
 from pace_site.read.content import load_content
 from pace_site.read.contract import check_layout
@@ -26,25 +26,28 @@ from pace_site.read.data import load_data
 from pace_site.read.files_folder import read_files_folder
 from pace_site.read.issues import check_issue_numbers
 from pace_site.read.validate import validate
-from pace_site.compute.figures import PlacedFigure, check_chart_blocks, placed_figures, with_block_reports, with_example_figures
-from pace_site.compute.national import NationalAimOverview, national_overview
-from pace_site.compute.pdsa import with_tests_of_change
-from pace_site.compute.pooled_report import NationalFigures, national_figures
-from pace_site.compute.keys import national_key, report_digests, report_keys
-from pace_site.compute.report import AuthorityReports, authority_reports
-from pace_site.privacy.audit import Finding
-from pace_site.privacy.audit_site import audit_site, published_keys, publications
-from pace_site.render.charts import Chart
+from pace_site.publish.placed_figures import (PlacedFigure, check_chart_blocks, placed_figures, with_block_reports,
+    with_example_figures)
+from pace_site.publish.national import NationalAimOverview, national_overview
+from pace_site.figures.pdsa import with_tests_of_change
+from pace_site.publish.pooled_report import NationalFigures, national_figures
+from pace_site.build.keys import national_key, report_digests, report_keys
+from pace_site.publish.report import AuthorityReports, authority_reports
+from pace_site.publish.audit import Finding
+from pace_site.publish.audit_site import audit_site, published_keys, publications
+from pace_site.model.chart import Chart
 from pace_site.render.feeds import feed_files, page_feeds, site_feed
 from pace_site.render.figure_render import place_figures
 from pace_site.render.htmltext import TermMarker
 from pace_site.render.newsletter_pages import newsletter_pages
 from pace_site.render.page_cache import page_key, shared_digests
-from pace_site.render.pages import GLOSSARY, NAVIGATION, Link, PageSpec, site_pages
+from pace_site.render.page_paths import GLOSSARY, NAVIGATION, Link, PageSpec
+from pace_site.render.pages import site_pages
 from pace_site.render.render import make_environment, relative_url, render_page, theme_folders
 from pace_site.write.incremental import remember_build, reusable_files, unchanged_build
 from pace_site.write.links import Links, check_links, links_in, make_relative
-from pace_site.write.output import OutputFile, check_out_folder, write_site
+from pace_site.model.output_file import OutputFile
+from pace_site.write.output import check_out_folder, write_site
 from pace_site.write.plotly_bundle import SOURCE as PLOTLY_SOURCE, plotly_js
 from pace_site.write.search import SEARCH_FILES, index_site, uses_search
 
@@ -61,7 +64,7 @@ class BuildOptions:
     strict: bool = False  # warnings fail the build too
     pdf: bool = False  # also print each poster and newsletter to PDF, linked from its page
     jobs: int = 0  # worker processes for rendering and checking links (0: one per core; 1: all in this process)
-    cache: bool = True  # reuse what an earlier build worked out from identical inputs (.pace-cache/, cache.py)
+    cache: bool = True  # reuse what an earlier build worked out from identical inputs (.pace-cache/, util/cache.py)
     on_step: Callable[[str], None] | None = field(default=None, compare=False)  # told as each stage starts
 
     def step(self, name: str) -> None:
@@ -137,7 +140,7 @@ class Computed:
     audit: tuple[Finding, ...] = ()  # every hidden figure and what a reader can narrow it to
     figures: dict[str, tuple[PlacedFigure, ...]] = field(default_factory=dict)  # chart blocks' charts, by file
     national: tuple[NationalFigures, ...] = ()  # each national aim pooled across authorities
-    digests: dict[int, str] = field(default_factory=dict, compare=False)  # each aim report's, by id (fingerprint.py)
+    digests: dict[int, str] = field(default_factory=dict, compare=False)  # each aim report's, by id (util/fingerprint.py)
     keys: dict[str, str] = field(default_factory=dict, compare=False)  # each authority's reports' cache key
 
     def charts(self) -> list[Chart]:
@@ -165,7 +168,7 @@ class Computed:
 
 def compute(site: Site, cache: BuildCache | None = None, jobs: int = 0) -> Computed:
     """Each authority's reports, its audit and the national figures come from the cache only when what they
-    are made from is identical (cache.py). With a cache, reports not in it are made over `jobs` workers."""
+    are made from is identical (util/cache.py). With a cache, reports not in it are made over `jobs` workers."""
     keys = report_keys(site.content, cache) if cache else {}
 
     def make(authority: Authority) -> AuthorityReports:
@@ -226,7 +229,7 @@ def unchanged_since(cache: BuildCache, options: BuildOptions) -> bool:
 
 
 def build_cache(options: BuildOptions) -> BuildCache | None:
-    """The cache beside the content folder (see cache.py), keyed by everything that changes the output."""
+    """The cache beside the content folder (see util/cache.py), keyed by everything that changes the output."""
     if not options.cache:
         return None
     theme = str(options.theme.resolve()) if options.theme else ""

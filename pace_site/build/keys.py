@@ -1,12 +1,12 @@
-"""What each cached computation is keyed by (cache.py): an authority's reports, the national figures, and
+"""What each cached computation is keyed by (util/cache.py): an authority's reports, the national figures, and
 each aim report's digest for the page cache (render/page_cache.py)."""
 
 from __future__ import annotations
 
-from pace_site.cache import BuildCache, digest
-from pace_site.fingerprint import stable_digest
-from pace_site.models import Content
-from pace_site.compute.report import AuthorityReports, report_inputs
+from pace_site.util.cache import BuildCache, digest
+from pace_site.util.fingerprint import stable_digest
+from pace_site.model.content import Content
+from pace_site.publish.report import AuthorityReports, report_inputs
 
 
 def report_keys(content: Content, cache: BuildCache) -> dict[str, str]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
 
-from pace_site.models import DAYS_PER_WEEK, Journey, LocalAim
+from pace_site.model.content import DAYS_PER_WEEK, Journey, LocalAim
 
 
 @dataclass(frozen=True)

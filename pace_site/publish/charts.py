@@ -7,83 +7,23 @@ emitted figure against plotly's schema instead.
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pace_site.render import narrative
-from pace_site.privacy.disclosure import SUPPRESSED, DisclosurePolicy, count_text
-from pace_site.privacy.labels import COHORT_ROW, HEADLINES, OVERVIEW_CHILDREN, OVERVIEW_MET, PROGRESS_PARTS, SUPPRESSED_BAR
-from pace_site.render.escaping import inert_csv_cell, plain_figure, script_json
-from pace_site.compute.metrics import AimFigures, StageYear
-from pace_site.models import LocalAim, MeasurePoint, NationalAim, Timescale
-from pace_site.render.render import format_month, format_percent
-from pace_site.compute.runchart import RunChartAnalysis, assess
+from pace_site.publish import narrative
+from pace_site.model.disclosure import SUPPRESSED, DisclosurePolicy, count_text
+from pace_site.model.labels import (COHORT_ROW, PROGRESS_PARTS,
+    SUPPRESSED_BAR)
+from pace_site.model.chart import Chart, ChartMarker, KeyItem
+from pace_site.figures.metrics import AimFigures, StageYear
+from pace_site.model.content import LocalAim, MeasurePoint, Timescale
+from pace_site.model.formatting import format_month
+from pace_site.figures.runchart import RunChartAnalysis, assess
 
-if TYPE_CHECKING:  # national.py builds on this module, so its row type is for type checkers only
-    from pace_site.compute.national import OverviewRow
 
 # Scottish Government data-visualisation palette.
 DARK_BLUE, TEAL, PURPLE, ORANGE, GREY = "#002d54", "#2b9c93", "#6a2063", "#e5682a", "#5e5e5e"
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif"
-
-
-@dataclass(frozen=True)
-class ChartMarker:
-    """A dated event on a run chart, at an x position between two children."""
-
-    x: float
-    label: str
-    kind: str  # "phase" or "change"
-    date: date
-
-
-@dataclass(frozen=True)
-class KeyItem:
-    """One entry of a chart's key. The key is HTML under the chart, not a Plotly legend, so that on a
-    phone or on paper it wraps like text and never covers the data or another label."""
-
-    label: str
-    mark: str  # dot, diamond, triangle, line, dashed, dashdot, dotted, bar, striped, vline, vdotted, none
-    colour: str
-
-
-@dataclass(frozen=True)
-class Chart:
-    id: str
-    title: str
-    summary: str
-    figure: dict[str, Any] | None
-    table_headers: tuple[str, ...] = ()
-    table_rows: tuple[tuple[str, ...], ...] = ()
-    csv_path: str | None = None
-    notes: tuple[str, ...] = field(default=())
-    suppressed: tuple[str, ...] = field(default=())  # what disclosure control withheld, for the report
-    kind: str = ""  # progress, run, waiting, stages, overview or measure: how the audit reads its rows
-    key: tuple[KeyItem, ...] = ()
-
-    @property
-    def has_data(self) -> bool:
-        """Whether there is anything to download: a withheld chart has no table and no CSV."""
-        return bool(self.table_rows)
-
-    @property
-    def figure_json(self) -> str:
-        if self.figure is None:
-            return ""
-        # Labels are plain text to plotly.js, and nothing in the JSON can end the <script> element it sits in.
-        plain = {key: value if key == "config" else plain_figure(value) for key, value in self.figure.items()}
-        return script_json(plain)
-
-    def csv_text(self) -> str:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        # No cell may start a formula when the CSV is opened in a spreadsheet.
-        writer.writerow([inert_csv_cell(cell) for cell in self.table_headers])
-        writer.writerows([inert_csv_cell(cell) for cell in row] for row in self.table_rows)
-        return buffer.getvalue()
 
 
 def withheld(chart_id: str, title: str, headers: tuple[str, ...], csv_path: str | None, policy: DisclosurePolicy,
@@ -457,56 +397,3 @@ def stage_chart(chart_id: str, all_stages: tuple[StageYear, ...], labels: dict[s
     return Chart(chart_id, "How long each stage of the journey took, year by year", summary,
                  figure(data, layout) if stages else None, ("Stage", "Year", "Children", "Median weeks"), table, csv_path,
                  (policy.note,) if suppressed else (), suppressed, kind="stages", key=tuple(key) if stages else ())
-
-
-def overview_chart(chart_id: str, aim: NationalAim, rows: list[OverviewRow], summary: str, csv_path: str,
-                   policy: DisclosurePolicy) -> Chart:
-    """Each authority's median weeks over the last year beside its own timescale (a dot plot).
-
-    The figures come from what the authority's own page publishes: its median and children in the
-    last year are shown where its run chart is (a reader can count them off it), and withheld with
-    the chart; its share met is its headline figure as published.
-    """
-    names = [r.authority.name for r in rows]
-    medians = [r.recent_median if r.run_chart_published else None for r in rows]
-    data = [
-        {"type": "scatter", "mode": "markers", "name": "Median weeks, last 12 months", "y": names,
-         "x": medians, "marker": {"color": DARK_BLUE, "size": 12, "symbol": "circle"},
-         "hovertemplate": "%{y}: median %{x} weeks<extra></extra>"},
-        {"type": "scatter", "mode": "markers", "name": "Local aim timescale", "y": names,
-         "x": [round(r.report.aim.timescale.weeks, 1) if r.report.aim.timescale else None for r in rows],
-         "marker": {"color": ORANGE, "size": 16, "symbol": "line-ns-open", "line": {"width": 3, "color": ORANGE}},
-         "hovertemplate": "%{y}: timescale %{x} weeks<extra></extra>"},
-    ]
-    layout = base_layout("Weeks", "", 120 + 45 * len(rows))
-    layout["yaxis"].update(type="category", autorange="reversed", title={"text": ""})
-    layout["xaxis"].update(rangemode="tozero")
-    table = tuple((r.authority.name, r.report.aim.statement, r.scope, format_month(r.report.as_at),
-                   *overview_cells(r, policy).values(), r.signal) for r in rows)
-    suppressed = tuple(f"{r.authority.name}: small figures shown as {SUPPRESSED}" for r in rows
-                       if SUPPRESSED in overview_cells(r, policy).values())
-    which = f"aim {aim.id}" if aim.id else "whole-journey aims"
-    return Chart(chart_id, f"Median weeks for {which} by authority, last 12 months, beside each local timescale",
-                 summary, figure(data, layout),
-                 ("Authority", "Local aim", "Children counted", "As at", "Baseline median weeks",
-                  "Median weeks, last 12 months", OVERVIEW_CHILDREN, OVERVIEW_MET, "Latest signal"),
-                 table, csv_path, (policy.note,) if suppressed else (), suppressed, kind="overview",
-                 key=(KeyItem("Median weeks, last 12 months", "dot", DARK_BLUE),
-                      KeyItem("The authority's own timescale", "vline", ORANGE)))
-
-
-def overview_cells(row: OverviewRow, policy: DisclosurePolicy) -> dict[str, str]:
-    """An authority's figures on the national overview, as its own page publishes them."""
-    analysis = row.report.analysis
-    baseline = analysis.phases[0].median if analysis and analysis.phases else None
-    if row.run_chart_published:
-        base = "–" if baseline is None else f"{baseline:g}"
-        median = "–" if row.recent_median is None else f"{row.recent_median:g}"
-        children = str(row.recent_children)
-    else:  # with the run chart withheld, so are the medians of its dots
-        base = "–" if baseline is None else SUPPRESSED
-        median = SUPPRESSED if row.recent_children else "–"
-        children = count_text(row.recent_children, policy)
-    met = dict(row.report.progress_lines).get(HEADLINES[2], "–")
-    return {"Baseline median weeks": base, "Median weeks, last 12 months": median, OVERVIEW_CHILDREN: children,
-            OVERVIEW_MET: met}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pace_site.models import Authority, LocalAim, Marker
+from pace_site.model.content import Authority, LocalAim, Marker
 
 
 def with_tests_of_change(authority: Authority) -> Authority:

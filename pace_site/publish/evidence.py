@@ -15,11 +15,12 @@ from collections.abc import Callable, Iterable, Set
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from pace_site.render.charts import Chart
-from pace_site.privacy.labels import COHORT_ROW, HEADLINES, OVERVIEW_CHILDREN, OVERVIEW_MET, PROGRESS_PARTS, SUPPRESSED_BAR
-from pace_site.privacy.constraints import BIG, KNOWN, Model, percent_constraints
-from pace_site.privacy.disclosure import SUPPRESSED
-from pace_site.models import LocalAim
+from pace_site.model.chart import Chart
+from pace_site.model.labels import (COHORT_ROW, HEADLINES, OVERVIEW_CHILDREN, OVERVIEW_MET, PROGRESS_PARTS,
+    SUPPRESSED_BAR)
+from pace_site.publish.constraints import BIG, KNOWN, Model, percent_constraints
+from pace_site.model.disclosure import SUPPRESSED
+from pace_site.model.content import LocalAim
 
 CATEGORIES = tuple(variable for _, variable, _, _ in PROGRESS_PARTS)
 VARIABLE_OF = {label: variable for label, variable, _, _ in PROGRESS_PARTS} | {COHORT_ROW: "cohort"}

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from pace_site.privacy.audit import Finding, Publication, audit, into_row, stage_row_label
-from pace_site.cache import BuildCache, digest
-from pace_site.render.charts import Chart, overview_cells
-from pace_site.models import Content
-from pace_site.privacy.disclosure import DisclosurePolicy
-from pace_site.compute.national import NationalAimOverview
-from pace_site.compute.report import AuthorityReports
+from pace_site.publish.audit import Finding, Publication, audit, into_row, stage_row_label
+from pace_site.util.cache import BuildCache, digest
+from pace_site.model.chart import Chart
+from pace_site.publish.national import overview_cells
+from pace_site.model.content import Content
+from pace_site.model.disclosure import DisclosurePolicy
+from pace_site.publish.national import NationalAimOverview
+from pace_site.publish.report import AuthorityReports
 
 Scope = tuple[str, date, str]  # authority slug, as-at date, aim id
 

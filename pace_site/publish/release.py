@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from pace_site.privacy.labels import HEADLINES, PROGRESS_PARTS
-from pace_site.privacy.disclosure import DisclosurePolicy, suppress
-from pace_site.compute.metrics import AimProgress
+from pace_site.model.labels import HEADLINES, PROGRESS_PARTS
+from pace_site.model.disclosure import DisclosurePolicy, suppress
+from pace_site.figures.metrics import AimProgress
 
 OF_DECIDED, OVERALL = HEADLINES[1], HEADLINES[2]
 PERCENT_PARTS = {OF_DECIDED: {"met", "late"}, OVERALL: {"met", "late", "waiting past"}}

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pace_site.render import charts
-from pace_site.render.charts import Chart
-from pace_site.privacy.disclosure import SUPPRESSED
-from pace_site.privacy.labels import OVERVIEW_MET
-from pace_site.privacy.disclosure import DisclosurePolicy
-from pace_site.compute.metrics import recent_median
-from pace_site.models import Authority, Content, LocalAim, NationalAim
-from pace_site.render.render import format_month
-from pace_site.compute.report import AimReport, AuthorityReports
-from pace_site.compute.runchart import assess, latest_signal
+from pace_site.publish import charts
+from pace_site.model.chart import Chart
+from pace_site.model.chart import KeyItem
+from pace_site.model.disclosure import SUPPRESSED, count_text
+from pace_site.model.labels import HEADLINES, OVERVIEW_CHILDREN
+from pace_site.publish.charts import DARK_BLUE, ORANGE
+from pace_site.model.labels import OVERVIEW_MET
+from pace_site.model.disclosure import DisclosurePolicy
+from pace_site.figures.metrics import recent_median
+from pace_site.model.content import Authority, Content, LocalAim, NationalAim
+from pace_site.model.formatting import format_month
+from pace_site.publish.report import AimReport, AuthorityReports
+from pace_site.figures.runchart import assess, latest_signal
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ def _overview(aim: NationalAim, content: Content, reports: dict[str, AuthorityRe
             reason = not_comparable(report.aim, aim, content)
             (apart.append((row, reason)) if reason else rows.append(row))
     policy = content.config.disclosure
-    chart = charts.overview_chart(f"national-aim-{aim.id}", aim, rows, overview_sentence(aim, rows, policy),
+    chart = overview_chart(f"national-aim-{aim.id}", aim, rows, overview_sentence(aim, rows, policy),
                                   f"national/aim-{aim.id}.csv", policy) if rows else None
     heading = "Whole-journey aims" if aim is WHOLE_JOURNEY else f"National aim {aim.id}: {aim.title}"
     return NationalAimOverview(aim, tuple(rows), chart, tuple(measures), tuple(apart), heading,
@@ -159,9 +162,62 @@ def signal_in_words(report: AimReport) -> str:
 def overview_sentence(aim: NationalAim, rows: list[OverviewRow], policy: DisclosurePolicy) -> str:
     """How many authorities, and the highest share met among those whose pages publish one."""
     shares = [(int(shown[:-1]), row.authority.name) for row in rows
-              if (shown := charts.overview_cells(row, policy)[OVERVIEW_MET]).endswith("%")]
+              if (shown := overview_cells(row, policy)[OVERVIEW_MET]).endswith("%")]
     text = f"{len(rows)} authorit{'y has' if len(rows) == 1 else 'ies have'} a local aim for national aim {aim.id}."
     if shares:
         best = max(shares)
         text += f" The highest share of children within their local timescale is {best[0]}% in {best[1]}."
     return text + " Local timescales differ, so compare each authority with its own aim."
+
+
+def overview_chart(chart_id: str, aim: NationalAim, rows: list[OverviewRow], summary: str, csv_path: str,
+                   policy: DisclosurePolicy) -> Chart:
+    """Each authority's median weeks over the last year beside its own timescale (a dot plot).
+
+    The figures come from what the authority's own page publishes: its median and children in the
+    last year are shown where its run chart is (a reader can count them off it), and withheld with
+    the chart; its share met is its headline figure as published.
+    """
+    names = [r.authority.name for r in rows]
+    medians = [r.recent_median if r.run_chart_published else None for r in rows]
+    data = [
+        {"type": "scatter", "mode": "markers", "name": "Median weeks, last 12 months", "y": names,
+         "x": medians, "marker": {"color": DARK_BLUE, "size": 12, "symbol": "circle"},
+         "hovertemplate": "%{y}: median %{x} weeks<extra></extra>"},
+        {"type": "scatter", "mode": "markers", "name": "Local aim timescale", "y": names,
+         "x": [round(r.report.aim.timescale.weeks, 1) if r.report.aim.timescale else None for r in rows],
+         "marker": {"color": ORANGE, "size": 16, "symbol": "line-ns-open", "line": {"width": 3, "color": ORANGE}},
+         "hovertemplate": "%{y}: timescale %{x} weeks<extra></extra>"},
+    ]
+    layout = charts.base_layout("Weeks", "", 120 + 45 * len(rows))
+    layout["yaxis"].update(type="category", autorange="reversed", title={"text": ""})
+    layout["xaxis"].update(rangemode="tozero")
+    table = tuple((r.authority.name, r.report.aim.statement, r.scope, format_month(r.report.as_at),
+                   *overview_cells(r, policy).values(), r.signal) for r in rows)
+    suppressed = tuple(f"{r.authority.name}: small figures shown as {SUPPRESSED}" for r in rows
+                       if SUPPRESSED in overview_cells(r, policy).values())
+    which = f"aim {aim.id}" if aim.id else "whole-journey aims"
+    return Chart(chart_id, f"Median weeks for {which} by authority, last 12 months, beside each local timescale",
+                 summary, charts.figure(data, layout),
+                 ("Authority", "Local aim", "Children counted", "As at", "Baseline median weeks",
+                  "Median weeks, last 12 months", OVERVIEW_CHILDREN, OVERVIEW_MET, "Latest signal"),
+                 table, csv_path, (policy.note,) if suppressed else (), suppressed, kind="overview",
+                 key=(KeyItem("Median weeks, last 12 months", "dot", DARK_BLUE),
+                      KeyItem("The authority's own timescale", "vline", ORANGE)))
+
+
+def overview_cells(row: OverviewRow, policy: DisclosurePolicy) -> dict[str, str]:
+    """An authority's figures on the national overview, as its own page publishes them."""
+    analysis = row.report.analysis
+    baseline = analysis.phases[0].median if analysis and analysis.phases else None
+    if row.run_chart_published:
+        base = "–" if baseline is None else f"{baseline:g}"
+        median = "–" if row.recent_median is None else f"{row.recent_median:g}"
+        children = str(row.recent_children)
+    else:  # with the run chart withheld, so are the medians of its dots
+        base = "–" if baseline is None else SUPPRESSED
+        median = SUPPRESSED if row.recent_children else "–"
+        children = count_text(row.recent_children, policy)
+    met = dict(row.report.progress_lines).get(HEADLINES[2], "–")
+    return {"Baseline median weeks": base, "Median weeks, last 12 months": median, OVERVIEW_CHILDREN: children,
+            OVERVIEW_MET: met}

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pace_site.privacy.disclosure import DisclosurePolicy
-from pace_site.read.poster_design import Forcefield, Sheet, TestOfChange, TimelineStep
+from pace_site.model.disclosure import DisclosurePolicy
+from pace_site.model.poster import Forcefield, Sheet, TestOfChange, TimelineStep
 
 if TYPE_CHECKING:  # chart_blocks reads fields, which builds on this module
-    from pace_site.read.chart_blocks import ChartBlock
+    from pace_site.model.chart_block import ChartBlock
 
 # The line each front matter key is on, by dotted path ("aims", "driver_diagram.aim", "authorities.1"),
 # so that problems found after loading still name their line.

@@ -8,7 +8,7 @@ code, its default theme, the Python version and its libraries' versions), never 
   published and each file's digest, size, time and inode. When no input changed and the published
   build is still exactly as written, the build writes nothing at all.
 - `reports/`: each authority's computed reports (disclosure control included), keyed by site.yml,
-  the authority's own data and the authority as its reports read it (compute/report.py's
+  the authority's own data and the authority as its reports read it (publish/report.py's
   `report_inputs`: everything but its words): editing one authority's data recomputes only it, and
   editing a newsletter's words recomputes nothing.
 - `csv/`: each authority's charts' CSV files, keyed by its reports' key.
@@ -16,7 +16,7 @@ code, its default theme, the Python version and its libraries' versions), never 
   those pages publish. A cached audit is reused only when all of those are identical.
 - `national/`: the national pooled figures, keyed by all the data and everything every authority publishes.
 - `pages/`: each rendered page, keyed by the digest of everything it is rendered from (its template, its
-  context, the theme; fingerprint.py): editing one newsletter renders that page and the pages listing it.
+  context, the theme; util/fingerprint.py): editing one newsletter renders that page and the pages listing it.
 - `links/`: the links of each page, keyed by the page's bytes.
 
 A cache file that cannot be read (corrupt, cut short, from another version) is ignored and made
@@ -42,8 +42,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pace_site import __version__
-from pace_site.parallel import ordered_map, worker_count
-from pace_site.render.render import DEFAULT_THEME
+from pace_site.util.parallel import ordered_map, worker_count
+from pace_site.util.theme import DEFAULT_THEME
 
 CACHE_FOLDER = ".pace-cache"
 KEY, TEMPORARY = re.compile(r"[0-9a-f]{64}"), re.compile(r"\.[0-9a-f]{64}\.\d+\.tmp")
@@ -186,7 +186,7 @@ class BuildCache:
 
     def reports_key(self, slug: str, read: str) -> str:
         """What an authority's reports are made from: site.yml, its own data, and `read`: the digest of the
-        authority as its reports read it (compute/report.py's report_inputs)."""
+        authority as its reports read it (publish/report.py's report_inputs)."""
         data = {name: value for name, value in self.data.items() if name.startswith(f"{slug}{os.sep}")}
         return digest(self.settings, "reports", slug, self.content.get("site.yml", ""), read, *_listing("data", data))
 

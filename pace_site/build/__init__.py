@@ -1,0 +1,1 @@
+"""The build: the pipeline, stage after stage, and the cache keys of its computations."""

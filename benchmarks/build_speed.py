@@ -24,11 +24,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pace_site.write.output import write_site  # noqa: E402
-from pace_site.build.pipeline import BuildOptions, compute, read_site, render_site
+from pace_site.build.options import BuildOptions
+from pace_site.build.computing import compute
+from pace_site.build.reading import read_site
+from pace_site.build.pipeline import make_site
 from pace_site.write.search import index_site  # noqa: E402
 
 
-def make_site(folder: Path, copies: int) -> BuildOptions:
+def synthetic_site(folder: Path, copies: int) -> BuildOptions:
     shutil.copytree(ROOT / "content", folder / "content")
     shutil.copytree(ROOT / "data", folder / "data")
     authorities = [p.name for p in (ROOT / "content/authorities").iterdir() if p.is_dir()]
@@ -42,13 +45,13 @@ def make_site(folder: Path, copies: int) -> BuildOptions:
 def main() -> None:
     copies = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     with tempfile.TemporaryDirectory() as temporary:
-        options = make_site(Path(temporary), copies)
+        options = synthetic_site(Path(temporary), copies)
         started = time.perf_counter()
         site = read_site(options)
         read = time.perf_counter()
         charts = compute(site).charts()
         computed = time.perf_counter()
-        result, files = render_site(options)
+        result, files = make_site(options)
         rendered = time.perf_counter()
         write_site(files, options.out)
         written = time.perf_counter()

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pace_site.build.pipeline import BuildOptions, build
+from pace_site.build.options import BuildOptions
+from pace_site.build.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
 

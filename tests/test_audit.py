@@ -33,7 +33,7 @@ from pace_site.model.content import AuthorityData, Journey, LocalAim, Timescale
 from pace_site.build.pipeline import check
 from pace_site.publish.report import aim_reports
 
-from pace_site.build.pipeline import BuildOptions
+from pace_site.build.options import BuildOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 

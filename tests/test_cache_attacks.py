@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 import pace_site.util.cache
+import pace_site.build.computing
 import pace_site.build.pipeline
+import pace_site.build.rendering
 from pace_site.model.errors import ContentError
 from pace_site.build.pipeline import build
 
@@ -276,8 +278,8 @@ def test_a_newsletter_charting_another_authority_follows_that_authoritys_data(ex
 def test_words_edited_keep_an_authoritys_reports_not_its_pages(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Words are left out of the reports' key (report_inputs), never out of the pages' keys."""
     computed: list[str] = []
-    real = pace_site.build.pipeline.authority_reports
-    monkeypatch.setattr(pace_site.build.pipeline, "authority_reports",
+    real = pace_site.build.computing.authority_reports
+    monkeypatch.setattr(pace_site.build.computing, "authority_reports",
                         lambda authority, *rest: computed.append(authority.slug) or real(authority, *rest))
     edit(built / "content/authorities/testshire/authority.md", "Testshire's PACE work.", "Testshire's words, edited.")
     edit(built / "content/authorities/testshire/poster.md", "Better now.", "Better now, edited.")

@@ -14,7 +14,10 @@ import pytest
 from pace_site.publish.audit import audit
 from pace_site.publish.audit_site import publications
 from pace_site.model.errors import ContentError
-from pace_site.build.pipeline import BuildOptions, build, check, compute, read_site
+from pace_site.build.options import BuildOptions
+from pace_site.build.pipeline import build, check
+from pace_site.build.computing import compute
+from pace_site.build.reading import read_site
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,7 +10,8 @@ from pace_site.publish.charts import progress_chart
 from pace_site.model.disclosure import DisclosurePolicy
 from pace_site.figures.metrics import AimFigures, AimProgress
 from pace_site.model.content import LocalAim, Timescale
-from pace_site.build.pipeline import BuildOptions, build
+from pace_site.build.options import BuildOptions
+from pace_site.build.pipeline import build
 
 
 def options(root: Path) -> BuildOptions:

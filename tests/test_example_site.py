@@ -211,7 +211,8 @@ def test_no_published_file_carries_a_childs_full_date(example_site: Path) -> Non
 
 
 def test_two_builds_are_byte_identical(example_site: Path, tmp_path: Path) -> None:
-    from pace_site.build.pipeline import BuildOptions, build
+    from pace_site.build.options import BuildOptions
+    from pace_site.build.pipeline import build
 
     again = tmp_path / "again"
     build(BuildOptions(ROOT / "content", ROOT / "data", again))
@@ -231,7 +232,8 @@ def _files_outside_search_index_tables(site: Path) -> dict[str, bytes]:
 
 
 def test_markdown_with_script_and_onclick_builds_into_a_page_with_neither(small_site: Path) -> None:
-    from pace_site.build.pipeline import BuildOptions, build
+    from pace_site.build.options import BuildOptions
+    from pace_site.build.pipeline import build
 
     (small_site / "content/pages/about.md").write_text(
         '---\ntitle: About PACE\n---\n<script>alert("x")</script>\n\n<p onclick="steal()">Hello</p>\n\n'

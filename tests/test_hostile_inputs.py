@@ -17,7 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from pace_site.commands.cli import cli
-from pace_site.build.pipeline import BuildOptions, build
+from pace_site.build.options import BuildOptions
+from pace_site.build.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = "content/site.yml"

@@ -10,9 +10,12 @@ import pytest
 
 import pace_site.publish.audit_site
 import pace_site.util.cache
+import pace_site.build.computing
 import pace_site.build.pipeline
+import pace_site.build.rendering
 from pace_site.util.cache import CACHE_FOLDER
-from pace_site.build.pipeline import BuildOptions, build
+from pace_site.build.options import BuildOptions
+from pace_site.build.pipeline import build
 
 from conftest import ROOT
 from test_example_site import _files_outside_search_index_tables
@@ -81,11 +84,11 @@ def test_editing_one_newsletters_words_renders_only_the_pages_that_hold_it(examp
     authority are rendered again (render/page_cache.py)."""
     rendered: list[str] = []
     computed: list[str] = []
-    real_render = pace_site.build.pipeline.render_charted
-    monkeypatch.setattr(pace_site.build.pipeline, "render_charted",
+    real_render = pace_site.build.rendering.render_charted
+    monkeypatch.setattr(pace_site.build.rendering, "render_charted",
                         lambda env, page, *rest: rendered.append(page.path) or real_render(env, page, *rest))
-    monkeypatch.setattr(pace_site.build.pipeline, "authority_reports", lambda authority, *rest: computed.append(authority.slug))
-    monkeypatch.setattr(pace_site.build.pipeline, "national_figures", lambda *given: computed.append("national"))
+    monkeypatch.setattr(pace_site.build.computing, "authority_reports", lambda authority, *rest: computed.append(authority.slug))
+    monkeypatch.setattr(pace_site.build.computing, "national_figures", lambda *given: computed.append("national"))
     newsletter = example / NEWSLETTER
     newsletter.write_text(newsletter.read_text() + "\nA sentence added after the first build.\n")
     result = build(options(example, jobs=1))  # rendered in this process, where the spy sees it
@@ -116,8 +119,8 @@ def test_retitling_a_newsletter_rewrites_the_pages_that_list_it(example: Path) -
 def test_editing_one_authoritys_data_recomputes_only_that_authority(example: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     computed: list[str] = []
     audited: list[str] = []
-    real_reports, real_audit = pace_site.build.pipeline.authority_reports, pace_site.publish.audit_site.audit
-    monkeypatch.setattr(pace_site.build.pipeline, "authority_reports",
+    real_reports, real_audit = pace_site.build.computing.authority_reports, pace_site.publish.audit_site.audit
+    monkeypatch.setattr(pace_site.build.computing, "authority_reports",
                         lambda authority, *rest: computed.append(authority.slug) or real_reports(authority, *rest))
     monkeypatch.setattr(pace_site.publish.audit_site, "audit",
                         lambda publication, *rest: audited.append(publication.authority) or real_audit(publication, *rest))
@@ -132,8 +135,8 @@ def test_editing_one_authoritys_data_recomputes_only_that_authority(example: Pat
 
 def test_a_new_tool_version_recomputes_everything(example: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     computed: list[str] = []
-    real_reports = pace_site.build.pipeline.authority_reports
-    monkeypatch.setattr(pace_site.build.pipeline, "authority_reports",
+    real_reports = pace_site.build.computing.authority_reports
+    monkeypatch.setattr(pace_site.build.computing, "authority_reports",
                         lambda authority, *rest: computed.append(authority.slug) or real_reports(authority, *rest))
     link = os.readlink(example / "site")
     monkeypatch.setattr(pace_site.util.cache, "__version__", "99.0.0")

@@ -15,7 +15,9 @@ from click.testing import CliRunner
 
 from pace_site.commands.cli import cli
 from pace_site.read.issues import issue_numbers
-from pace_site.build.pipeline import BuildOptions, compute, read_site
+from pace_site.build.options import BuildOptions
+from pace_site.build.computing import compute
+from pace_site.build.reading import read_site
 
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,8 @@ import pytest
 
 from pace_site.util.cache import CACHE_FOLDER, BuildCache
 from pace_site.util.parallel import ordered_map
-from pace_site.build.pipeline import BuildOptions, build
+from pace_site.build.options import BuildOptions
+from pace_site.build.pipeline import build
 
 from conftest import ROOT
 from test_example_site import _files_outside_search_index_tables

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from pace_site.model.errors import DisclosureLeak
-from pace_site.build.pipeline import BuildOptions, build
+from pace_site.build.options import BuildOptions
+from pace_site.build.pipeline import build
 from pace_site.figures.pooled import WAIT_BANDS, band_label
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,7 +155,8 @@ def test_national_aim_1_has_a_chart_of_each_authoritys_latest_published_figure(e
 def test_before_and_since_joining_cannot_split_a_pooled_year(small_site: Path) -> None:
     """Testshire joined PACE on 1 January 2018 and pooled 2017 (two children) with 2018. The national count of
     children who finished before joining, minus Testshire's 2016 and Otherton's 2016 and 2017, is its 2017."""
-    from pace_site.build.pipeline import compute, read_site
+    from pace_site.build.computing import compute
+    from pace_site.build.reading import read_site
     from pace_site.figures.pooled import PooledRelease, pooled_aim
     from pace_site.publish.pooled_audit import Published, audit_pooled
 

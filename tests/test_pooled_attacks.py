@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pace_site.build.pipeline import BuildOptions, build
+from pace_site.build.options import BuildOptions
+from pace_site.build.pipeline import build
 
 AIM_2 = """\
   - id: aim-2

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from pace_site.model.errors import ContentError
-from pace_site.build.pipeline import BuildOptions, build, check
+from pace_site.build.options import BuildOptions
+from pace_site.build.pipeline import build, check
 
 ROOT = Path(__file__).resolve().parent.parent
 

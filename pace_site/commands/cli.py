@@ -16,7 +16,8 @@ from pace_site.model.errors import DisclosureLeak, InternalError, Problems
 from pace_site.commands.new_command import new
 from pace_site.commands.serve import default_out, serve as run_serve
 from pace_site.commands.importer import ImportRequest, import_tracker
-from pace_site.build.pipeline import BuildOptions, audit as run_audit, build as run_build, check as run_check
+from pace_site.build.options import BuildOptions
+from pace_site.build.pipeline import audit as run_audit, build as run_build, check as run_check
 
 
 

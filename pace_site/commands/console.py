@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from pace_site.build.pipeline import BuildResult
+from pace_site.build.options import BuildResult
 
 STEPS = ("reading", "computing", "rendering", "checking links", "writing")
 

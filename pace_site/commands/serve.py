@@ -22,7 +22,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import click
 
-from pace_site.build.pipeline import BuildOptions, build
+from pace_site.build.options import BuildOptions
+from pace_site.build.pipeline import build
 from pace_site.util.theme import DEFAULT_THEME
 
 LIVE_TAG = '<script src="/__pace_live.js?since={}" defer></script>'

@@ -36,7 +36,8 @@ _built: dict[str, object] = {}
 def _build_site() -> Path:
     """Build the example site once per run (at collection: the page types parametrize the tests)."""
     if "site" not in _built:
-        from pace_site.build.pipeline import BuildOptions, build
+        from pace_site.build.options import BuildOptions
+        from pace_site.build.pipeline import build
 
         folder = Path(tempfile.mkdtemp(prefix="pace-browser-"))
         _built["folder"] = folder

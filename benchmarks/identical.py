@@ -100,8 +100,8 @@ def build(tree: Tree, out: Path, jobs: int, content: Path | None = None, data: P
     if result.returncode != 0:
         output = (result.stdout + result.stderr)[-3000:]
         sys.exit(f"the {tree.name} tree's build failed ({' '.join(command)}):\n{output}")
-    lines = result.stdout.strip().splitlines()
-    return lines[-1] if lines else ""
+    lines = result.stdout.strip().splitlines() or [""]
+    return lines[-1].split(": ", 1)[-1].split(". Disclosure report", 1)[0]  # "Built OUT: 184 pages, ..."
 
 
 def generate_scale_site(trees: list[Tree], folder: Path) -> Tree:
@@ -186,7 +186,7 @@ def check_site(title: str, trees: list[Tree], outputs: Path, jobs: int, source: 
         out.parent.mkdir(parents=True)
         started = time.perf_counter()
         line = build(tree, out, jobs, source and source / "content", source and source / "data")
-        print(f"  {title}, {tree.name} ({tree.label}): {time.perf_counter() - started:.1f} s  [{line}]", flush=True)
+        print(f"  {title}, {tree.name}: {time.perf_counter() - started:.1f} s  [{line}]", flush=True)
         files.append(published(out))
     result = compare(files[0], files[1])
     report(title, result, files[0], files[1])

@@ -28,9 +28,9 @@ id and summary; a poster shows only three charts, its others are published as CS
 is the CSV the site publishes, every headline figure is on a page, and every chart on any page is either in
 the publications or listed (by kind) as outside the per-aim audit, or as a gap.
 
-Time: 8 s (2 s of it checking numbers) when the example site's .pace-cache is warm; the session's
-`example_site` build costs about 60 s more when it is cold. The reports come from that build's own cache,
-as the build took them.
+Time: 6 to 8 s (2 s of it checking numbers) when the example site's .pace-cache is warm; 35 to 65 s when
+it is cold (the session's `example_site` build, shared with other tests). The reports come from that
+build's own cache, as the build took them.
 """
 
 from __future__ import annotations

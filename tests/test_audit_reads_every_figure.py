@@ -44,13 +44,16 @@ from pathlib import Path
 
 import pytest
 
-from pace_site.pipeline import BuildOptions, Computed, build_cache, compute, read_site
-from pace_site.privacy.audit import Publication, model_of
-from pace_site.privacy.audit_site import publications
-from pace_site.privacy.constraints import KNOWN, Constraint, Model
-from pace_site.privacy.disclosure import DisclosurePolicy
-from pace_site.privacy.labels import HEADLINES, OVERVIEW_CHILDREN, OVERVIEW_MET
-from pace_site.render.charts import Chart
+from pace_site.build.caching import build_cache
+from pace_site.build.computing import Computed, compute
+from pace_site.build.options import BuildOptions
+from pace_site.build.reading import read_site
+from pace_site.model.chart import Chart
+from pace_site.model.disclosure import DisclosurePolicy
+from pace_site.model.labels import HEADLINES, OVERVIEW_CHILDREN, OVERVIEW_MET
+from pace_site.publish.audit import Publication, model_of
+from pace_site.publish.audit_site import publications
+from pace_site.publish.constraints import KNOWN, Constraint, Model
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -63,7 +63,7 @@ def make_site(options: BuildOptions, cache: BuildCache | None = None) -> tuple[B
     pages = site_map(site, computed, options.pdf)
     options.step("rendering")
     rendered = render_pages(pages, site, options.theme, computed, options.jobs, cache)
-    others = other_files(site, computed, options.theme, cache)
+    others = other_files(site, computed, options.theme, cache, rendered)
     files = [page.file for page in rendered] + [relative_links(file) for file in others]
     problems = Problems(root=Path.cwd())
     printed = print_pdfs(files, pages, problems) if options.pdf else []

@@ -23,7 +23,7 @@ from pace_site.render.pages import site_pages
 from pace_site.render.render import make_environment, relative_url, render_page, theme_folders
 from pace_site.util.cache import BuildCache, digest
 from pace_site.util.parallel import ordered_map
-from pace_site.write.links import Links, links_in, make_relative
+from pace_site.write.links import Links, links_in, make_relative, resolve
 from pace_site.write.plotly_bundle import SOURCE as PLOTLY_SOURCE
 from pace_site.write.plotly_bundle import plotly_js
 from pace_site.write.search import uses_search
@@ -95,9 +95,19 @@ def render_charted(env: Environment, page: PageSpec, context: dict[str, Any],
     return html
 
 
-def other_files(site: Site, computed: Computed, theme: Path | None, cache: BuildCache | None) -> list[OutputFile]:
-    """Every file that is not a page: the charts' CSVs, the theme's assets and plotly.js, content/files/, feeds."""
-    return all_chart_files(computed, cache) + asset_files(theme) + list(site.files) + feed_files(site.content)
+def other_files(site: Site, computed: Computed, theme: Path | None, cache: BuildCache | None,
+                rendered: list[RenderedPage]) -> list[OutputFile]:
+    """Every file that is not a page: the CSVs of the charts pages show, the theme's assets and plotly.js,
+    content/files/, feeds."""
+    csvs = linked_only(all_chart_files(computed, cache), rendered)
+    return csvs + asset_files(theme) + list(site.files) + feed_files(site.content)
+
+
+def linked_only(files: list[OutputFile], rendered: list[RenderedPage]) -> list[OutputFile]:
+    """The files some page links to. A chart no page shows (a poster shows three of its aims' charts) publishes
+    no data: a file nobody is shown is still read by whoever lists the folder, and is not what the pages say."""
+    linked = {resolve(page.file.path, link) for page in rendered for link in page.links[1]}
+    return [file for file in files if file.path in linked]
 
 
 def all_chart_files(computed: Computed, cache: BuildCache | None = None) -> list[OutputFile]:

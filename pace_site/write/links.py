@@ -83,7 +83,7 @@ def check_links(files: list[OutputFile], problems: Problems, generated: frozense
                          f"the image '{image}' is on another host: put it in content/files/ and link it as /files/NAME, "
                          "so that no page makes a request to another host")
         for link in links:
-            target = _resolve(file.path, link)
+            target = resolve(file.path, link)
             if target not in written and posixpath.join(target, "index.html") not in written:
                 problems.add(file.source, _line_in_source(file.source, link),
                              f"the link '{link}' on {file.path} goes to no page or file of the site")
@@ -111,7 +111,8 @@ def links_in(html: str) -> Links:
     return re.findall(r'<img[^>]*\ssrc="((?:[a-z]+:)?//[^"]*)"', html), internal_links(html)
 
 
-def _resolve(page: str, link: str) -> str:
+def resolve(page: str, link: str) -> str:
+    """The path inside the site a link on `page` leads to."""
     path = unquote(urlsplit(link).path)
     base = "" if path.startswith("/") else posixpath.dirname(page)
     joined = posixpath.normpath(posixpath.join(base, path.lstrip("/")))

@@ -18,7 +18,11 @@ SOURCE = "plotly.js-basic-dist-min 4.1.1 (pace_site/vendor)"
 def plotly_js() -> bytes:
     """The unpacked bundle, checked against the digest of the file published on npm."""
     packed = (resources.files("pace_site.vendor") / BUNDLE).read_bytes()
-    script = gzip.decompress(packed)
+    damaged = PaceError(f"the bundled plotly.js ({BUNDLE}) is damaged: reinstall pace-site")
+    try:
+        script = gzip.decompress(packed)
+    except (OSError, EOFError) as error:  # not gzip, or cut short
+        raise damaged from error
     if hashlib.sha256(script).hexdigest() != SHA256:
-        raise PaceError(f"the bundled plotly.js ({BUNDLE}) is damaged: reinstall pace-site")
+        raise damaged
     return script

@@ -70,8 +70,6 @@ def test_a_file_that_is_not_a_plain_svg_is_refused_saying_what_it_is(image: byte
     assert problem is not None and problem.startswith(expected)
 
 
-@pytest.mark.xfail(strict=True, reason="suspected bug: OUTSIDE_URL's optional quote backtracks, so a quoted or "
-                                       "spaced reference to the image's own gradient is refused")
 @pytest.mark.parametrize("attribute", ["fill=\"url('#g')\"", "fill='url(\"#g\")'", 'style="fill: url( #g )"'])
 def test_a_quoted_reference_to_the_images_own_gradient_is_accepted(attribute: str) -> None:
     """CSS allows url('#g'), url("#g") and url( #g ): each points inside the image, as url(#g) does."""

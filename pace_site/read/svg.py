@@ -19,7 +19,7 @@ SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 RUNNING = {"script", "foreignobject", "handler", "listener", "iframe", "embed", "object", "audio", "video"}
 ANIMATIONS = {"set", "animate", "animatemotion", "animatetransform", "animatecolor"}
 INSIDE_ONLY = re.compile(r"#|data:image/(png|jpeg|gif|webp)[;,]")  # links within the image, or an embedded image
-OUTSIDE_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)|@import|javascript:|expression\(", re.I)
+OUTSIDE_URL = re.compile(r"url\(\s*(?!['\"]?\s*#)|@import|javascript:|expression\(", re.I)
 FIX = "remove it, or export the image as PNG"
 
 

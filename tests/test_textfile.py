@@ -93,8 +93,6 @@ def test_a_folder_or_a_named_pipe_is_refused_without_hanging(tmp_path: Path) -> 
         assert [str(p) for p in problems.items] == [f"{name}: expected a regular file (this is a folder, a pipe or a device)"]
 
 
-@pytest.mark.xfail(strict=True, reason="suspected bug: a missing file (or a link to nowhere) is called a folder, "
-                                       "a pipe or a device")
 def test_a_missing_file_is_not_called_a_folder(tmp_path: Path) -> None:
     """A page that is a link to a deleted file: the message should not say it is a folder, a pipe or a device."""
     (tmp_path / "page.md").symlink_to(tmp_path / "deleted.md")

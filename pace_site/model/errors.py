@@ -80,7 +80,8 @@ class Problems:
         path = Path(file)
         if self.root is not None:
             try:
-                return str(path.resolve().relative_to(self.root.resolve()))
+                # the folders resolved, not the file: a link is named as the user wrote it, not its target
+                return str((path.parent.resolve() / path.name).relative_to(self.root.resolve()))
             except ValueError:
                 pass
         return str(path)

@@ -7,6 +7,7 @@ naming the line of the first bad byte and how to save it as UTF-8.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pace_site.model.errors import Problems
@@ -37,6 +38,10 @@ def read_text(path: Path, problems: Problems, limit: int = TEXT_LIMIT) -> str | 
 
 def read_bytes(path: Path, problems: Problems, limit: int) -> bytes | None:
     try:
+        if not path.exists():  # gone since the folder was listed, or a link to nothing
+            what = f"a link to {os.readlink(path)}, which does not exist" if path.is_symlink() else "no such file"
+            problems.add(path, None, f"expected a regular file ({what})")
+            return None
         if not path.is_file():  # a folder, a named pipe or a device would hang or fail the read
             problems.add(path, None, "expected a regular file (this is a folder, a pipe or a device)")
             return None

@@ -36,8 +36,10 @@ def progress_sentence(progress: AimProgress, aim: LocalAim, policy: DisclosurePo
         return "No child in this aim's cohort has reached the start of this stage yet."
     since = f"Since {format_month(aim.cohort_start)}"
     target = f"The aim is {aim.target:g}% by {format_month(aim.deadline)}."
-    if not policy.enough(progress.children):
-        return f"{since}, {safe_children(progress.children, policy)} started this stage. {policy.too_few}"
+    if not policy.enough(progress.children):  # a cohort shown as [c] is told only as the band "too few" implies
+        said = (f"fewer than {count_words(policy.minimum)} children" if "cohort" in hidden
+                else safe_children(progress.children, policy))
+        return f"{since}, {said} started this stage. {policy.too_few}"
     if "cohort" in hidden:
         return f"{since}, the figures for this aim are shown as [c] to protect children's privacy. {target}"
     parts = [f"{since}, {children(progress.children)} started this stage."]

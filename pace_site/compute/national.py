@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..render import charts
 from ..render.charts import Chart
@@ -103,7 +104,7 @@ def measures_chart(aim: NationalAim, measures: list[tuple[Authority, AimReport]]
                                                 charts.KeyItem("The authority's own target", "vline", charts.ORANGE)))
 
 
-def _measures_traces(shown: list) -> list[dict]:
+def _measures_traces(shown: list[tuple[Authority, AimReport, tuple[str, str]]]) -> list[dict[str, Any]]:
     """Two rows of markers, one per authority with a published figure: its latest value and its own target."""
     return [{"type": "scatter", "mode": "markers", "name": "Latest value", "y": [a.name for a, _, _ in shown],
              "x": [float(latest[1]) for _, _, latest in shown], "marker": {"color": charts.DARK_BLUE, "size": 12},
@@ -114,8 +115,9 @@ def _measures_traces(shown: list) -> list[dict]:
              "hovertemplate": "%{y}: target %{x}%<extra></extra>"}]
 
 
-def _measures_layout(rows: list, shown: list) -> dict:
-    """One line per authority shown; a 0-105% axis when every measure is a share, else from zero."""
+def _measures_layout(rows: list[tuple[Authority, AimReport, tuple[str, str] | None]],
+                     shown: list[tuple[Authority, AimReport, tuple[str, str]]]) -> dict[str, Any]:
+    """A row per authority shown; a 0-105% axis when every measure is a share, else from zero."""
     percent = all(r.aim.measure_kind != "count" for _, r, _ in rows)
     layout = charts.base_layout("Per cent" if percent else "Value", "", 120 + 45 * max(len(shown), 1))
     layout["yaxis"].update(type="category", autorange="reversed", title={"text": ""})
@@ -123,13 +125,13 @@ def _measures_layout(rows: list, shown: list) -> dict:
     return layout
 
 
-def _measures_table(rows: list) -> tuple[tuple[str, ...], ...]:
+def _measures_table(rows: list[tuple[Authority, AimReport, tuple[str, str] | None]]) -> tuple[tuple[str, ...], ...]:
     """The chart's table: every measured aim, with "–" where its page publishes no figure."""
     return tuple((a.name, r.aim.statement, latest[0] if latest else "–", f"{latest[1]}{unit(r)}" if latest else "–",
                   f"{r.aim.target:g}{unit(r)}") for a, r, latest in rows)
 
 
-def _measures_summary(aim: NationalAim, rows: list) -> str:
+def _measures_summary(aim: NationalAim, rows: list[tuple[Authority, AimReport, tuple[str, str] | None]]) -> str:
     names = ", ".join(a.name for a, _, _ in rows)
     return (f"{len(rows)} authorit{'y measures' if len(rows) == 1 else 'ies measure'} a local aim for national aim "
             f"{aim.id} ({names}); each dot is its latest published figure, beside its own target.")

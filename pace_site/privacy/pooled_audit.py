@@ -378,9 +378,9 @@ def _year_span(years: str) -> range:
 
 
 def _row_bounds(relation: str | None, over: bool, shown: tuple[int, int]) -> tuple[float, float] | None:
-    """What a stage durations row, of `shown` children, says of the national count of its years: at least as many
-    when the national stage counts the same children or more (and the row counts every child of its years), at
-    most as many when it counts the same or fewer; None when it says neither."""
+    """What a stage durations row of `shown` children says of the national count of its years, as (low, high): at
+    least as many when the national stage counts the same children or more and, `over`, its date leaves none of the
+    row's children out; at most as many when it counts the same or fewer; None when it says neither."""
     at_least = relation in ("same", "more") and over
     at_most = relation in ("same", "fewer")
     if not (at_least or at_most):

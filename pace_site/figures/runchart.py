@@ -304,23 +304,40 @@ def analyse(
     1-based positions where declared phases begin. `sustained`: a run of that
     many useful points on one side of the median starts a new phase.
     """
-    if baseline < 1 or (first_baseline is not None and first_baseline < 1):
-        raise ValueError("the baseline must be at least 1 point")
-    if sustained is not None and sustained < 1:
-        raise ValueError("sustained must be at least 1 point")
+    _check_lengths(baseline, first_baseline, sustained)
     clean = _clean(values)
     points = _points(clean)
     phases: list[PhaseAnalysis] = []
     for first, last in _declared_phases(len(clean), phase_starts) if clean else [(1, 0)]:
-        inside = [p for p in points if first <= p[0] <= last]
         head = first_baseline if not phases and first_baseline is not None else baseline
-        parts = [(first, last)]
-        if sustained is not None:
-            parts = _split_sustained(inside, first, last, (head, baseline), sustained)
-        for part_first, part_last in parts:
-            part = [p for p in inside if part_first <= p[0] <= part_last]
-            phases.append(_analyse_phase(part, part_first, part_last, head if not phases else baseline))
+        phases.extend(_analyse_declared_phase(points, first, last, (head, baseline), sustained))
     return RunChartAnalysis(values=clean, phases=tuple(phases))
+
+
+def _check_lengths(baseline: int, first_baseline: int | None, sustained: int | None) -> None:
+    """Refuse a baseline or sustained run shorter than one point."""
+    if baseline < 1 or (first_baseline is not None and first_baseline < 1):
+        raise ValueError("the baseline must be at least 1 point")
+    if sustained is not None and sustained < 1:
+        raise ValueError("sustained must be at least 1 point")
+
+
+def _analyse_declared_phase(
+    points: Sequence[Point], first: int, last: int, baselines: tuple[int, int], sustained: int | None
+) -> list[PhaseAnalysis]:
+    """One declared phase, split wherever a sustained run starts a new median (if `sustained` is set).
+
+    `baselines`: the baseline length of the first part, then of every later part.
+    """
+    inside = [p for p in points if first <= p[0] <= last]
+    parts = [(first, last)]
+    if sustained is not None:
+        parts = _split_sustained(inside, first, last, baselines, sustained)
+    analysed: list[PhaseAnalysis] = []
+    for part_first, part_last in parts:
+        part = [p for p in inside if part_first <= p[0] <= part_last]
+        analysed.append(_analyse_phase(part, part_first, part_last, baselines[1] if analysed else baselines[0]))
+    return analysed
 
 
 # --- dates -------------------------------------------------------------------

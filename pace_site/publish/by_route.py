@@ -9,6 +9,7 @@ evidence.read_by_route).
 from __future__ import annotations
 
 from statistics import median
+from typing import Any
 
 from pace_site.publish import charts
 from pace_site.model.chart import Chart, KeyItem
@@ -24,33 +25,72 @@ def by_route_chart(chart_id: str, figures: AimFigures, routes: tuple[Choice, ...
                    policy: DisclosurePolicy) -> Chart:
     labels = {r.id: r.label for r in routes}
     order = [r.id for r in routes] + [None]
-    weeks = {route: [p.weeks for p in figures.points if p.route == route] for route in order}
-    waiting = {route: sum(1 for w in figures.waiting if w.route == route) for route in order}
+    weeks, waiting = _weeks_by_route(figures, order), _waiting_by_route(figures, order)
     shown = [route for route in order if weeks[route] or waiting[route]]
     title = "Children by route to permanence"
     if not shown:
         return Chart(chart_id, title, "No child in this aim has reached its start yet.", None, HEADERS, (), csv_path,
                      kind="by-route")
+    rows = _route_rows(shown, labels, weeks, waiting, policy)
+    drawn = _published_medians(rows)
+    suppressed = _route_suppressed(rows)
+    return Chart(chart_id, title, route_sentence(rows, drawn), _route_figure(drawn), HEADERS,
+                 rows, csv_path, (policy.note,) if suppressed else (), suppressed, kind="by-route",
+                 key=(KeyItem("Median weeks", "bar", charts.DARK_BLUE),) if drawn else ())
+
+
+def _weeks_by_route(figures: AimFigures, order: list[str | None]) -> dict[str | None, list[int]]:
+    """The weeks each child who reached the end took, by route (None: not recorded)."""
+    return {route: [p.weeks for p in figures.points if p.route == route] for route in order}
+
+
+def _waiting_by_route(figures: AimFigures, order: list[str | None]) -> dict[str | None, int]:
+    """How many children are still waiting, by route (None: not recorded)."""
+    return {route: sum(1 for w in figures.waiting if w.route == route) for route in order}
+
+
+def _route_rows(shown: list[str | None], labels: dict[str, str], weeks: dict[str | None, list[int]],
+                waiting: dict[str | None, int], policy: DisclosurePolicy) -> tuple[tuple[str, str, str, str], ...]:
+    """The table's rows, one per route shown: counts hidden in each column until none can be worked out."""
     hidden_reached = suppress({str(r): len(weeks[r]) for r in shown}, policy)
     hidden_waiting = suppress({str(r): waiting[r] for r in shown}, policy)
-    rows = tuple((labels.get(route or "", NOT_RECORDED),
+    return tuple((labels.get(route or "", NOT_RECORDED),
                   SUPPRESSED if hidden_reached[str(route)] else str(len(weeks[route])),
-                  f"{median(weeks[route]):g}" if weeks[route] and policy.enough(len(weeks[route]))
-                  and not hidden_reached[str(route)]
-                  else ("–" if not weeks[route] else SUPPRESSED),
+                  _median_cell(weeks[route], hidden_reached[str(route)], policy),
                   SUPPRESSED if hidden_waiting[str(route)] else str(waiting[route]))
                  for route in shown)
-    drawn = [(label, float(weeks_shown)) for label, _, weeks_shown, _ in rows if weeks_shown not in (SUPPRESSED, "–")]
+
+
+def _median_cell(weeks: list[int], hidden: bool, policy: DisclosurePolicy) -> str:
+    """A route's median weeks: "–" if no child reached the end, [c] if too few did or their count is hidden."""
+    if not weeks:
+        return "–"
+    if policy.enough(len(weeks)) and not hidden:
+        return f"{median(weeks):g}"
+    return SUPPRESSED
+
+
+def _published_medians(rows: tuple[tuple[str, str, str, str], ...]) -> list[tuple[str, float]]:
+    """(route, median weeks) of each route whose median the table publishes."""
+    return [(label, float(weeks_shown)) for label, _, weeks_shown, _ in rows if weeks_shown not in (SUPPRESSED, "–")]
+
+
+def _route_figure(drawn: list[tuple[str, float]]) -> dict[str, Any] | None:
+    """A bar for each route's published median; no figure when there is none."""
+    if not drawn:
+        return None
     data = [{"type": "bar", "orientation": "h", "name": "Median weeks", "y": [label for label, _ in drawn],
              "x": [value for _, value in drawn], "marker": {"color": charts.DARK_BLUE, "line": charts.BAR_BORDER},
              "hovertemplate": "%{y}: median %{x} weeks<extra></extra>"}]
     layout = charts.base_layout("Median weeks to the end of the stage", "", 120 + 50 * max(len(drawn), 1))
     layout["yaxis"].update(type="category", autorange="reversed", title={"text": ""})
-    suppressed = tuple(f"{label}: {what} shown as {SUPPRESSED}" for label, reached, _, still in rows
-                       for what, value in (("reached", reached), ("still waiting", still)) if value == SUPPRESSED)
-    return Chart(chart_id, title, route_sentence(rows, drawn), charts.figure(data, layout) if drawn else None, HEADERS,
-                 rows, csv_path, (policy.note,) if suppressed else (), suppressed, kind="by-route",
-                 key=(KeyItem("Median weeks", "bar", charts.DARK_BLUE),) if drawn else ())
+    return charts.figure(data, layout)
+
+
+def _route_suppressed(rows: tuple[tuple[str, str, str, str], ...]) -> tuple[str, ...]:
+    """What the table shows as [c], in words: each route's reached or still-waiting count."""
+    return tuple(f"{label}: {what} shown as {SUPPRESSED}" for label, reached, _, still in rows
+                 for what, value in (("reached", reached), ("still waiting", still)) if value == SUPPRESSED)
 
 
 def route_sentence(rows: tuple[tuple[str, ...], ...], drawn: list[tuple[str, float]]) -> str:

@@ -285,12 +285,43 @@ def progress_chart(chart_id: str, figures: AimFigures, summary: str, csv_path: s
     title, headers = "Progress towards the aim", ("Children", "Number")
     if progress.children and not policy.enough(progress.children):
         return withheld(chart_id, title, headers, csv_path, policy, progress.children, "progress")
-    counts = progress.categories()
-    parts = [(label, counts[name], colour, shape, name in hidden) for label, name, colour, shape in PROGRESS_PARTS]
+    parts = _progress_parts(progress.categories(), hidden)
+    bars = _progress_bars(parts, hidden)
+    drawn = _progress_drawn(progress.children, hidden, bars)
+    if progress.children and not drawn:
+        summary += " Every count is small or hidden, so there is no bar to draw: the table shows them as [c]."
+    key = tuple(KeyItem(label, "striped" if shape else "bar", colour) for label, _, colour, shape in bars)
+    rows = _progress_rows(parts, progress.children, hidden)
+    suppressed = _progress_suppressed(parts, opened)
+    return Chart(chart_id, title, summary, _progress_figure(bars) if drawn else None, headers, rows, csv_path,
+                 (policy.note,) if hidden else (), suppressed, kind="progress", key=key if drawn else ())
+
+
+_ProgressPart = tuple[str, int, str, str, bool]  # label, count, colour, pattern shape, shown as [c]
+_ProgressBar = tuple[str, int, str, str]  # label, count, colour, pattern shape
+
+
+def _progress_parts(counts: dict[str, int], hidden: frozenset[str]) -> list[_ProgressPart]:
+    """Each of the four counts that add up to the cohort, and whether it is shown as [c]."""
+    return [(label, counts[name], colour, shape, name in hidden) for label, name, colour, shape in PROGRESS_PARTS]
+
+
+def _progress_bars(parts: list[_ProgressPart], hidden: frozenset[str]) -> list[_ProgressBar]:
+    """The bar's pieces: each count shown, then the hidden ones together as one [c] piece."""
     bars = [(label, count, colour, shape) for label, count, colour, shape, secret in parts if count and not secret]
     hidden_total = sum(count for _, count, _, _, secret in parts if secret)
     if hidden_total and "cohort" not in hidden:  # with the total hidden too, the bar's length would give it away
         bars.append((SUPPRESSED_BAR, hidden_total, GREY, "-"))
+    return bars
+
+
+def _progress_drawn(children: int, hidden: frozenset[str], bars: list[_ProgressBar]) -> bool:
+    """Whether there is a bar to draw: not when the cohort is hidden, nor when every piece is [c]."""
+    return bool(children) and "cohort" not in hidden and any(label != SUPPRESSED_BAR for label, *_ in bars)
+
+
+def _progress_figure(bars: list[_ProgressBar]) -> dict[str, Any]:
+    """One stacked bar, each piece labelled with its count ([c] for the hidden piece)."""
     data = [{"type": "bar", "orientation": "h", "name": label, "y": ["Children"], "x": [count],
              "text": [SUPPRESSED if label == SUPPRESSED_BAR else str(count)], "textposition": "inside",
              "insidetextanchor": "middle", "marker": {"color": colour, "pattern": pattern(shape), "line": BAR_BORDER},
@@ -299,17 +330,20 @@ def progress_chart(chart_id: str, figures: AimFigures, summary: str, csv_path: s
     layout = base_layout("Children in the aim's cohort", "", 200)
     layout.update(barmode="stack", uniformtext={"mode": "hide", "minsize": 11})  # no number squeezed into a sliver
     layout["yaxis"].update(showticklabels=False, title={"text": ""})
-    drawn = progress.children and "cohort" not in hidden and any(label != SUPPRESSED_BAR for label, *_ in bars)
-    if progress.children and not drawn:
-        summary += " Every count is small or hidden, so there is no bar to draw: the table shows them as [c]."
-    key = tuple(KeyItem(label, "striped" if shape else "bar", colour) for label, _, colour, shape in bars)
+    return figure(data, layout)
+
+
+def _progress_rows(parts: list[_ProgressPart], children: int, hidden: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """The table: each count ([c] if hidden), then the cohort."""
     rows = tuple((label, SUPPRESSED if secret else str(count)) for label, count, _, _, secret in parts)
-    rows += ((COHORT_ROW, SUPPRESSED if "cohort" in hidden else str(progress.children)),)
+    return rows + ((COHORT_ROW, SUPPRESSED if "cohort" in hidden else str(children)),)
+
+
+def _progress_suppressed(parts: list[_ProgressPart], opened: frozenset[str]) -> tuple[str, ...]:
+    """The counts shown as [c], then those shown although small, in words."""
     suppressed = tuple(f"{label}: shown as {SUPPRESSED}" for label, _, _, _, secret in parts if secret)
-    suppressed += tuple(f"{label}: shown although small, as a per-child chart shows it" for label, name, _, _ in
-                        PROGRESS_PARTS if name in opened)
-    return Chart(chart_id, title, summary, figure(data, layout) if drawn else None, headers, rows, csv_path,
-                 (policy.note,) if hidden else (), suppressed, kind="progress", key=key if drawn else ())
+    return suppressed + tuple(f"{label}: shown although small, as a per-child chart shows it" for label, name, _, _ in
+                              PROGRESS_PARTS if name in opened)
 
 
 MEASURE_AXES = {"count": ("Children", ""), "percentage": ("Per cent", "%"), "cumulative": ("Per cent, cumulative", "%")}
@@ -326,17 +360,31 @@ def measure_run_chart(chart_id: str, aim: LocalAim, all_points: list[MeasurePoin
     title = f"{aim.measure.replace('-', ' ').capitalize() if aim.measure else 'Measure'}, month by month"
     y_title, unit = MEASURE_AXES[aim.measure_kind]
     headers = ("Month", y_title, "Children counted" if aim.measure_kind == "count" else "Children")
-    rows = tuple((format_month(p.period), f"{p.value:g}" if p in points else SUPPRESSED,
-                  "" if p.count is None else count_text(p.count, policy, p not in points)) for p in all_points)
+    rows = _measure_rows(all_points, points, policy)
     suppressed = tuple(f"{format_month(p.period)}: value and count shown as {SUPPRESSED}" for p in all_points if p not in points)
     notes = (policy.note,) if suppressed else ()
-    months = [format_month(p.period) for p in points]
     if not points:
         return Chart(chart_id, title, "No figures have been reported for this measure yet.", None,
                      headers, rows, csv_path, notes, suppressed, kind="measure")
+    drawn, key = _measure_figure(aim, points, analysis, y_title, unit)
+    return Chart(chart_id, title, narrative.measure_sentence(points, analysis, aim, unit), drawn,
+                 headers, rows, csv_path, notes, suppressed, kind="measure", key=key)
+
+
+def _measure_rows(all_points: list[MeasurePoint], points: list[MeasurePoint],
+                  policy: DisclosurePolicy) -> tuple[tuple[str, str, str], ...]:
+    """Each month's value and children, [c] for a month not published ("" where no count was given)."""
+    return tuple((format_month(p.period), f"{p.value:g}" if p in points else SUPPRESSED,
+                  "" if p.count is None else count_text(p.count, policy, p not in points)) for p in all_points)
+
+
+def _measure_figure(aim: LocalAim, points: list[MeasurePoint], analysis: RunChartAnalysis | None, y_title: str,
+                    unit: str) -> tuple[dict[str, Any], tuple[KeyItem, ...]]:
+    """The published months as a line of dots, with the run chart's medians and signals (if analysed) and the
+    aim's target line (if a local aim uses the measure); and its key."""
     positions = list(range(1, len(points) + 1))
     data = [{"type": "scatter", "mode": "lines+markers", "name": y_title, "x": positions,
-             "y": [p.value for p in points], "customdata": months,
+             "y": [p.value for p in points], "customdata": [format_month(p.period) for p in points],
              "marker": {"color": DARK_BLUE, "size": 8}, "line": {"color": "#8fa8c2", "width": 1},
              "hovertemplate": f"%{{customdata}}: %{{y}}{unit}<extra></extra>"}]
     key: tuple[KeyItem, ...] = (KeyItem(f"{y_title}, each month", "dot", DARK_BLUE),)
@@ -352,8 +400,7 @@ def measure_run_chart(chart_id: str, aim: LocalAim, all_points: list[MeasurePoin
         key += (KeyItem(f"Aim: {aim.target:g}{unit}", "dashdot", ORANGE),)
     layout["xaxis"].update(month_ticks(positions, [p.period for p in points]))
     layout["xaxis"].update(range=[0.5, len(points) + 0.5])
-    return Chart(chart_id, title, narrative.measure_sentence(points, analysis, aim, unit), figure(data, layout),
-                 headers, rows, csv_path, notes, suppressed, kind="measure", key=key)
+    return figure(data, layout), key
 
 
 STAGE_COLOURS = (DARK_BLUE, TEAL, PURPLE, ORANGE, GREY, "#0065bd")
@@ -368,6 +415,21 @@ def stage_chart(chart_id: str, all_stages: tuple[StageYear, ...], labels: dict[s
     A year with fewer children than the minimum is left off the chart and shown as [c] in the table.
     """
     stages = tuple(s for s in all_stages if policy.enough(s.children))
+    data, key = _stage_lines(stages, labels, timescales)
+    layout = base_layout("Year the stage ended", "Median weeks", 420)
+    layout["xaxis"].update(dtick=1, tickformat="d")
+    table = tuple((f"{labels[s.start]} to {labels[s.end].lower()}", s.years, count_text(s.children, policy),
+                   f"{s.median_weeks:g}" if s in stages else SUPPRESSED) for s in all_stages)
+    suppressed = tuple(f"{labels[s.start]} to {labels[s.end].lower()}, {s.years}: children and median shown as {SUPPRESSED}"
+                       for s in all_stages if s not in stages)
+    return Chart(chart_id, "How long each stage of the journey took, year by year", summary,
+                 figure(data, layout) if stages else None, ("Stage", "Year", "Children", "Median weeks"), table, csv_path,
+                 (policy.note,) if suppressed else (), suppressed, kind="stages", key=tuple(key) if stages else ())
+
+
+def _stage_lines(stages: tuple[StageYear, ...], labels: dict[str, str],
+                 timescales: dict[tuple[str, str], Timescale]) -> tuple[list[dict[str, Any]], list[KeyItem]]:
+    """A line for each stage, in its own colour and marker, with its aim's timescale (if any) dotted beside it."""
     pairs = list(dict.fromkeys((s.start, s.end) for s in stages))
     data: list[dict[str, Any]] = []
     key: list[KeyItem] = []
@@ -382,18 +444,18 @@ def stage_chart(chart_id: str, all_stages: tuple[StageYear, ...], labels: dict[s
                      "hovertemplate": f"{name}, %{{customdata[0]}}: median %{{y}} weeks (%{{customdata[1]}} children)<extra></extra>"})
         key.append(KeyItem(name, mark, colour))
         if pair in timescales:
-            weeks = round(timescales[pair].weeks, 1)
-            data.append({"type": "scatter", "mode": "lines", "name": f"Aim timescale: {name.lower()}",
-                         "x": [rows[0].last_year or rows[0].year, rows[-1].last_year or rows[-1].year], "y": [weeks, weeks],
-                         "line": {"color": colour, "width": 1.5, "dash": "dot"},
-                         "hovertemplate": f"Aim timescale: {weeks:g} weeks<extra></extra>"})
-            key.append(KeyItem(f"Aim timescale: {name.lower()} ({weeks:g} weeks)", "dotted", colour))
-    layout = base_layout("Year the stage ended", "Median weeks", 420)
-    layout["xaxis"].update(dtick=1, tickformat="d")
-    table = tuple((f"{labels[s.start]} to {labels[s.end].lower()}", s.years, count_text(s.children, policy),
-                   f"{s.median_weeks:g}" if s in stages else SUPPRESSED) for s in all_stages)
-    suppressed = tuple(f"{labels[s.start]} to {labels[s.end].lower()}, {s.years}: children and median shown as {SUPPRESSED}"
-                       for s in all_stages if s not in stages)
-    return Chart(chart_id, "How long each stage of the journey took, year by year", summary,
-                 figure(data, layout) if stages else None, ("Stage", "Year", "Children", "Median weeks"), table, csv_path,
-                 (policy.note,) if suppressed else (), suppressed, kind="stages", key=tuple(key) if stages else ())
+            trace, item = _stage_timescale(name, rows, colour, timescales[pair])
+            data.append(trace)
+            key.append(item)
+    return data, key
+
+
+def _stage_timescale(name: str, rows: list[StageYear], colour: str,
+                     timescale: Timescale) -> tuple[dict[str, Any], KeyItem]:
+    """The aim's timescale for a stage, as a dotted line across the stage's years, and its key."""
+    weeks = round(timescale.weeks, 1)
+    trace = {"type": "scatter", "mode": "lines", "name": f"Aim timescale: {name.lower()}",
+             "x": [rows[0].last_year or rows[0].year, rows[-1].last_year or rows[-1].year], "y": [weeks, weeks],
+             "line": {"color": colour, "width": 1.5, "dash": "dot"},
+             "hovertemplate": f"Aim timescale: {weeks:g} weeks<extra></extra>"}
+    return trace, KeyItem(f"Aim timescale: {name.lower()} ({weeks:g} weeks)", "dotted", colour)

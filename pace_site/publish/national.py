@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from pace_site.publish import charts
 from pace_site.model.chart import Chart
@@ -97,27 +98,46 @@ def measures_chart(aim: NationalAim, measures: list[tuple[Authority, AimReport]]
     beside its own target. Every figure is one the authority's page already shows."""
     rows = [(authority, report, latest_published(report)) for authority, report in measures]
     shown = [(a, r, latest) for a, r, latest in rows if latest]
-    data = [{"type": "scatter", "mode": "markers", "name": "Latest value", "y": [a.name for a, _, _ in shown],
+    return Chart(f"national-aim-{aim.id}-measures", f"Latest figure for national aim {aim.id} by authority, beside each target",
+                 _measures_summary(aim, rows),
+                 charts.figure(_measures_traces(shown), _measures_layout(rows, shown)) if shown else None,
+                 ("Authority", "Local aim", "Month", "Latest value", "Target"), _measures_table(rows),
+                 f"national/aim-{aim.id}-measures.csv",
+                 kind="overview-measures", key=(charts.KeyItem("Latest value", "dot", charts.DARK_BLUE),
+                                                charts.KeyItem("The authority's own target", "vline", charts.ORANGE)))
+
+
+def _measures_traces(shown: list[tuple[Authority, AimReport, tuple[str, str]]]) -> list[dict[str, Any]]:
+    """Two rows of markers, one per authority with a published figure: its latest value and its own target."""
+    return [{"type": "scatter", "mode": "markers", "name": "Latest value", "y": [a.name for a, _, _ in shown],
              "x": [float(latest[1]) for _, _, latest in shown], "marker": {"color": charts.DARK_BLUE, "size": 12},
              "hovertemplate": "%{y}: %{x}%<extra></extra>"},
             {"type": "scatter", "mode": "markers", "name": "Local target", "y": [a.name for a, _, _ in shown],
              "x": [r.aim.target for _, r, _ in shown],
              "marker": {"color": charts.ORANGE, "size": 16, "symbol": "line-ns-open", "line": {"width": 3, "color": charts.ORANGE}},
              "hovertemplate": "%{y}: target %{x}%<extra></extra>"}]
+
+
+def _measures_layout(rows: list[tuple[Authority, AimReport, tuple[str, str] | None]],
+                     shown: list[tuple[Authority, AimReport, tuple[str, str]]]) -> dict[str, Any]:
+    """A row per authority shown; a 0-105% axis when every measure is a share, else from zero."""
     percent = all(r.aim.measure_kind != "count" for _, r, _ in rows)
     layout = charts.base_layout("Per cent" if percent else "Value", "", 120 + 45 * max(len(shown), 1))
     layout["yaxis"].update(type="category", autorange="reversed", title={"text": ""})
     layout["xaxis"].update(range=[0, 105], ticksuffix="%") if percent else layout["xaxis"].update(rangemode="tozero")
-    table = tuple((a.name, r.aim.statement, latest[0] if latest else "–", f"{latest[1]}{unit(r)}" if latest else "–",
-                   f"{r.aim.target:g}{unit(r)}") for a, r, latest in rows)
+    return layout
+
+
+def _measures_table(rows: list[tuple[Authority, AimReport, tuple[str, str] | None]]) -> tuple[tuple[str, ...], ...]:
+    """The chart's table: every measured aim, with "–" where its page publishes no figure."""
+    return tuple((a.name, r.aim.statement, latest[0] if latest else "–", f"{latest[1]}{unit(r)}" if latest else "–",
+                  f"{r.aim.target:g}{unit(r)}") for a, r, latest in rows)
+
+
+def _measures_summary(aim: NationalAim, rows: list[tuple[Authority, AimReport, tuple[str, str] | None]]) -> str:
     names = ", ".join(a.name for a, _, _ in rows)
-    summary = (f"{len(rows)} authorit{'y measures' if len(rows) == 1 else 'ies measure'} a local aim for national aim "
-               f"{aim.id} ({names}); each dot is its latest published figure, beside its own target.")
-    return Chart(f"national-aim-{aim.id}-measures", f"Latest figure for national aim {aim.id} by authority, beside each target",
-                 summary, charts.figure(data, layout) if shown else None,
-                 ("Authority", "Local aim", "Month", "Latest value", "Target"), table, f"national/aim-{aim.id}-measures.csv",
-                 kind="overview-measures", key=(charts.KeyItem("Latest value", "dot", charts.DARK_BLUE),
-                                                charts.KeyItem("The authority's own target", "vline", charts.ORANGE)))
+    return (f"{len(rows)} authorit{'y measures' if len(rows) == 1 else 'ies measure'} a local aim for national aim "
+            f"{aim.id} ({names}); each dot is its latest published figure, beside its own target.")
 
 
 def not_comparable(local: LocalAim, aim: NationalAim, content: Content) -> str:

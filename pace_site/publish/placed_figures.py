@@ -108,11 +108,8 @@ def _check_national(block: ChartBlock, content: Content) -> tuple[str, str]:
 
 def _check_authority(block: ChartBlock, document: BlockDocument, content: Content) -> tuple[str, str]:
     authority = content.authority(block.authority)
-    if authority is None and block.authority in content.authority_folders:
-        return "", ""  # its authority.md could not be read: that problem is reported, and is the one to fix
     if authority is None:
-        known = ", ".join([ALL] + [a.slug for a in content.authorities])
-        return f"unknown authority '{block.authority}': expected one of {known}", "authority"
+        return _check_unknown_authority(block, content)
     if block.national_aim is not None:
         return ("'national_aim' is for authority: all; for an authority, name its local aim with aim: "
                 f"({_aim_ids(authority)})", "national_aim")
@@ -120,6 +117,19 @@ def _check_authority(block: ChartBlock, document: BlockDocument, content: Conten
         return _unavailable(block), "show"
     if block.show == "stage-durations":
         return _check_stages(block, document, authority, content)
+    return _check_aim(block, authority)
+
+
+def _check_unknown_authority(block: ChartBlock, content: Content) -> tuple[str, str]:
+    """A block naming no authority that was read: silent when its folder is there but could not be read."""
+    if block.authority in content.authority_folders:
+        return "", ""  # its authority.md could not be read: that problem is reported, and is the one to fix
+    known = ", ".join([ALL] + [a.slug for a in content.authorities])
+    return f"unknown authority '{block.authority}': expected one of {known}", "authority"
+
+
+def _check_aim(block: ChartBlock, authority: Authority) -> tuple[str, str]:
+    """The block's aim is one of the authority's, and has the chart the block shows."""
     aim = authority.aim(block.aim or "")
     if aim is None:
         what = f"unknown aim '{block.aim}' for {block.authority}" if block.aim else f"a {block.show} chart needs 'aim'"

@@ -117,19 +117,44 @@ def tie_start_rows(model: Model, pooled: PooledAim, slug: str, beside: Published
     """Every child who reached the national stage's start has finished it (by year) or is waiting (by band); the
     authority's stage durations rows into that start count them (all, when each of them reached the milestone
     before it too). So its rows into the start, less its rows out of the end, give its children waiting."""
-    table, ids = beside.reports[slug].stages, [m.id for m in beside.config.milestones]
+    table = beside.reports[slug].stages
     start = pooled.aim.start or ""
-    if table is None or start not in ids or ids.index(start) == 0 or beside.reports[slug].as_at != pooled.as_at:
+    row_into = _stage_into(beside.config, start)
+    if table is None or row_into is None or beside.reports[slug].as_at != pooled.as_at:
         return
-    before = ids[ids.index(start) - 1]
-    label = f"{beside.config.milestone_label(before)} to {beside.config.milestone_label(start).lower()}"
-    shown = [count for stage, _, count, *_ in table.table_rows if stage == label]
-    low = sum(1 if count == SUPPRESSED else int(count) for count in shown)
-    high = sum(beside.config.disclosure.minimum - 1 if count == SUPPRESSED else int(count) for count in shown)
+    before, label = row_into
+    low, high = _rows_bounds(table, label, beside.config.disclosure)
     every = all(before in j.dates for j in beside.data[slug].journeys if reached(j, start, pooled.as_at))
+    model.add(f"{beside.names[slug]}'s stage durations table", _past_start(model, pooled, slug), low,
+              high if every else BIG)
+
+
+def _stage_into(config: SiteConfig, milestone: str | None) -> tuple[str, str] | None:
+    """The milestone before `milestone`, and the label of the stage durations row from it to `milestone`
+    (None for the first milestone, or one the site does not list)."""
+    ids = [m.id for m in config.milestones]
+    if milestone not in ids or ids.index(milestone) == 0:
+        return None
+    before = ids[ids.index(milestone) - 1]
+    return before, f"{config.milestone_label(before)} to {config.milestone_label(milestone).lower()}"
+
+
+def _rows_bounds(table: Chart, label: str, policy: DisclosurePolicy) -> tuple[int, int]:
+    """The fewest and the most children a stage durations table's rows of one stage count together."""
+    bounds = [_count_bounds(count, policy) for stage, _, count, *_ in table.table_rows if stage == label]
+    return sum(low for low, _ in bounds), sum(high for _, high in bounds)
+
+
+def _count_bounds(shown: str, policy: DisclosurePolicy) -> tuple[int, int]:
+    """The fewest and the most children a count in a stage durations table may be: [c] is 1 to minimum - 1."""
+    return (1, policy.minimum - 1) if shown == SUPPRESSED else (int(shown), int(shown))
+
+
+def _past_start(model: Model, pooled: PooledAim, slug: str) -> dict[str, float]:
+    """The authority's national counts of children past the stage's start: waiting, by band, and finished, by year."""
     terms = {f"{slug} b{band}": 1.0 for band in range(len(WAIT_BANDS))}
     terms |= {name: 1.0 for name in (f"{slug} {year}" for year in pooled.years()) if name in model.variables}
-    model.add(f"{beside.names[slug]}'s stage durations table", terms, low, high if every else BIG)
+    return terms
 
 
 def tie_run_charts(model: Model, pooled: PooledAim, beside: Published) -> None:
@@ -142,16 +167,21 @@ def tie_run_charts(model: Model, pooled: PooledAim, beside: Published) -> None:
         if (publication.aim.start, publication.aim.end) != (pooled.aim.start, pooled.aim.end) or publication.aim.end_by_route:
             continue
         for chart in publication.charts:
-            if chart.kind != "run" or not chart.table_rows:
-                continue
-            source = f"{publication.authority}'s run chart ({chart.csv_path or chart.id})"
-            months = [month_span(month, publication.as_at) for _, month, _ in chart.table_rows]
-            dots = Counter(first.year for first, _ in months)
-            for year in pooled.years():  # a year with no dot has none of the chart's children
-                over = publication.aim.keeps_every_child and year < publication.as_at.year
-                if f"{slug} {year}" in model.variables and (dots[year] or over):
-                    model.add(source, {f"{slug} {year}": 1.0}, dots[year], dots[year] if over else BIG)
-            tie_joining(model, slug, pooled.joined.get(slug), months, publication, source)
+            if chart.kind == "run" and chart.table_rows:
+                _tie_run_chart(model, pooled, slug, publication, chart)
+
+
+def _tie_run_chart(model: Model, pooled: PooledAim, slug: str, publication: Publication, chart: Chart) -> None:
+    """One run chart's dots, counted by year, as the authority's children who finished the stage in each year;
+    and by the date it joined PACE."""
+    source = f"{publication.authority}'s run chart ({chart.csv_path or chart.id})"
+    months = [month_span(month, publication.as_at) for _, month, _ in chart.table_rows]
+    dots = Counter(first.year for first, _ in months)
+    for year in pooled.years():  # a year with no dot has none of the chart's children
+        over = publication.aim.keeps_every_child and year < publication.as_at.year
+        if f"{slug} {year}" in model.variables and (dots[year] or over):
+            model.add(source, {f"{slug} {year}": 1.0}, dots[year], dots[year] if over else BIG)
+    tie_joining(model, slug, pooled.joined.get(slug), months, publication, source)
 
 
 def tie_joining(model: Model, slug: str, joined: date | None, months: list[tuple[date, date]],
@@ -273,13 +303,25 @@ def relate_joining(model: Model, pooled: PooledAim, slug: str, beside: Published
     joined = pooled.joined.get(slug)
     if joined is None:
         return
-    years = {int(name.rsplit(" ", 1)[1]): name for name in model.variables if name.startswith(f"{slug} ")
-             and name.rsplit(" ", 1)[1].isdigit()}
+    years = _year_variables(model, slug)
     every = {name: -1.0 for name in years.values()}
     model.equal(JOINED, {f"{slug} before": 1.0, f"{slug} after": 1.0, **every}, 0)
     model.add(JOINED, {f"{slug} before": 1.0, **{n: -1.0 for y, n in years.items() if y < joined.year}}, 0, BIG)
     last = joined.year - 1 if (joined.month, joined.day) == (1, 1) else joined.year  # joined on 1 January: no split
     model.add(JOINED, {f"{slug} before": 1.0, **{n: -1.0 for y, n in years.items() if y <= last}}, -BIG, 0)
+    _joining_secrets(model, pooled, slug, beside)
+    if last == joined.year and joined.year in years:
+        split_joining_year(model, pooled, slug, joined, years, beside)
+
+
+def _year_variables(model: Model, slug: str) -> dict[int, str]:
+    """The model's counts of the authority's children who finished the stage in each year, by year."""
+    return {int(name.rsplit(" ", 1)[1]): name for name in model.variables if name.startswith(f"{slug} ")
+            and name.rsplit(" ", 1)[1].isdigit()}
+
+
+def _joining_secrets(model: Model, pooled: PooledAim, slug: str, beside: Published) -> None:
+    """The authority's children who finished the stage before joining PACE, and since: secrets when small."""
     policy = beside.config.disclosure
     before = len(pooled.before.get(slug, ()))
     after = sum(len(w) for w in pooled.weeks[slug].values()) - before
@@ -287,8 +329,6 @@ def relate_joining(model: Model, pooled: PooledAim, slug: str, beside: Published
         if policy.is_small(count):
             model.secrets.append(Secret(f"{slug} {name}", f"{beside.names[slug]}'s children who finished national aim "
                                         f"{pooled.aim.id}'s stage {name} joining PACE", stage_csv(pooled)))
-    if last == joined.year and joined.year in years:
-        split_joining_year(model, pooled, slug, joined, years, beside)
 
 
 def split_joining_year(model: Model, pooled: PooledAim, slug: str, joined: date, years: dict[int, str],
@@ -311,29 +351,42 @@ def split_joining_year(model: Model, pooled: PooledAim, slug: str, joined: date,
 def relate_stage_table(model: Model, pooled: PooledAim, slug: str, beside: Published) -> None:
     """The authority's stage durations rows ending where the national aim ends: the same children by year
     when both tables count the same children as at the same date, else at least or at most as many."""
-    table, ids = beside.reports[slug].stages, [m.id for m in beside.config.milestones]
-    aim = pooled.aim
-    if table is None or aim.end not in ids or ids.index(aim.end) == 0:  # type: ignore[arg-type]
+    table, aim = beside.reports[slug].stages, pooled.aim
+    row_into = _stage_into(beside.config, aim.end)
+    if table is None or row_into is None:
         return
-    before = ids[ids.index(aim.end) - 1]  # type: ignore[arg-type]
-    label = f"{beside.config.milestone_label(before)} to {beside.config.milestone_label(aim.end or '').lower()}"
+    before, label = row_into
     relation = same_children(beside.data[slug].journeys, aim.start or "", before, aim.end or "")
     published_at, national_at = beside.reports[slug].as_at, pooled.as_at
     for label_shown, years, shown, *_ in table.table_rows:
         if label_shown != label:
             continue
-        first, _, last = years.partition("–")
-        span = range(int(first), int(last or first) + 1)
+        span = _year_span(years)
         terms = {f"{slug} {y}": 1.0 for y in span if f"{slug} {y}" in model.variables}
         # An authority's data ends at its own date (read_site refuses anything later), so a national date
         # after it counts the same children; one before it, only those up to the national date.
         over = published_at <= national_at or span[-1] < national_at.year
-        at_least = relation in ("same", "more") and over
-        at_most = relation in ("same", "fewer")
-        low, high = (1, beside.config.disclosure.minimum - 1) if shown == SUPPRESSED else (int(shown), int(shown))
-        if terms and (at_least or at_most):
-            model.add(f"{beside.names[slug]}'s stage durations table", terms, low if at_least else 0,
-                      high if at_most else BIG)
+        bounds = _row_bounds(relation, over, _count_bounds(shown, beside.config.disclosure))
+        if terms and bounds:
+            model.add(f"{beside.names[slug]}'s stage durations table", terms, *bounds)
+
+
+def _year_span(years: str) -> range:
+    """The years of a stage durations row: "2018", or a pooled span such as "2016–2018"."""
+    first, _, last = years.partition("–")
+    return range(int(first), int(last or first) + 1)
+
+
+def _row_bounds(relation: str | None, over: bool, shown: tuple[int, int]) -> tuple[float, float] | None:
+    """What a stage durations row of `shown` children says of the national count of its years, as (low, high): at
+    least as many when the national stage counts the same children or more and, `over`, its date leaves none of the
+    row's children out; at most as many when it counts the same or fewer; None when it says neither."""
+    at_least = relation in ("same", "more") and over
+    at_most = relation in ("same", "fewer")
+    if not (at_least or at_most):
+        return None
+    low, high = shown
+    return low if at_least else 0, high if at_most else BIG
 
 
 def same_children(journeys: Iterable[Journey], national_start: str, table_start: str, end: str) -> str | None:

@@ -177,8 +177,7 @@ def waiting_chart(pooled: PooledAim, release: PooledRelease, labels: dict[str, s
     title = f"Children still waiting for national aim {pooled.aim.id}, by how long, all authorities, as at {format_month(pooled.as_at)}"
     headers = ("How long waiting", "Children")
     total = pooled.waiting_in(tuple(range(len(WAIT_BANDS))))
-    left_out = (" Not counted, as their latest data is older: "
-                + "; ".join(f"{name} ({format_month(when)})" for name, when in older) + ".") if older else ""
+    left_out = _not_counted(older)
     if total == 0:  # zero identifies no child (the audit reads it: pooled_audit.waiting_model)
         return Chart(f"national-aim-{pooled.aim.id}-waiting", title,
                      f"As at {format_month(pooled.as_at)}, no child in the {authorities(len(pooled.waiting))} counted "
@@ -187,22 +186,42 @@ def waiting_chart(pooled: PooledAim, release: PooledRelease, labels: dict[str, s
     if not release.waiting_shown or not policy.enough(total):
         return Chart(f"national-aim-{pooled.aim.id}-waiting", title, NOT_PUBLISHED, None, headers, (),
                      waiting_csv(pooled), suppressed=("national: children waiting withheld",), kind="pooled-waiting")
-    rows = tuple((band_label(group), SUPPRESSED if index in release.hidden_bands else str(pooled.waiting_in(group)))
+    rows = _waiting_rows(pooled, release)
+    summary = (f"As at {format_month(pooled.as_at)}, {children(total)} across {authorities(len(pooled.waiting))} were "
+               f"still at this stage ({start.lower()} to {end.lower()}). The table gives them by how long.")
+    summary += left_out
+    hidden = tuple(f"national: '{label}' shown as {SUPPRESSED}" for label, count in rows if count == SUPPRESSED)
+    drawn = _waiting_figure(rows)
+    return Chart(f"national-aim-{pooled.aim.id}-waiting", title, summary, drawn, headers, rows,
+                 waiting_csv(pooled), (policy.note,) if hidden else (), hidden, kind="pooled-waiting",
+                 key=(KeyItem("Children still waiting", "bar", charts.TEAL),) if drawn else ())
+
+
+def _not_counted(older: tuple[tuple[str, date], ...]) -> str:
+    """A sentence naming the authorities left out as their latest data is older ("" if none is)."""
+    if not older:
+        return ""
+    return (" Not counted, as their latest data is older: "
+            + "; ".join(f"{name} ({format_month(when)})" for name, when in older) + ".")
+
+
+def _waiting_rows(pooled: PooledAim, release: PooledRelease) -> tuple[tuple[str, str], ...]:
+    """Each released band of waiting time and its children, or [c] where the band is hidden."""
+    return tuple((band_label(group), SUPPRESSED if index in release.hidden_bands else str(pooled.waiting_in(group)))
                  for index, group in enumerate(release.bands))
+
+
+def _waiting_figure(rows: tuple[tuple[str, str], ...]) -> dict[str, Any] | None:
+    """A bar for each band shown; no figure when no band shown has a child (the table says it)."""
     shown = [(label, int(count)) for label, count in rows if count != SUPPRESSED]
+    if not any(count for _, count in shown):
+        return None
     data = [{"type": "bar", "name": "Children still waiting", "x": [label for label, _ in shown],
              "y": [count for _, count in shown], "marker": {"color": charts.TEAL, "line": charts.BAR_BORDER},
              "hovertemplate": "%{x}: %{y} children<extra></extra>"}]
     layout = charts.base_layout("How long waiting", "Children", 320)
     layout["xaxis"].update(type="category")
-    summary = (f"As at {format_month(pooled.as_at)}, {children(total)} across {authorities(len(pooled.waiting))} were "
-               f"still at this stage ({start.lower()} to {end.lower()}). The table gives them by how long.")
-    summary += left_out
-    hidden = tuple(f"national: '{label}' shown as {SUPPRESSED}" for label, count in rows if count == SUPPRESSED)
-    drawn = charts.figure(data, layout) if any(count for _, count in shown) else None  # no bar: the table says it
-    return Chart(f"national-aim-{pooled.aim.id}-waiting", title, summary, drawn, headers, rows,
-                 waiting_csv(pooled), (policy.note,) if hidden else (), hidden, kind="pooled-waiting",
-                 key=(KeyItem("Children still waiting", "bar", charts.TEAL),) if drawn else ())
+    return charts.figure(data, layout)
 
 
 def joining_chart(pooled: PooledAim, release: PooledRelease, policy: DisclosurePolicy) -> Chart:
@@ -214,21 +233,39 @@ def joining_chart(pooled: PooledAim, release: PooledRelease, policy: DisclosureP
         return Chart(chart_id, title, JOINING_WITHHELD, None, headers, (), csv_path,
                      suppressed=("national: before and since joining withheld",), kind="pooled-joining")
     groups = list(zip(("Before joining PACE", "Since joining PACE"), pooled.joining()))
-    medians = [(label, float(median(weeks)) if weeks and policy.enough(len(weeks)) else None)
-               for label, weeks in groups]
-    rows = tuple((label, str(len(weeks)) if release.joining == "shown" else SUPPRESSED,
+    medians = _joining_medians(groups, policy)
+    rows = _joining_rows(groups, medians, release)
+    summary = joining_sentence(medians, len(pooled.weeks))
+    hidden = ("national: children before and since joining shown as [c]",) if release.joining == "medians" else ()
+    drawn = _joining_figure(medians)
+    return Chart(chart_id, title, summary, drawn, headers, rows, csv_path,
+                 (policy.note,) if hidden else (), hidden, kind="pooled-joining",
+                 key=(KeyItem("Median weeks", "bar", charts.DARK_BLUE),) if drawn else ())
+
+
+def _joining_medians(groups: list[tuple[str, list[int]]], policy: DisclosurePolicy) -> list[tuple[str, float | None]]:
+    """Each group's median weeks, or None when it has too few children to publish one."""
+    return [(label, float(median(weeks)) if weeks and policy.enough(len(weeks)) else None) for label, weeks in groups]
+
+
+def _joining_rows(groups: list[tuple[str, list[int]]], medians: list[tuple[str, float | None]],
+                  release: PooledRelease) -> tuple[tuple[str, str, str], ...]:
+    """Each group's children ([c] unless the counts are shown) and median weeks ("–" if none is published)."""
+    return tuple((label, str(len(weeks)) if release.joining == "shown" else SUPPRESSED,
                   "–" if m is None else f"{m:g}") for (label, weeks), (_, m) in zip(groups, medians))
+
+
+def _joining_figure(medians: list[tuple[str, float | None]]) -> dict[str, Any] | None:
+    """A bar for each published median; no figure when there is none."""
     drawn = [(label, m) for label, m in medians if m is not None]
+    if not drawn:
+        return None
     data = [{"type": "bar", "orientation": "h", "name": "Median weeks", "y": [label for label, _ in drawn],
              "x": [m for _, m in drawn], "marker": {"color": charts.DARK_BLUE, "line": charts.BAR_BORDER},
              "hovertemplate": "%{y}: median %{x} weeks<extra></extra>"}]
     layout = charts.base_layout("Median weeks", "", 220)
     layout["yaxis"].update(type="category", autorange="reversed", title={"text": ""})
-    summary = joining_sentence(medians, len(pooled.weeks))
-    hidden = ("national: children before and since joining shown as [c]",) if release.joining == "medians" else ()
-    return Chart(chart_id, title, summary, charts.figure(data, layout) if drawn else None, headers, rows, csv_path,
-                 (policy.note,) if hidden else (), hidden, kind="pooled-joining",
-                 key=(KeyItem("Median weeks", "bar", charts.DARK_BLUE),) if drawn else ())
+    return charts.figure(data, layout)
 
 
 def joining_sentence(medians: list[tuple[str, float | None]], counted: int) -> str:

@@ -170,28 +170,53 @@ def _local_aim(fields: Fields, config: SiteConfig) -> LocalAim:
         cohort_start=fields.date("cohort_start") or config.as_at,
         deadline=fields.date("deadline") or config.as_at,
         national_aim=int(national) if national else None,
-        start=None if measure else fields.choice("start", milestones, "milestone"),
-        end=None if measure else fields.choice("end", milestones, "milestone"),
+        start=_milestone(fields, "start", milestones, measure),
+        end=_milestone(fields, "end", milestones, measure),
         timescale=None if measure else fields.timescale("timescale"),
         measure=measure,
-        measure_kind=(fields.choice("measure_kind", MEASURE_KINDS, "measure kind", required=False) or "percentage")
-        if measure else "percentage",
+        measure_kind=_measure_kind(fields, measure),
         locality=fields.text("locality", required=False) or None,
         routes=fields.choices("routes", [r.id for r in config.routes], "route"),
         age_bands=fields.choices("age_bands", config.age_bands, "age band"),
         cohort_end=fields.date("cohort_end", required=False),
         end_by_route=_end_by_route(fields, config),
         by_route=fields.flag("by_route"),
-        better=fields.choice("better", ("lower", "higher"), "direction", required=False) or ("higher" if measure else "lower"),
+        better=_better(fields, measure),
         baseline_until=fields.date("baseline_until", required=False),
         phases=_markers(fields, "phases"),
         changes=_markers(fields, "changes"),
-        sustained=int(fields.number("sustained", 2, 100, required=False) or 0) or None,
+        sustained=_sustained(fields),
         line=fields.line(),
     )
+    _check_milestone_order(fields, aim, milestones)
+    return aim
+
+
+def _milestone(fields: Fields, key: str, milestones: list[str], measure: str | None) -> str | None:
+    """The aim's start or end milestone; none for an aim measured from measures.csv (its key is not read)."""
+    return None if measure else fields.choice(key, milestones, "milestone")
+
+
+def _measure_kind(fields: Fields, measure: str | None) -> str:
+    """A measured aim's kind of measure, a percentage unless it says; a percentage for any other aim."""
+    if not measure:
+        return "percentage"
+    return fields.choice("measure_kind", MEASURE_KINDS, "measure kind", required=False) or "percentage"
+
+
+def _better(fields: Fields, measure: str | None) -> str:
+    """Which way is better: as the aim says, else higher for a measured aim and lower for one in weeks."""
+    return fields.choice("better", ("lower", "higher"), "direction", required=False) or ("higher" if measure else "lower")
+
+
+def _sustained(fields: Fields) -> int | None:
+    """How many points on one side of the median start a new phase (None: phases are not split)."""
+    return int(fields.number("sustained", 2, 100, required=False) or 0) or None
+
+
+def _check_milestone_order(fields: Fields, aim: LocalAim, milestones: list[str]) -> None:
     if aim.start and aim.end and milestones.index(aim.end) <= milestones.index(aim.start):
         fields.problem("end", f"the end milestone '{aim.end}' must come after the start milestone '{aim.start}'")
-    return aim
 
 
 def _markers(fields: Fields, key: str) -> tuple[Marker, ...]:

@@ -268,27 +268,48 @@ def _read_measures(path: Path, problems: Problems) -> tuple[MeasurePoint, ...] |
 
 
 def _measure_point(path: Path, line: int, row: Mapping[str, str], problems: Problems) -> MeasurePoint | None:
-    measure, period_text = row["measure"].strip(), row["period"].strip()
-    if measure and not MEASURE_NAME.match(measure):
-        problems.add(path, line, refusal(measure, "a measure name of lower-case letters, digits, hyphens and "
-                                                  "underscores, such as peer-reviews"), "measure")
-        measure = ""
-    period = parse_date(period_text + "-01" if len(period_text) == 7 else period_text)
+    measure = _measure_name(path, line, row["measure"], problems)
+    period = _measure_period(path, line, row["period"], problems)
     value = _number(row["value"])
-    count_text = str(row.get("count", "")).strip()
-    count = _number(count_text) if count_text else None
-    if not measure and not row["measure"].strip():
-        problems.add(path, line, "expected a measure name", "measure")
-    if period is None:
-        problems.add(path, line, refusal(period_text, "a period written YYYY-MM or YYYY-MM-DD"), "period")
     if value is None:
         problems.add(path, line, refusal(row["value"], "a number"), "value")
-    if count_text and (count is None or count < 0 or count != int(count)):
-        problems.add(path, line, refusal(count_text, "a whole number of children"), "count")
-        count = None
+    count = _measure_count(path, line, row, problems)
     if measure and period and value is not None:
-        return MeasurePoint(measure, period, value, int(count) if count is not None else None, line)
+        return MeasurePoint(measure, period, value, count, line)
     return None
+
+
+def _measure_name(path: Path, line: int, text: str, problems: Problems) -> str:
+    """The row's measure name ("" when it is missing or not a name)."""
+    measure = text.strip()
+    if not measure:
+        problems.add(path, line, "expected a measure name", "measure")
+    elif not MEASURE_NAME.match(measure):
+        problems.add(path, line, refusal(measure, "a measure name of lower-case letters, digits, hyphens and "
+                                                  "underscores, such as peer-reviews"), "measure")
+        return ""
+    return measure
+
+
+def _measure_period(path: Path, line: int, text: str, problems: Problems) -> date | None:
+    """The row's period, written YYYY-MM (its first day) or YYYY-MM-DD."""
+    period_text = text.strip()
+    period = parse_date(period_text + "-01" if len(period_text) == 7 else period_text)
+    if period is None:
+        problems.add(path, line, refusal(period_text, "a period written YYYY-MM or YYYY-MM-DD"), "period")
+    return period
+
+
+def _measure_count(path: Path, line: int, row: Mapping[str, str], problems: Problems) -> int | None:
+    """The row's children counted, if given: a whole number, else a problem and no count."""
+    count_text = str(row.get("count", "")).strip()
+    if not count_text:
+        return None
+    count = _number(count_text)
+    if count is None or count < 0 or count != int(count):
+        problems.add(path, line, refusal(count_text, "a whole number of children"), "count")
+        return None
+    return int(count)
 
 
 def _number(text: str) -> float | None:

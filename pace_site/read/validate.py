@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from pace_site.model.errors import Problems
 from pace_site.model.content import Authority, AuthorityData, Content
@@ -79,38 +80,73 @@ def _warn(content: Content, problems: Problems) -> None:
 
 
 def _check_authority(authority: Authority, data: AuthorityData, problems: Problems) -> None:
-    aim_ids = {a.id for a in authority.aims}
     for aim in authority.aims:
-        line = aim.line
-        if aim.from_journeys and data.journeys_file is None:
-            problems.add(authority.source, line, f"the aim '{aim.id}' is measured from journeys, but there is no "
-                                                 f"data/{authority.slug}/journeys.csv")
-        journeys_read = data.journeys_file is not None and "journeys.csv" not in data.unreadable
-        missing = [m for m in (aim.start, aim.end) if m and journeys_read and m not in data.milestone_columns]
-        for milestone in missing:
-            problems.add(authority.source, line, f"the aim '{aim.id}' uses the milestone '{milestone}', but "
-                                                 f"data/{authority.slug}/journeys.csv has no '{milestone}' column")
-        if aim.measure and "measures.csv" not in data.unreadable and aim.measure not in {p.measure for p in data.measures}:
-            problems.add(authority.source, line, f"the aim '{aim.id}' uses the measure '{aim.measure}', which is not "
-                                                 f"in data/{authority.slug}/measures.csv")
-        if aim.locality and journeys_read and aim.locality not in data.localities:
-            problems.add(authority.source, line, f"the aim '{aim.id}' is for the locality '{aim.locality}', but no "
-                                                 f"row of data/{authority.slug}/journeys.csv has that locality")
+        _check_aim_data(authority, aim, data, problems)
+    _check_listed_aims(authority, problems)
+    _check_named_aims(authority, problems)
+
+
+def _check_aim_data(authority: Authority, aim: Any, data: AuthorityData, problems: Problems) -> None:
+    """What the aim (a LocalAim) needs from the authority's data files and they lack: each on the aim's line."""
+    journeys_read = data.journeys_file is not None and "journeys.csv" not in data.unreadable
+    messages = _journeys_missing(aim, authority.slug, data, journeys_read)
+    messages += _measure_missing(aim, authority.slug, data)
+    messages += _locality_missing(aim, authority.slug, data, journeys_read)
+    for message in messages:
+        problems.add(authority.source, aim.line, message)
+
+
+def _journeys_missing(aim: Any, slug: str, data: AuthorityData, journeys_read: bool) -> list[str]:
+    """The journeys.csv the aim is measured from, if there is none; then each of its milestones without a column."""
+    found = []
+    if aim.from_journeys and data.journeys_file is None:
+        found.append(f"the aim '{aim.id}' is measured from journeys, but there is no data/{slug}/journeys.csv")
+    missing = [m for m in (aim.start, aim.end) if m and journeys_read and m not in data.milestone_columns]
+    for milestone in missing:
+        found.append(f"the aim '{aim.id}' uses the milestone '{milestone}', but "
+                     f"data/{slug}/journeys.csv has no '{milestone}' column")
+    return found
+
+
+def _measure_missing(aim: Any, slug: str, data: AuthorityData) -> list[str]:
+    """The aim's measure, if measures.csv was read and has no row of it."""
+    if aim.measure and "measures.csv" not in data.unreadable and aim.measure not in {p.measure for p in data.measures}:
+        return [f"the aim '{aim.id}' uses the measure '{aim.measure}', which is not in data/{slug}/measures.csv"]
+    return []
+
+
+def _locality_missing(aim: Any, slug: str, data: AuthorityData, journeys_read: bool) -> list[str]:
+    """The aim's locality, if journeys.csv was read and no row of it has that locality."""
+    if aim.locality and journeys_read and aim.locality not in data.localities:
+        return [(f"the aim '{aim.id}' is for the locality '{aim.locality}', but no "
+                 f"row of data/{slug}/journeys.csv has that locality")]
+    return []
+
+
+def _check_listed_aims(authority: Authority, problems: Problems) -> None:
+    """An aim the poster lists (stated, not charted) is not one it charts too."""
+    poster = authority.poster
+    if poster is None:
+        return
+    for i, aim_id in enumerate(poster.listed_aim_ids):
+        if aim_id in poster.aim_ids:
+            problems.add(poster.source, poster.lines.get(f"aims_listed.{i}"),
+                         f"the aim '{aim_id}' is in both 'aims' (charted) and 'aims_listed' (stated, not charted): "
+                         "expected it in one of them")
+
+
+def _check_named_aims(authority: Authority, problems: Problems) -> None:
+    """Every aim a poster or newsletter names (charted, listed, or its driver diagram's) is one of the authority's."""
+    aim_ids = {a.id for a in authority.aims}
+    poster = authority.poster
     # (file, line, aim id) for every aim a poster or newsletter names
     named = [(d.source, d.lines.get(f"aims.{i}"), aim_id)
-             for d in ([authority.poster] if authority.poster else []) + list(authority.newsletters)
+             for d in ([poster] if poster else []) + list(authority.newsletters)
              for i, aim_id in enumerate(d.aim_ids)]
-    if authority.poster:
-        poster = authority.poster
+    if poster:
         named += [(poster.source, poster.lines.get(f"aims_listed.{i}"), aim_id) for i, aim_id in enumerate(poster.listed_aim_ids)]
-        for i, aim_id in enumerate(poster.listed_aim_ids):
-            if aim_id in poster.aim_ids:
-                problems.add(poster.source, poster.lines.get(f"aims_listed.{i}"),
-                             f"the aim '{aim_id}' is in both 'aims' (charted) and 'aims_listed' (stated, not charted): "
-                             "expected it in one of them")
-    diagram = authority.poster.driver_diagram if authority.poster else None
-    if authority.poster and diagram:
-        named.append((authority.poster.source, authority.poster.lines.get("driver_diagram.aim"), diagram.aim_id))
+        if poster.driver_diagram:
+            named.append((poster.source, poster.lines.get("driver_diagram.aim"), poster.driver_diagram.aim_id))
     for source, line, aim_id in named:
         if aim_id not in aim_ids:
             problems.add(source, line, f"unknown aim '{aim_id}': expected one of {authority.name}'s aims "

@@ -96,19 +96,27 @@ def change_idea_pages(content: Content, reports: dict[str, AuthorityReports]) ->
 
 
 def library_page(content: Content, indexes: list[IdeaIndex]) -> PageSpec:
-    groups = [{**g, "entries": [idea_item(content, i) for i in _sorted(i for i in content.change_ideas if g["key"] in i.aims)]}
-              for g in aim_groups(content)]
+    return PageSpec(CHANGE_IDEAS.path, "change_ideas.html", "Change ideas", {
+        "groups": _library_groups(content), "facets": _library_facets(content, indexes), "browse_path": BROWSE.path,
+    }, (HOME,), CHANGE_IDEAS.path, scripts=("assets/ideas.js",), example=any(i.example for i in content.change_ideas))
+
+
+def _library_groups(content: Content) -> list[dict[str, Any]]:
+    """Each national aim's group of ideas, as the library lists them."""
+    return [{**g, "entries": [idea_item(content, i) for i in _sorted(i for i in content.change_ideas if g["key"] in i.aims)]}
+            for g in aim_groups(content)]
+
+
+def _library_facets(content: Content, indexes: list[IdeaIndex]) -> dict[str, list[tuple[str, str]]]:
+    """The library's filters, (key, label) by facet: only the aims, themes, authorities and communities with ideas."""
     used = {(index.facet, index.key) for index in indexes}
-    facets = {
+    return {
         "aims": [(g["key"], g["label"]) for g in aim_groups(content) if ("aim", g["key"]) in used],
         "themes": [(t.id, t.label) for t in content.config.themes if ("theme", t.id) in used],
         "authorities": [(a.slug, a.name) for a in content.authorities if ("authority", a.slug) in used],
         "communities": [(c.id, c.label) for c in content.config.communities if ("community", c.id) in used],
         "status": [(s, s.capitalize()) for s in STATUSES],
     }
-    return PageSpec(CHANGE_IDEAS.path, "change_ideas.html", "Change ideas", {
-        "groups": groups, "facets": facets, "browse_path": BROWSE.path,
-    }, (HOME,), CHANGE_IDEAS.path, scripts=("assets/ideas.js",), example=any(i.example for i in content.change_ideas))
 
 
 def browse_page(indexes: list[IdeaIndex]) -> PageSpec:

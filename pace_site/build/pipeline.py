@@ -18,6 +18,8 @@ from pace_site.build.rendering import other_files, relative_links, render_pages,
 from pace_site.model.errors import Problems
 from pace_site.model.output_file import OutputFile
 from pace_site.publish.audit import Finding
+from pace_site.publish.audit_site import publications
+from pace_site.publish.utility import Utility, utility
 from pace_site.util.cache import BuildCache
 from pace_site.write.incremental import remember_build, reusable_files, unchanged_build
 from pace_site.write.output import check_out_folder, write_site
@@ -50,6 +52,13 @@ def check(options: BuildOptions) -> BuildResult:
 def audit(options: BuildOptions) -> tuple[Finding, ...]:
     """The disclosure audit alone: every hidden figure on the site and how far a reader can narrow it."""
     return compute(read_site(options)).audit
+
+
+def audit_with_utility(options: BuildOptions) -> tuple[tuple[Finding, ...], list[Utility]]:
+    """The audit, and what a reader can still learn about each aim at each date."""
+    site = read_site(options)
+    computed = compute(site)
+    return computed.audit, utility(publications(site.content, computed.reports, computed.overview))
 
 
 @collecting_less

@@ -12,12 +12,14 @@ from pace_site.commands.analyse_command import analyse
 from pace_site.read.config import load_config
 from pace_site.commands.console import STEPS, disclosure_text, write_disclosure, progress, summary_line
 from pace_site.publish.audit import Finding
+from pace_site.publish.utility import utility_table
 from pace_site.model.errors import DisclosureLeak, InternalError, Problems
 from pace_site.commands.new_command import new
 from pace_site.commands.serve import default_out, serve as run_serve
 from pace_site.commands.importer import ImportRequest, import_tracker
 from pace_site.build.options import BuildOptions
-from pace_site.build.pipeline import audit as run_audit, build as run_build, check as run_check
+from pace_site.build.pipeline import audit as run_audit, audit_with_utility as run_audit_with_utility
+from pace_site.build.pipeline import build as run_build, check as run_check
 
 
 
@@ -109,9 +111,17 @@ def check(content: Path, data: Path, theme: Path | None, strict: bool, verbose: 
 
 @cli.command("audit")
 @folder_options
-def audit_(content: Path, data: Path, theme: Path | None, strict: bool) -> None:
+@click.option("--utility", is_flag=True,
+              help="Also print what a reader can still learn about each aim at each date: each count and "
+                   "percentage as shown, and whether each per-child chart is published.")
+def audit_(content: Path, data: Path, theme: Path | None, strict: bool, utility: bool) -> None:
     """Try to work out every hidden figure as an outsider would; exit 1 if any can be."""
-    findings = run_audit(BuildOptions(content, data, Path("site"), theme, strict))
+    options = BuildOptions(content, data, Path("site"), theme, strict)
+    if utility:
+        findings, rows = run_audit_with_utility(options)
+        click.echo("\n".join(utility_table(rows)) + "\n")
+    else:
+        findings = run_audit(options)
     echo_audit_table(findings)
     leaks = [f for f in findings if not f.protected]
     if leaks:

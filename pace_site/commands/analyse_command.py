@@ -82,7 +82,7 @@ def read_series(path: Path) -> Series:
     return series
 
 
-def _read_rows(reader: csv.DictReader, path: Path, problems: Problems) -> Series | None:
+def _read_rows(reader: csv.DictReader[str], path: Path, problems: Problems) -> Series | None:
     columns = _columns(list(reader.fieldnames) if reader.fieldnames else None)
     if VALUE_COLUMN not in columns:
         problems.add(path, 1, f"expected a '{VALUE_COLUMN}' column in the header line")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -18,9 +20,10 @@ from pace_site.commands.serve import default_out, serve as run_serve
 from pace_site.commands.importer import ImportRequest, import_tracker
 from pace_site.build.pipeline import BuildOptions, audit as run_audit, build as run_build, check as run_check
 
+Command = TypeVar("Command", bound=Callable[..., Any])
 
 
-def folder_options(function):  # type: ignore[no-untyped-def]
+def folder_options(function: Command) -> Command:
     """--content, --data and --theme, shared by build and check."""
     function = click.option("--strict", is_flag=True, help="Treat warnings (such as an authority with no newsletter) as errors.")(function)
     function = click.option("--theme", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -35,7 +38,7 @@ def folder_options(function):  # type: ignore[no-untyped-def]
 class GuardedGroup(click.Group):
     """The last guard: an exception no stage turned into a problem is reported as a bug, never a traceback."""
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):

@@ -17,6 +17,7 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pace_site.read.config import age_band_range
 from pace_site.read.content import SLUG_PATTERN, read_localities
@@ -26,6 +27,9 @@ from pace_site.read.identity import Vocabulary, fold, identifying_column, refusa
 from pace_site.model.content import SiteConfig
 from pace_site.read import schema
 from pace_site.read.sourcefile import read_yaml_file
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Tracker column names (lower case, spaces and punctuation folded) and what they map to.
 DEFAULT_MAPPING = {
@@ -183,7 +187,7 @@ class RowConverter:
     problems: Problems
     found: Conversion = field(default_factory=Conversion)
 
-    def convert(self, frame) -> Conversion:  # type: ignore[no-untyped-def]
+    def convert(self, frame: pd.DataFrame) -> Conversion:
         milestones = [m.id for m in self.config.milestones]
         for line, record in rows_with_lines(frame):
             row = {target: value for column, target in self.plan.kept.items()

@@ -137,9 +137,9 @@ def into_row(config: SiteConfig, aim: LocalAim, complete: frozenset[str]) -> tup
     """The stage durations rows into the aim's start milestone (which count its children who reached the start,
     all of them when the start is in `complete`), for an aim the stage table counts."""
     ids = [m.id for m in config.milestones]
-    if stage_row_label(config, aim) is None or ids.index(aim.start) == 0:  # type: ignore[arg-type]
+    if aim.start is None or stage_row_label(config, aim) is None or ids.index(aim.start) == 0:
         return None
-    before = ids[ids.index(aim.start) - 1]  # type: ignore[arg-type]
+    before = ids[ids.index(aim.start) - 1]
     label = f"{config.milestone_label(before)} to {config.milestone_label(aim.start or '').lower()}"
     return label, aim.start in complete
 
@@ -150,6 +150,6 @@ def stage_row_label(config: SiteConfig, aim: LocalAim) -> str | None:
     ids = [m.id for m in config.milestones]
     if aim.end_by_route or aim.start not in ids or aim.end not in ids:
         return None
-    if ids.index(aim.end) != ids.index(aim.start) + 1:  # type: ignore[arg-type]
+    if ids.index(aim.end) != ids.index(aim.start) + 1:
         return None
     return f"{config.milestone_label(aim.start or '')} to {config.milestone_label(aim.end or '').lower()}"

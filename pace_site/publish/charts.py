@@ -7,6 +7,7 @@ emitted figure against plotly's schema instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -247,8 +248,9 @@ def waiting_chart(chart_id: str, figures: AimFigures, start_label: str, summary:
     timescale = figures.aim.timescale
     limit = figures.aim.limit_days
     names = [f"Child {i}" for i in range(1, len(figures.waiting) + 1)]
-    groups = (("Waiting longer than the timescale", lambda d: d > limit, ORANGE, "/"),
-              ("Waiting, within the timescale", lambda d: d <= limit, TEAL, ""))
+    groups: tuple[tuple[str, Callable[[int], bool], str, str], ...] = (
+        ("Waiting longer than the timescale", lambda d: d > limit, ORANGE, "/"),
+        ("Waiting, within the timescale", lambda d: d <= limit, TEAL, ""))
     data, key = [], []
     for name, keep, colour, shape in groups:
         chosen = [(n, w) for n, w in zip(names, figures.waiting) if keep(w.days)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -181,7 +181,7 @@ def waiting_row_states(month: tuple[date, date], weeks: int, as_at: date, aim: L
     return cohort_states(earliest, latest, aim)
 
 
-def count_rows(model: Model, source: str, prefix: str, states: list[Set[tuple[bool, bool]]],
+def count_rows(model: Model, source: str, prefix: str, states: Sequence[Set[tuple[bool, bool]]],
                targets: dict[str, Callable[[tuple[bool, bool]], bool]]) -> None:
     """Counts over rows whose state the reader may not know exactly: one 0/1 choice per possible state."""
     terms: dict[str, dict[str, float]] = {target: {target: 1.0} for target in targets}

@@ -116,8 +116,8 @@ def measures_chart(aim: NationalAim, measures: list[tuple[Authority, AimReport]]
     return Chart(f"national-aim-{aim.id}-measures", f"Latest figure for national aim {aim.id} by authority, beside each target",
                  summary, charts.figure(data, layout) if shown else None,
                  ("Authority", "Local aim", "Month", "Latest value", "Target"), table, f"national/aim-{aim.id}-measures.csv",
-                 kind="overview-measures", key=(charts.KeyItem("Latest value", "dot", charts.DARK_BLUE),
-                                                charts.KeyItem("The authority's own target", "vline", charts.ORANGE)))
+                 kind="overview-measures", key=(KeyItem("Latest value", "dot", charts.DARK_BLUE),
+                                                KeyItem("The authority's own target", "vline", charts.ORANGE)))
 
 
 def not_comparable(local: LocalAim, aim: NationalAim, content: Content) -> str:

@@ -157,10 +157,10 @@ def with_block_reports(content: Content, data: dict[str, AuthorityData],
                        reports: dict[str, AuthorityReports]) -> dict[str, AuthorityReports]:
     """Each authority's reports, with the aims its blocks ask for at dates none of its pages computes."""
     wanted: dict[str, dict[date, list[LocalAim]]] = {}
-    for block, document, authority in _aim_blocks(content):
-        when, aim = block_date(block, document, authority, content), authority.aim(block.aim or "")
-        dates = wanted.setdefault(authority.slug, {})
-        if aim and find_report(reports[authority.slug], aim.id, when) is None and aim not in dates.get(when, []):
+    for block, document, owner in _aim_blocks(content):
+        when, aim = block_date(block, document, owner, content), owner.aim(block.aim or "")
+        dates = wanted.setdefault(owner.slug, {})
+        if aim and find_report(reports[owner.slug], aim.id, when) is None and aim not in dates.get(when, []):
             dates.setdefault(when, []).append(aim)
     found = dict(reports)
     for slug, dates in wanted.items():

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -166,8 +166,9 @@ def tie_joining(model: Model, slug: str, joined: date | None, months: list[tuple
     model.add(source, {f"{slug} before": 1.0}, certain, possible if every else BIG)
 
 
-AIM_WAITING = {"waiting past": lambda inside, past: inside and past, "pending": lambda inside, past: inside and not past,
-               "waiting": lambda inside, past: True, "past": lambda inside, past: past}
+AIM_WAITING: dict[str, Callable[[bool, bool], bool]] = {
+    "waiting past": lambda inside, past: inside and past, "pending": lambda inside, past: inside and not past,
+    "waiting": lambda inside, past: True, "past": lambda inside, past: past}
 
 
 def tie_waiting_bands(merged: Model, prefix: str, aim: LocalAim, slug: str, as_at: date, source: str) -> None:
@@ -227,12 +228,12 @@ def judge(model: Model, secret: Secret, policy: DisclosurePolicy, where: str, br
 def national_culprits(model: Model, secret: Secret, needed: int) -> set[str]:
     """The national tables without which the count would keep as many values as the authority's own figures
     leave it (culprits_of asks for as many as [c] allows, so it may name only the authority's own figures)."""
-    found = set()
+    found: set[str] = set()
     for source in NATIONAL_SOURCES & set(model.sources()):
         bounds = value_range(model, secret.variable, frozenset({source}))
         if bounds is not None and bounds[1] - bounds[0] + 1 >= needed:
             found.add(source)
-    return found or NATIONAL_SOURCES & set(model.sources())  # none alone: they give it away together
+    return found or set(model.sources()) & NATIONAL_SOURCES  # none alone: they give it away together
 
 
 def stage_model(pooled: PooledAim, release: PooledRelease, beside: Published) -> Model:
@@ -313,9 +314,9 @@ def relate_stage_table(model: Model, pooled: PooledAim, slug: str, beside: Publi
     when both tables count the same children as at the same date, else at least or at most as many."""
     table, ids = beside.reports[slug].stages, [m.id for m in beside.config.milestones]
     aim = pooled.aim
-    if table is None or aim.end not in ids or ids.index(aim.end) == 0:  # type: ignore[arg-type]
+    if table is None or aim.end not in ids or ids.index(aim.end) == 0:
         return
-    before = ids[ids.index(aim.end) - 1]  # type: ignore[arg-type]
+    before = ids[ids.index(aim.end) - 1]
     label = f"{beside.config.milestone_label(before)} to {beside.config.milestone_label(aim.end or '').lower()}"
     relation = same_children(beside.data[slug].journeys, aim.start or "", before, aim.end or "")
     published_at, national_at = beside.reports[slug].as_at, pooled.as_at

@@ -16,6 +16,7 @@ from pace_site.model.errors import PaceError
 from pace_site.util.parallel import ordered_map
 from pace_site.model.content import AuthorityData, Content, NationalAim
 from pace_site.publish.narrative import children
+from pace_site.figures.metrics import StageYear
 from pace_site.figures.pooled import (WAIT_BANDS, PooledAim, PooledRelease, band_label, first_release,
     hide_small_bands, pooled_aim, stage_rows)
 from pace_site.publish.pooled_audit import (NATIONAL_JOINING, NATIONAL_STAGES, Published, audit_pooled, stage_csv,
@@ -152,7 +153,7 @@ def without_counts(figure: dict[str, Any] | None) -> dict[str, Any] | None:
     return {**figure, "data": data}
 
 
-def stage_sentence(pooled: PooledAim, rows: tuple, labels: dict[str, str], release: PooledRelease,
+def stage_sentence(pooled: PooledAim, rows: tuple[StageYear, ...], labels: dict[str, str], release: PooledRelease,
                    policy: DisclosurePolicy) -> str:
     """The latest median against the first; only of rows about enough children (the table hides the others')."""
     stage = f"{labels[pooled.aim.start or '']} to {labels[pooled.aim.end or ''].lower()}"

@@ -12,6 +12,7 @@ away is withheld; otherwise one more count is hidden.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from pace_site.model.labels import HEADLINES, PROGRESS_PARTS
 from pace_site.model.disclosure import DisclosurePolicy, suppress
@@ -34,8 +35,8 @@ class Release:
     by_route: bool = True  # the aim's breakdown by route, where it has one
     actions: tuple[str, ...] = ()  # what the policy did, in words, for the disclosure report
 
-    def did(self, action: str, **changes: object) -> Release:
-        return replace(self, actions=self.actions + (action,), **changes)  # type: ignore[arg-type]
+    def did(self, action: str, **changes: Any) -> Release:
+        return replace(self, actions=self.actions + (action,), **changes)
 
     @property
     def percents_withheld(self) -> frozenset[str]:

@@ -10,7 +10,7 @@ from pace_site.publish import charts
 from pace_site.publish import narrative
 from pace_site.publish.by_route import HEADERS, by_route_chart
 from pace_site.publish.audit import Finding, Publication, audit, into_row, leaks, stage_row_label
-from pace_site.model.chart import Chart
+from pace_site.model.chart import Chart, ChartMarker
 from pace_site.model.disclosure import SUPPRESSED, DisclosurePolicy, count_text
 from pace_site.model.labels import HEADLINES
 from pace_site.figures.metrics import AimFigures, aim_figures, complete_starts, stage_durations
@@ -172,14 +172,14 @@ def analyse_dated(aim: LocalAim, values: list[float], dates: list[date], baselin
                    sustained=aim.sustained)
 
 
-def chart_markers(aim: LocalAim, dates: list[date]) -> tuple[charts.ChartMarker, ...]:
+def chart_markers(aim: LocalAim, dates: list[date]) -> tuple[ChartMarker, ...]:
     """Phases and tests of change as x positions between the points either side of their date."""
     found = []
     for kind, markers in (("phase", aim.phases), ("change", aim.changes)):
         for marker in markers:
             position = positions_before(dates, marker.date) + 0.5
             if 0.5 < position < len(dates) + 0.5:
-                found.append(charts.ChartMarker(position, marker.label, kind, marker.date))
+                found.append(ChartMarker(position, marker.label, kind, marker.date))
     return tuple(found)
 
 
@@ -310,7 +310,7 @@ def stages_chart(authority: Authority, data: AuthorityData, config: SiteConfig, 
     labels = {m.id: m.label for m in config.milestones}
     timescales = {(a.start, a.end): a.timescale for a in authority.aims
                   if a.start and a.end and a.timescale and a.keeps_every_child}
-    return charts.stage_chart("stage-durations", stages, labels, timescales,  # type: ignore[arg-type]
+    return charts.stage_chart("stage-durations", stages, labels, timescales,
                               narrative.stages_sentence(stages, labels, config.disclosure),
                               f"{csv_folder}/stage-durations.csv", config.disclosure)
 

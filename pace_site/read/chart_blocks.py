@@ -111,6 +111,7 @@ def _refuse_aliases(text: str, path: Path, fence_line: int, problems: Problems) 
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                assert event.start_mark is not None  # PyYAML's parser marks every event it makes
                 problems.add(path, fence_line + event.start_mark.line + 1,
                              "a chart block may not use YAML anchors or aliases (&name, *name): write the value out")
                 return False

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from pace_site.read import schema
 from pace_site.model.errors import Problems, reading
@@ -24,6 +26,7 @@ from pace_site.read.sourcefile import SourceDocument, read_document, read_yaml_f
 STATUSES = ("testing", "adopted", "abandoned")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NEWSLETTER_NAME = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+Item = TypeVar("Item")
 
 
 def load_content(content_dir: Path, config: SiteConfig, problems: Problems) -> Content:
@@ -54,7 +57,8 @@ def _markdown_files(folder: Path, problems: Problems) -> list[tuple[str, Path]]:
     return found
 
 
-def _load_each(folder: Path, config: SiteConfig, problems: Problems, reader):  # type: ignore[no-untyped-def]
+def _load_each(folder: Path, config: SiteConfig, problems: Problems,
+               reader: Callable[[str, SourceDocument, SiteConfig, Problems], Item]) -> Iterator[Item]:
     for slug, path in _markdown_files(folder, problems):
         with reading(path, problems):
             document = read_document(path, problems)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -153,9 +154,9 @@ class _Checker:
                     self.mapping(item, key, path + (index,))
         elif key.kind in ("ids", "texts"):  # a list, or a single value standing for a list of one
             item_key = ID if key.kind == "ids" else text(key.max_length)
-            items = enumerate(value) if isinstance(value, list) else [(None, value)]
-            for index, item in items:
-                self.scalar(item, item_key, path if index is None else path + (index,))
+            items: Iterable[tuple[int | None, Any]] = enumerate(value) if isinstance(value, list) else [(None, value)]
+            for position, item in items:
+                self.scalar(item, item_key, path if position is None else path + (position,))
         elif key.kind in ("id", "text", "flag"):
             self.scalar(value, key, path)
 

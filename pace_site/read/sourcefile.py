@@ -74,18 +74,23 @@ class _LimitedLoader(yaml.SafeLoader):
     depth = 0
     nodes = 0
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         self.depth += 1
         self.nodes += 1
         try:
             if self.depth > MAX_DEPTH:
-                raise YamlTooLarge(self.peek_event().start_mark.line + 1,
-                                   f"the values are nested more than {MAX_DEPTH} levels deep")
+                raise YamlTooLarge(self._next_line(), f"the values are nested more than {MAX_DEPTH} levels deep")
             if self.nodes > MAX_VALUES:
-                raise YamlTooLarge(self.peek_event().start_mark.line + 1, TOO_MANY_VALUES)
+                raise YamlTooLarge(self._next_line(), TOO_MANY_VALUES)
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+    def _next_line(self) -> int:
+        """The line (from 1) of the node about to be composed."""
+        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]  # types-PyYAML leaves it unannotated
+        assert event.start_mark is not None  # PyYAML's parser marks every event it makes
+        return event.start_mark.line + 1
 
 
 @dataclass

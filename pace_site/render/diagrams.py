@@ -15,7 +15,7 @@ from html import escape
 from markupsafe import Markup
 
 from pace_site.model.content import DriverDiagram
-from pace_site.model.poster import Forcefield, TimelineStep
+from pace_site.model.poster import Force, Forcefield, TimelineStep
 
 WIDTH = 1200
 # A diagram is drawn 1200 units wide for a poster column: 32 units of text print at chart-text size.
@@ -173,7 +173,7 @@ def _forcefield_svg(field: Forcefield, aim_statement: str) -> str:
     return svg(bottom + PAD, body, "forcefield")
 
 
-def _forces(body: list[str], forces: tuple, side: int, y: float) -> float:
+def _forces(body: list[str], forces: tuple[Force, ...], side: int, y: float) -> float:
     """Each force's label, then an arrow pointing at the centre line, as long as its strength."""
     colour = TEAL if side < 0 else ORANGE
     anchor = "end" if side < 0 else "start"
@@ -193,7 +193,7 @@ def _forces(body: list[str], forces: tuple, side: int, y: float) -> float:
 
 
 def _forcefield_list(field: Forcefield, aim_statement: str) -> str:
-    def side(title: str, forces: tuple) -> str:
+    def side(title: str, forces: tuple[Force, ...]) -> str:
         items = "".join(f"<li>{escape(f.force)}: strength {f.strength} of 5</li>" for f in forces)
         return f"<li>{title}<ul>{items}</ul></li>" if forces else ""
 

@@ -91,7 +91,8 @@ def atom_xml(feed: Feed, config: SiteConfig) -> bytes:
     for issue in feed.issues:
         root.append(_entry(issue, feed, config))
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)  # bytes for any encoding but "unicode"
+    return document + b"\n"
 
 
 def _entry(issue: Issue, feed: Feed, config: SiteConfig) -> ET.Element:

@@ -35,7 +35,7 @@ def learning_pages(content: Content) -> list[PageSpec]:
     themes = {t.id: t.label for t in content.config.themes}
     for item in items:
         point = item["point"]
-        filters = (("theme", themes.get(point.theme, point.theme)),)
+        filters: tuple[tuple[str, str], ...] = (("theme", themes.get(point.theme, point.theme)),)
         if item["authority"]:
             filters += (("authority", item["authority"].name),)
         pages.append(PageSpec(item["path"], "learning_point.html", point.title, {**item, "item": item, "theme": themes.get(point.theme)},

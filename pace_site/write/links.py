@@ -12,6 +12,7 @@ import posixpath
 import re
 from html import unescape
 from pathlib import Path
+from typing import cast
 from urllib.parse import unquote, urlsplit
 
 from pace_site.util.cache import BuildCache, digest
@@ -94,12 +95,12 @@ def page_links(pages: list[OutputFile], jobs: int, cache: BuildCache | None) -> 
     if cache is None:
         return ordered_map(_links_of, pages, jobs)
     keys = [digest("links", page.content) for page in pages]
-    found = [cache.lookup("links", key) for key in keys]
+    found: list[Links | None] = [cache.lookup("links", key) for key in keys]
     missing = [index for index, links in enumerate(found) if links is None]
     for index, links in zip(missing, ordered_map(_links_of, [pages[i] for i in missing], jobs)):
         found[index] = links
         cache.store("links", keys[index], links)
-    return found  # type: ignore[return-value]
+    return cast(list[Links], found)  # each None was filled in above
 
 
 def _links_of(page: OutputFile) -> Links:

@@ -25,7 +25,7 @@ def uses_search(page: PageSpec) -> bool:
 
 def pagefind_binary() -> Path:
     try:
-        from pagefind_bin import get_executable  # type: ignore[import-untyped]
+        from pagefind_bin import get_executable
     except ImportError as error:
         raise PaceError("the search index needs Pagefind: run `python3 -m pip install -e .` "
                         "(it installs pagefind[bin])") from error

@@ -11,29 +11,26 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from dataclasses import replace
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pace_site.publish.audit import Publication, audit, leaks
 from pace_site.commands.cli import cli
-from pace_site.publish.constraints import Model, percent_constraints, value_range
 from pace_site.model.disclosure import DisclosurePolicy
+from pace_site.publish.audit import Publication, audit, leaks
+from pace_site.publish.constraints import Model, percent_constraints, value_range
 
 POLICY = DisclosurePolicy()
+from pace_site.build.pipeline import BuildOptions, check
+from pace_site.model.content import AuthorityData, Journey, LocalAim, Timescale
 from pace_site.model.errors import DisclosureLeak
 from pace_site.publish.evidence import run_row_states
-from pace_site.model.content import AuthorityData, Journey, LocalAim, Timescale
-from pace_site.build.pipeline import check
 from pace_site.publish.report import aim_reports
-
-from pace_site.build.pipeline import BuildOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -183,9 +180,10 @@ def journeys_strategy() -> st.SearchStrategy[tuple[Journey, ...]]:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(journeys=journeys_strategy(), per_child=st.sampled_from(["withhold", "open"]))
 def test_whatever_the_data_the_published_figures_leak_nothing(journeys: tuple[Journey, ...], per_child: str) -> None:
-    from pace_site.read.config import load_config
-    from pace_site.model.errors import Problems
     from dataclasses import replace
+
+    from pace_site.model.errors import Problems
+    from pace_site.read.config import load_config
 
     config = load_config(ROOT / "content", Problems())
     assert config is not None
@@ -226,9 +224,9 @@ def test_the_audit_reads_fewer_than_n_children_under_a_chart_as_a_band() -> None
 
 def test_a_stage_row_shown_as_c_beside_a_filtered_aims_dots_of_that_year_is_caught() -> None:
     """A routes-filtered aim's run chart was not linked to the stage table: its two 2016 dots bound the [c]."""
+    from pace_site.model.errors import Problems
     from pace_site.publish.audit import stage_row_label
     from pace_site.read.config import load_config
-    from pace_site.model.errors import Problems
 
     config = load_config(ROOT / "content", Problems())
     assert config is not None

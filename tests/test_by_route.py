@@ -11,13 +11,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pace_site.publish.audit import Publication, audit, leaks
 from pace_site.model.chart import Chart
-from pace_site.read.config import load_config
+from pace_site.model.content import AuthorityData, Journey, LocalAim, SiteConfig, Timescale
 from pace_site.model.disclosure import DisclosurePolicy
 from pace_site.model.errors import Problems
-from pace_site.model.content import AuthorityData, Journey, LocalAim, SiteConfig, Timescale
+from pace_site.publish.audit import Publication, audit, leaks
 from pace_site.publish.report import aim_reports
+from pace_site.read.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 AIM = LocalAim(id="aim-2", statement="80% within 26 weeks", target=80, cohort_start=date(2018, 4, 1),

@@ -6,14 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
-
-import pace_site.util.cache
-import pace_site.build.pipeline
-from pace_site.model.errors import ContentError
-from pace_site.build.pipeline import build
-
-from tests.conftest import write
 from test_incremental import assert_same_as_a_cold_build, example, options  # noqa: F401 - a fixture
+
+import pace_site.build.pipeline
+import pace_site.util.cache
+from pace_site.build.pipeline import build
+from pace_site.model.errors import ContentError
+from tests.conftest import write
 
 NEWSLETTERS = "content/authorities/testshire/newsletters"
 SECOND = """\

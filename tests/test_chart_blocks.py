@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from pace_site.build.pipeline import BuildOptions, build, check, compute, read_site
+from pace_site.model.errors import ContentError
 from pace_site.publish.audit import audit
 from pace_site.publish.audit_site import publications
-from pace_site.model.errors import ContentError
-from pace_site.build.pipeline import BuildOptions, build, check, compute, read_site
 
 ROOT = Path(__file__).resolve().parent.parent
 

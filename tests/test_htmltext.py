@@ -3,9 +3,9 @@ links, code or charts, and nothing an author wrote can break out of the marking.
 
 from __future__ import annotations
 
-from pace_site.render.htmltext import TermMarker, plain_text, term_variants
-from pace_site.read.markup import to_html
 from pace_site.model.content import GlossaryTerm
+from pace_site.read.markup import to_html
+from pace_site.render.htmltext import TermMarker, plain_text, term_variants
 
 ADM = GlossaryTerm("Agency Decision Maker (ADM)", "agency-decision-maker-adm", "<p>Makes the <em>decision</em>.</p>")
 FORM_E = GlossaryTerm("Form E", "form-e", '<p>A report "about" carers & <b>more</b>.</p>')

@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 
 from pace_site.commands.cli import cli
-from pace_site.read.config import load_config
-from pace_site.model.errors import Problems
-from pace_site.read.identity import Vocabulary, identifying_column, refusal, value_kind
 from pace_site.commands.importer import DEFAULT_MAPPING
+from pace_site.model.errors import Problems
+from pace_site.read.config import load_config
+from pace_site.read.identity import Vocabulary, identifying_column, refusal, value_kind
 
 ROOT = Path(__file__).resolve().parent.parent
 

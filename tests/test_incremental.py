@@ -7,15 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-import pace_site.publish.audit_site
-import pace_site.util.cache
-import pace_site.build.pipeline
-from pace_site.util.cache import CACHE_FOLDER
-from pace_site.build.pipeline import BuildOptions, build
-
 from conftest import ROOT
 from test_example_site import _files_outside_search_index_tables
+
+import pace_site.build.pipeline
+import pace_site.publish.audit_site
+import pace_site.util.cache
+from pace_site.build.pipeline import BuildOptions, build
+from pace_site.util.cache import CACHE_FOLDER
 
 NEWSLETTER = "content/authorities/midlothian/newsletters/2018-04.md"
 NEWSLETTER_PAGES = {"authorities/midlothian/newsletters/2018-04/index.html",

@@ -82,8 +82,8 @@ def test_stage_durations_are_medians_by_the_year_the_stage_ended() -> None:
 
 
 def test_a_sustained_shift_starts_a_new_phase_when_the_aim_asks_for_it() -> None:
-    from pace_site.publish.report import analyse_points
     from pace_site.figures.metrics import aim_figures
+    from pace_site.publish.report import analyse_points
 
     # 12 baseline children at 20 to 31 weeks, then 10 at 5 weeks: nine in a row below the median.
     rows = []

@@ -10,8 +10,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from pace_site.commands.cli import cli
 from pace_site.build.pipeline import BuildOptions, build
+from pace_site.commands.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,10 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from pace_site.build.pipeline import BuildOptions, compute, read_site
 from pace_site.commands.cli import cli
 from pace_site.read.issues import issue_numbers
-from pace_site.build.pipeline import BuildOptions, compute, read_site
-
 
 ROOT = Path(__file__).resolve().parent.parent
 A = "{http://www.w3.org/2005/Atom}"

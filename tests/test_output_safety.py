@@ -23,11 +23,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pace_site.write import output
 from pace_site.commands.cli import cli
 from pace_site.model.errors import PaceError
-from pace_site.write.output import Layout, restore_interrupted_migration, write_site
 from pace_site.model.output_file import OutputFile
+from pace_site.write import output
+from pace_site.write.output import Layout, restore_interrupted_migration, write_site
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,13 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from pace_site.util.cache import CACHE_FOLDER, BuildCache
-from pace_site.util.parallel import ordered_map
-from pace_site.build.pipeline import BuildOptions, build
-
 from conftest import ROOT
 from test_example_site import _files_outside_search_index_tables
+
+from pace_site.build.pipeline import BuildOptions, build
+from pace_site.util.cache import CACHE_FOLDER, BuildCache
+from pace_site.util.parallel import ordered_map
 
 
 def test_a_parallel_build_is_byte_identical_to_a_serial_one(tmp_path: Path) -> None:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from pace_site.model.errors import DisclosureLeak
 from pace_site.build.pipeline import BuildOptions, build
 from pace_site.figures.pooled import WAIT_BANDS, band_label
+from pace_site.model.errors import DisclosureLeak
 
 ROOT = Path(__file__).resolve().parent.parent
 STAGE = "Accommodated to permanence recommendation"

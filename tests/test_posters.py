@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from pace_site.commands.cli import cli
-from pace_site.render.diagrams import Idea, driver_diagram, forcefield, timeline
 from pace_site.model.content import DriverDiagram, PrimaryDriver, SecondaryDriver
 from pace_site.model.poster import Force, Forcefield, Sheet, TimelineStep
+from pace_site.render.diagrams import Idea, driver_diagram, forcefield, timeline
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTER = "content/authorities/testshire/poster.md"

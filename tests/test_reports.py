@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pace_site.model.errors import ContentError
 from pace_site.build.pipeline import BuildOptions, build, check
+from pace_site.model.errors import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
 

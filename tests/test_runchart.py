@@ -12,8 +12,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pace_site.figures.runchart import (Signal, analyse, assess, crossings_limit, find_shifts, find_trends,
-    longest_run_limit, phase_start_positions, positions_before, to_json_dict)
+from pace_site.figures.runchart import (
+    Signal,
+    analyse,
+    assess,
+    crossings_limit,
+    find_shifts,
+    find_trends,
+    longest_run_limit,
+    phase_start_positions,
+    positions_before,
+    to_json_dict,
+)
 
 ALTERNATING = [3, 1] * 6  # 12 baseline points, median 2.0, all useful, 11 crossings, ends below
 

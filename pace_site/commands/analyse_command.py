@@ -18,11 +18,11 @@ from pathlib import Path
 
 import click
 
+from pace_site.figures.runchart import analyse as analyse_series
+from pace_site.figures.runchart import phase_start_positions, positions_before, to_json_dict
 from pace_site.model.errors import Problems
 from pace_site.read.identity import refusal
 from pace_site.read.textfile import CSV_LIMIT, read_text
-from pace_site.figures.runchart import analyse as analyse_series
-from pace_site.figures.runchart import phase_start_positions, positions_before, to_json_dict
 
 VALUE_COLUMN = "value"
 DATE_COLUMN = "date"

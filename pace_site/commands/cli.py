@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from pace_site.build.pipeline import BuildOptions
+from pace_site.build.pipeline import audit as run_audit
+from pace_site.build.pipeline import build as run_build
+from pace_site.build.pipeline import check as run_check
 from pace_site.commands.analyse_command import analyse
-from pace_site.read.config import load_config
-from pace_site.commands.console import STEPS, disclosure_text, write_disclosure, progress, summary_line
-from pace_site.publish.audit import Finding
-from pace_site.model.errors import DisclosureLeak, InternalError, Problems
-from pace_site.commands.new_command import new
-from pace_site.commands.serve import default_out, serve as run_serve
+from pace_site.commands.console import STEPS, disclosure_text, progress, summary_line, write_disclosure
 from pace_site.commands.importer import ImportRequest, import_tracker
-from pace_site.build.pipeline import BuildOptions, audit as run_audit, build as run_build, check as run_check
+from pace_site.commands.new_command import new
+from pace_site.commands.serve import default_out
+from pace_site.commands.serve import serve as run_serve
+from pace_site.model.errors import DisclosureLeak, InternalError, Problems
+from pace_site.publish.audit import Finding
+from pace_site.read.config import load_config
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 

@@ -19,13 +19,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pace_site.model.content import SiteConfig
+from pace_site.model.errors import PaceError, Problems
+from pace_site.read import schema
 from pace_site.read.config import age_band_range
 from pace_site.read.content import SLUG_PATTERN, read_localities
 from pace_site.read.data import JOURNEYS, journey_vocabularies, read_csv, rows_with_lines
-from pace_site.model.errors import PaceError, Problems
 from pace_site.read.identity import Vocabulary, fold, identifying_column, refusal, value_kind
-from pace_site.model.content import SiteConfig
-from pace_site.read import schema
 from pace_site.read.sourcefile import read_yaml_file
 
 if TYPE_CHECKING:

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Sequence
 
-
 # Perla et al. 2011 and Anhøj & Olesen 2014: the rules are not meant for fewer
 # than 10 useful observations.
 MIN_USEFUL_POINTS = 10

@@ -14,14 +14,26 @@ from dataclasses import dataclass
 from datetime import date
 
 from pace_site.model.chart import Chart
-from pace_site.publish.constraints import Model, Secret, value_range
+from pace_site.model.content import LocalAim, SiteConfig
 from pace_site.model.disclosure import DisclosurePolicy
 from pace_site.model.errors import PaceError
-from pace_site.publish.evidence import (relate_waiting_to_stages, read_by_route, read_headlines, read_too_few,
-    read_overview, read_progress, read_recent, read_run_rows, read_sentence, read_stage_rows, read_waiting_rows,
-    relate_cohort_to_all, relate_stage_to_aim)
-from pace_site.model.content import LocalAim, SiteConfig
 from pace_site.model.formatting import format_month
+from pace_site.publish.constraints import Model, Secret, value_range
+from pace_site.publish.evidence import (
+    read_by_route,
+    read_headlines,
+    read_overview,
+    read_progress,
+    read_recent,
+    read_run_rows,
+    read_sentence,
+    read_stage_rows,
+    read_too_few,
+    read_waiting_rows,
+    relate_cohort_to_all,
+    relate_stage_to_aim,
+    relate_waiting_to_stages,
+)
 
 
 @dataclass(frozen=True)

@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from pace_site.publish.audit import Finding, Publication, audit, into_row, stage_row_label
-from pace_site.util.cache import BuildCache, digest
 from pace_site.model.chart import Chart
-from pace_site.publish.national import overview_cells
 from pace_site.model.content import Content
 from pace_site.model.disclosure import DisclosurePolicy
-from pace_site.publish.national import NationalAimOverview
+from pace_site.publish.audit import Finding, Publication, audit, into_row, stage_row_label
+from pace_site.publish.national import NationalAimOverview, overview_cells
 from pace_site.publish.report import AuthorityReports
+from pace_site.util.cache import BuildCache, digest
 
 Scope = tuple[str, date, str]  # authority slug, as-at date, aim id
 

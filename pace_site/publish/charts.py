@@ -11,16 +11,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from pace_site.publish import narrative
-from pace_site.model.disclosure import SUPPRESSED, DisclosurePolicy, count_text
-from pace_site.model.labels import (COHORT_ROW, PROGRESS_PARTS,
-    SUPPRESSED_BAR)
-from pace_site.model.chart import Chart, ChartMarker, KeyItem
 from pace_site.figures.metrics import AimFigures, StageYear
-from pace_site.model.content import LocalAim, MeasurePoint, Timescale
-from pace_site.model.formatting import format_month
 from pace_site.figures.runchart import RunChartAnalysis, assess
-
+from pace_site.model.chart import Chart, ChartMarker, KeyItem
+from pace_site.model.content import LocalAim, MeasurePoint, Timescale
+from pace_site.model.disclosure import SUPPRESSED, DisclosurePolicy, count_text
+from pace_site.model.formatting import format_month
+from pace_site.model.labels import COHORT_ROW, PROGRESS_PARTS, SUPPRESSED_BAR
+from pace_site.publish import narrative
 
 # Scottish Government data-visualisation palette.
 DARK_BLUE, TEAL, PURPLE, ORANGE, GREY = "#002d54", "#2b9c93", "#6a2063", "#e5682a", "#5e5e5e"

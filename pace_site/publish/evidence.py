@@ -16,11 +16,17 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from pace_site.model.chart import Chart
-from pace_site.model.labels import (COHORT_ROW, HEADLINES, OVERVIEW_CHILDREN, OVERVIEW_MET, PROGRESS_PARTS,
-    SUPPRESSED_BAR)
-from pace_site.publish.constraints import BIG, KNOWN, Model, percent_constraints
-from pace_site.model.disclosure import SUPPRESSED
 from pace_site.model.content import LocalAim
+from pace_site.model.disclosure import SUPPRESSED
+from pace_site.model.labels import (
+    COHORT_ROW,
+    HEADLINES,
+    OVERVIEW_CHILDREN,
+    OVERVIEW_MET,
+    PROGRESS_PARTS,
+    SUPPRESSED_BAR,
+)
+from pace_site.publish.constraints import BIG, KNOWN, Model, percent_constraints
 
 CATEGORIES = tuple(variable for _, variable, _, _ in PROGRESS_PARTS)
 VARIABLE_OF = {label: variable for label, variable, _, _ in PROGRESS_PARTS} | {COHORT_ROW: "cohort"}

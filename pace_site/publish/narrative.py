@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pace_site.figures.metrics import AimFigures, AimProgress, StageYear
-from pace_site.model.labels import HEADLINES
-from pace_site.model.disclosure import DisclosurePolicy
-from pace_site.model.content import LocalAim, MeasurePoint
 from pace_site.figures.runchart import PhaseAnalysis, RunChartAnalysis, Signal, assess, counted_points, latest_signal
+from pace_site.model.content import LocalAim, MeasurePoint
+from pace_site.model.disclosure import DisclosurePolicy
 from pace_site.model.formatting import format_month, format_percent
+from pace_site.model.labels import HEADLINES
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                 "eleven", "twelve"]

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pace_site.publish import charts
-from pace_site.model.chart import Chart
-from pace_site.model.chart import KeyItem
-from pace_site.model.disclosure import SUPPRESSED, count_text
-from pace_site.model.labels import HEADLINES, OVERVIEW_CHILDREN
-from pace_site.publish.charts import DARK_BLUE, ORANGE
-from pace_site.model.labels import OVERVIEW_MET
-from pace_site.model.disclosure import DisclosurePolicy
 from pace_site.figures.metrics import recent_median
-from pace_site.model.content import Authority, Content, LocalAim, NationalAim
-from pace_site.model.formatting import format_month
-from pace_site.publish.report import AimReport, AuthorityReports
 from pace_site.figures.runchart import assess, latest_signal
+from pace_site.model.chart import Chart, KeyItem
+from pace_site.model.content import Authority, Content, LocalAim, NationalAim
+from pace_site.model.disclosure import SUPPRESSED, DisclosurePolicy, count_text
+from pace_site.model.formatting import format_month
+from pace_site.model.labels import HEADLINES, OVERVIEW_CHILDREN, OVERVIEW_MET
+from pace_site.publish import charts
+from pace_site.publish.charts import DARK_BLUE, ORANGE
+from pace_site.publish.report import AimReport, AuthorityReports
 
 
 @dataclass(frozen=True)

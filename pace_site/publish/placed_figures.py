@@ -14,15 +14,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pace_site.publish.pooled_report import NationalFigures
-from pace_site.read.chart_blocks import AIM_SHOWS, ALL, shows_example_data
-from pace_site.model.chart_block import ChartBlock
 from pace_site.model.chart import Chart
-from pace_site.model.errors import Problems
+from pace_site.model.chart_block import ChartBlock
 from pace_site.model.content import Authority, AuthorityData, Content, LocalAim
-from pace_site.publish.national import NationalAimOverview
+from pace_site.model.errors import Problems
 from pace_site.model.formatting import format_day
+from pace_site.publish.national import NationalAimOverview
+from pace_site.publish.pooled_report import NationalFigures
 from pace_site.publish.report import AimReport, AuthorityReports, aim_reports, authority_config
+from pace_site.read.chart_blocks import AIM_SHOWS, ALL, shows_example_data
 
 SHOW_KINDS = {"progress": "progress", "run-chart": "run", "waiting": "waiting", "by-route": "by-route"}  # show: Chart.kind
 

@@ -16,16 +16,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from pace_site.publish.audit import Finding, Publication, culprits_of, model_of
-from pace_site.model.chart import Chart
-from pace_site.publish.constraints import BIG, KNOWN, Model, Secret, value_range
-from pace_site.model.disclosure import SUPPRESSED, DisclosurePolicy
-from pace_site.publish.evidence import cohort_states, month_span
-from pace_site.model.errors import PaceError
 from pace_site.figures.metrics import in_scope, reached
+from pace_site.figures.pooled import WAIT_BANDS, PooledAim, PooledRelease, WaitBand, band_label, stage_rows
+from pace_site.model.chart import Chart
 from pace_site.model.content import AuthorityData, Journey, LocalAim, SiteConfig
-from pace_site.figures.pooled import WAIT_BANDS, PooledAim, WaitBand, PooledRelease, band_label, stage_rows
+from pace_site.model.disclosure import SUPPRESSED, DisclosurePolicy
+from pace_site.model.errors import PaceError
 from pace_site.model.formatting import format_month
+from pace_site.publish.audit import Finding, Publication, culprits_of, model_of
+from pace_site.publish.constraints import BIG, KNOWN, Model, Secret, value_range
+from pace_site.publish.evidence import cohort_states, month_span
 from pace_site.publish.report import AuthorityReports
 
 NATIONAL = "the national pooled figures"

@@ -8,21 +8,35 @@ from datetime import date
 from statistics import median
 from typing import Any
 
-from pace_site.publish import charts
-from pace_site.publish.audit import Finding, Publication
+from pace_site.figures.metrics import StageYear
+from pace_site.figures.pooled import (
+    WAIT_BANDS,
+    PooledAim,
+    PooledRelease,
+    band_label,
+    first_release,
+    hide_small_bands,
+    pooled_aim,
+    stage_rows,
+)
 from pace_site.model.chart import Chart, KeyItem
+from pace_site.model.content import AuthorityData, Content, NationalAim
 from pace_site.model.disclosure import SUPPRESSED, DisclosurePolicy
 from pace_site.model.errors import PaceError
-from pace_site.util.parallel import ordered_map
-from pace_site.model.content import AuthorityData, Content, NationalAim
-from pace_site.publish.narrative import children
-from pace_site.figures.metrics import StageYear
-from pace_site.figures.pooled import (WAIT_BANDS, PooledAim, PooledRelease, band_label, first_release,
-    hide_small_bands, pooled_aim, stage_rows)
-from pace_site.publish.pooled_audit import (NATIONAL_JOINING, NATIONAL_STAGES, Published, audit_pooled, stage_csv,
-    waiting_csv)
 from pace_site.model.formatting import format_month
+from pace_site.publish import charts
+from pace_site.publish.audit import Finding, Publication
+from pace_site.publish.narrative import children
+from pace_site.publish.pooled_audit import (
+    NATIONAL_JOINING,
+    NATIONAL_STAGES,
+    Published,
+    audit_pooled,
+    stage_csv,
+    waiting_csv,
+)
 from pace_site.publish.report import MAX_ROUNDS, AuthorityReports
+from pace_site.util.parallel import ordered_map
 
 
 @dataclass(frozen=True)

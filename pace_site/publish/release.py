@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from pace_site.model.labels import HEADLINES, PROGRESS_PARTS
-from pace_site.model.disclosure import DisclosurePolicy, suppress
 from pace_site.figures.metrics import AimProgress
+from pace_site.model.disclosure import DisclosurePolicy, suppress
+from pace_site.model.labels import HEADLINES, PROGRESS_PARTS
 
 OF_DECIDED, OVERALL = HEADLINES[1], HEADLINES[2]
 PERCENT_PARTS = {OF_DECIDED: {"met", "late"}, OVERALL: {"met", "late", "waiting past"}}

@@ -5,19 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from pace_site.publish import charts
-
-from pace_site.publish import narrative
-from pace_site.publish.by_route import HEADERS, by_route_chart
-from pace_site.publish.audit import Finding, Publication, audit, into_row, leaks, stage_row_label
-from pace_site.model.chart import Chart, ChartMarker
-from pace_site.model.disclosure import SUPPRESSED, DisclosurePolicy, count_text
-from pace_site.model.labels import HEADLINES
 from pace_site.figures.metrics import AimFigures, aim_figures, complete_starts, stage_durations
-from pace_site.model.content import Authority, AuthorityData, LocalAim, MeasurePoint, NationalAim, SiteConfig
-from pace_site.model.formatting import format_percent
-from pace_site.publish.release import Release, first_release, remedies, withhold_everything
 from pace_site.figures.runchart import RunChartAnalysis, analyse, phase_start_positions, positions_before
+from pace_site.model.chart import Chart, ChartMarker
+from pace_site.model.content import Authority, AuthorityData, LocalAim, MeasurePoint, NationalAim, SiteConfig
+from pace_site.model.disclosure import SUPPRESSED, DisclosurePolicy, count_text
+from pace_site.model.formatting import format_percent
+from pace_site.model.labels import HEADLINES
+from pace_site.publish import charts, narrative
+from pace_site.publish.audit import Finding, Publication, audit, into_row, leaks, stage_row_label
+from pace_site.publish.by_route import HEADERS, by_route_chart
+from pace_site.publish.release import Release, first_release, remedies, withhold_everything
 
 DEFAULT_BASELINE = 12
 

@@ -24,8 +24,8 @@ from typing import Any
 import yaml
 
 from pace_site.model.chart_block import ChartBlock
-from pace_site.read import schema
 from pace_site.model.errors import Problems
+from pace_site.read import schema
 from pace_site.read.fields import Fields
 from pace_site.read.sourcefile import Located, parse_yaml
 

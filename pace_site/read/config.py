@@ -7,11 +7,11 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pace_site.read import schema
-from pace_site.model.errors import Problems
-from pace_site.read.fields import Fields
-from pace_site.model.disclosure import ON_LEAK_POLICIES, PER_CHILD_POLICIES, DisclosurePolicy
 from pace_site.model.content import Choice, Milestone, NationalAim, SiteConfig
+from pace_site.model.disclosure import ON_LEAK_POLICIES, PER_CHILD_POLICIES, DisclosurePolicy
+from pace_site.model.errors import Problems
+from pace_site.read import schema
+from pace_site.read.fields import Fields
 from pace_site.read.sourcefile import read_yaml_file
 
 CONFIG_NAME = "site.yml"

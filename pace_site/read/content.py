@@ -3,24 +3,40 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from pace_site.read import schema
+from pace_site.model.content import (
+    MEASURE_KINDS,
+    Authority,
+    ChangeIdea,
+    Content,
+    DriverDiagram,
+    GlossaryTerm,
+    LearningPoint,
+    LocalAim,
+    Marker,
+    Newsletter,
+    Page,
+    Poster,
+    PrimaryDriver,
+    SecondaryDriver,
+    SiteConfig,
+    Trial,
+    Webinar,
+)
+from pace_site.model.disclosure import PER_CHILD_POLICIES
 from pace_site.model.errors import Problems, reading
+from pace_site.read import schema
 from pace_site.read.fields import Fields
 from pace_site.read.identity import looks_like_data
 from pace_site.read.issues import issue_number
 from pace_site.read.markup import read_body, slugify, split_sections, to_html
-from pace_site.model.disclosure import PER_CHILD_POLICIES
-from pace_site.model.content import MEASURE_KINDS
-from pace_site.model.content import (Authority, ChangeIdea, Content, DriverDiagram, GlossaryTerm, LearningPoint,
-    LocalAim, Marker, Newsletter, Page, Poster, PrimaryDriver, SecondaryDriver, SiteConfig, Trial, Webinar)
-from pace_site.read.report_documents import read_report
 from pace_site.read.poster_design import read_forcefield, read_sheet, read_tests_of_change, read_timeline
+from pace_site.read.report_documents import read_report
 from pace_site.read.sourcefile import SourceDocument, read_document, read_yaml_file
 
 STATUSES = ("testing", "adopted", "abandoned")

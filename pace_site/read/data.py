@@ -12,10 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pace_site.model.content import AuthorityData, Journey, MeasurePoint, SiteConfig
 from pace_site.model.errors import Problems, reading
 from pace_site.read.fields import ISO_DATE
 from pace_site.read.identity import Vocabulary, date_refusal, fold, identifying_column, looks_like_data, refusal
-from pace_site.model.content import AuthorityData, Journey, MeasurePoint, SiteConfig
 from pace_site.read.schema import FIRST_YEAR, LAST_YEAR, date_in_range
 from pace_site.read.textfile import CSV_LIMIT, read_text
 

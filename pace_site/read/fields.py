@@ -6,8 +6,8 @@ import re
 from datetime import date, datetime
 from typing import Any, Iterable
 
-from pace_site.model.errors import Problems
 from pace_site.model.content import Timescale
+from pace_site.model.errors import Problems
 from pace_site.read.schema import FIRST_YEAR, LAST_YEAR, date_in_range, short
 from pace_site.read.sourcefile import KeyPath, Located
 

@@ -24,12 +24,11 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pace_site.model.content import Poster
     from pace_site.model.errors import Problems
     from pace_site.read.fields import Fields
-    from pace_site.model.content import Poster
 
-from pace_site.model.poster import (DECISIONS, ORIENTATIONS, SIZES, Force, Forcefield, Sheet, TestOfChange,
-                                     TimelineStep)
+from pace_site.model.poster import DECISIONS, ORIENTATIONS, SIZES, Force, Forcefield, Sheet, TestOfChange, TimelineStep
 
 
 def read_sheet(fields: Fields) -> Sheet:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from pace_site.model.errors import Problems
 from pace_site.model.content import Authority, AuthorityData, Content
+from pace_site.model.errors import Problems
 from pace_site.read.poster_design import check_references
 
 

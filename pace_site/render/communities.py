@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pace_site.render.library import community_index_path, idea_item
 from pace_site.model.content import Choice, Content
-from pace_site.render.page_paths import COMMUNITIES, HOME, PageSpec, authority_path, community_path
 from pace_site.publish.report import AuthorityReports
+from pace_site.render.library import community_index_path, idea_item
+from pace_site.render.page_paths import COMMUNITIES, HOME, PageSpec, authority_path, community_path
 
 
 def community_pages(content: Content, reports: dict[str, AuthorityReports]) -> list[PageSpec]:

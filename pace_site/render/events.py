@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from pace_site.read.markup import slugify
 from pace_site.model.content import Authority, Content
 from pace_site.model.disclosure import SUPPRESSED
-from pace_site.render.poster_view import Figure, FigureGroup, poster_heading, result_figures
 from pace_site.publish.report import AuthorityReports
+from pace_site.read.markup import slugify
+from pace_site.render.poster_view import Figure, FigureGroup, poster_heading, result_figures
 
 EVENTS_PATH = "gathering-pace/index.html"
 

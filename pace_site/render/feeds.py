@@ -15,9 +15,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
 
-from pace_site.read.issues import Issue, authority_issues, latest_issues
 from pace_site.model.content import Authority, Content, SiteConfig
 from pace_site.model.output_file import OutputFile
+from pace_site.read.issues import Issue, authority_issues, latest_issues
 from pace_site.render.render import relative_url
 
 ATOM = "http://www.w3.org/2005/Atom"

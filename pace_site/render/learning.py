@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from pace_site.model.content import Content, LearningPoint
-from pace_site.render.page_paths import HOME, LEARNING, Link, PageSpec, authority_path, poster_path
 from pace_site.read.issues import newsletter_path
+from pace_site.render.page_paths import HOME, LEARNING, Link, PageSpec, authority_path, poster_path
 
 BY_SOURCE = Link("Key learning by source", "learning/sources/index.html")
 

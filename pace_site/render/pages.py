@@ -5,16 +5,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pace_site.render.page_paths import (AUTHORITIES, CHANGE_IDEAS, COMMUNITIES, GATHERING, GLOSSARY, HOME, LEARNING,
-    NATIONAL, NEWSLETTERS, SEARCH, Link, PageSpec, archive_path, authority_path, community_path, idea_path, poster_path,
-    poster_pdf_path)
 from pace_site.model.content import Authority, Content, Newsletter
-from pace_site.read.issues import newsletter_path
-from pace_site.render.events import Event, events
 from pace_site.publish.national import NationalAimOverview
 from pace_site.publish.pooled_report import NationalFigures
-from pace_site.render.poster_view import poster_context
 from pace_site.publish.report import AuthorityReports
+from pace_site.read.issues import newsletter_path
+from pace_site.render.events import Event, events
+from pace_site.render.page_paths import (
+    AUTHORITIES,
+    CHANGE_IDEAS,
+    COMMUNITIES,
+    GATHERING,
+    GLOSSARY,
+    HOME,
+    LEARNING,
+    NATIONAL,
+    NEWSLETTERS,
+    SEARCH,
+    Link,
+    PageSpec,
+    archive_path,
+    authority_path,
+    community_path,
+    idea_path,
+    poster_path,
+    poster_pdf_path,
+)
+from pace_site.render.poster_view import poster_context
 
 
 @dataclass(frozen=True)
@@ -44,8 +61,8 @@ def site_pages(content: Content, reports: dict[str, AuthorityReports],
         pages += authority_pages(content, authority, reports[authority.slug], pdfs)
     # Imported here: these modules build on this one's paths and PageSpec.
     from pace_site.render.communities import community_pages
-    from pace_site.render.library import change_idea_pages
     from pace_site.render.learning import learning_pages
+    from pace_site.render.library import change_idea_pages
     from pace_site.render.report_pages import report_pages
 
     pages += change_idea_pages(content, reports)

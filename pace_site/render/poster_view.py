@@ -8,10 +8,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from pace_site.render import diagrams
 from pace_site.model.chart import Chart
 from pace_site.model.content import Authority, ChangeIdea, LocalAim, SiteConfig
 from pace_site.publish.report import AimReport, listed_aims
+from pace_site.render import diagrams
 
 MAX_CHARTS = 3
 # Sections that the poster lays out in their own places; any other heading is a panel of the story.

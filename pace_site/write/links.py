@@ -15,12 +15,11 @@ from pathlib import Path
 from typing import cast
 from urllib.parse import unquote, urlsplit
 
-from pace_site.util.cache import BuildCache, digest
 from pace_site.model.errors import Problems
 from pace_site.model.output_file import OutputFile
-from pace_site.util.parallel import ordered_map
 from pace_site.render.render import ROOT_LINK, relative_url
-
+from pace_site.util.cache import BuildCache, digest
+from pace_site.util.parallel import ordered_map
 
 
 def make_relative(html: str, page_path: str) -> str:

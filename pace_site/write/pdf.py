@@ -23,8 +23,8 @@ from urllib.parse import unquote
 
 from pace_site.model.errors import PaceError, Problems
 from pace_site.model.output_file import OutputFile
-from pace_site.render.page_paths import PageSpec
 from pace_site.model.poster import Sheet
+from pace_site.render.page_paths import PageSpec
 
 if TYPE_CHECKING:  # playwright is only imported where a PDF is printed
     from playwright.sync_api import Browser, Page

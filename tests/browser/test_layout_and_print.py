@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from browser_support import PageType, open_page
 
 WIDTHS = (320, 768, 1280)

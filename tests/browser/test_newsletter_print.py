@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from browser_support import open_page
 
 MARGIN = 12 * 72 / 25.4  # the print stylesheet's 12 mm page margin, in PDF points

@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pace_site.build.pipeline import BuildOptions, compute, read_site, render_site
-from pace_site.write.output import write_site  # noqa: E402
-from pace_site.write.search import index_site  # noqa: E402
+from pace_site.write.output import write_site
+from pace_site.write.search import index_site
 
 
 def make_site(folder: Path, copies: int) -> BuildOptions:

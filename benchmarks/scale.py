@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pace_site.build.pipeline import BuildOptions, build
-from pace_site.commands import scaffold  # noqa: E402
+from pace_site.commands import scaffold
 from pace_site.util.parallel import usable_cores
 
 AS_AT = date(2020, 12, 1)  # six years of data: from 1 January 2015

@@ -20,18 +20,18 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pace_site.build.pipeline import BuildOptions, check
 from pace_site.commands.cli import cli
+from pace_site.model.chart import Chart
+from pace_site.model.content import AuthorityData, Journey, LocalAim, Timescale
 from pace_site.model.disclosure import DisclosurePolicy
+from pace_site.model.errors import DisclosureLeak
 from pace_site.publish.audit import Publication, audit, leaks
 from pace_site.publish.constraints import Model, percent_constraints, value_range
-
-POLICY = DisclosurePolicy()
-from pace_site.build.pipeline import BuildOptions, check
-from pace_site.model.content import AuthorityData, Journey, LocalAim, Timescale
-from pace_site.model.errors import DisclosureLeak
 from pace_site.publish.evidence import run_row_states
 from pace_site.publish.report import aim_reports
 
+POLICY = DisclosurePolicy()
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -197,8 +197,7 @@ def test_whatever_the_data_the_published_figures_leak_nothing(journeys: tuple[Jo
 
 # Attacks found by a review after the audit was built, each planted and caught (or closed).
 
-def chart(kind: str, rows: tuple[tuple[str, ...], ...], summary: str = "", csv: str = "x.csv") -> "Chart":
-    from pace_site.model.chart import Chart
+def chart(kind: str, rows: tuple[tuple[str, ...], ...], summary: str = "", csv: str = "x.csv") -> Chart:
     return Chart(f"{kind}-chart", kind, summary, None, (), rows, csv, kind=kind)
 
 

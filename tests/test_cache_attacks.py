@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from test_incremental import assert_same_as_a_cold_build, example, options  # noqa: F401 - a fixture
+from test_incremental import assert_same_as_a_cold_build, options
 
 import pace_site.build.pipeline
 import pace_site.util.cache

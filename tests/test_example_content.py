@@ -201,7 +201,7 @@ def report_key_learning() -> list[tuple[str, str, str]]:
     contents = re.findall(r"^(.+?)\.*\t\d+$", text.split("Introduction\n\nAbout this report")[0], re.M)
     sections = [title.strip() for title in contents]
     found = []
-    for before, title in zip(sections, sections[1:]):
+    for before, title in zip(sections, sections[1:], strict=False):
         if title != "Key learning":
             continue
         start = text.index("\n" + before + "\n", text.index("About this report"))

@@ -12,10 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pace_site.commands.cli import cli
+from pace_site.commands.importer import load_mapping
 from pace_site.model.errors import Problems
 from pace_site.read.config import load_config
 from pace_site.read.content import load_content
 from pace_site.read.data import load_data
+from pace_site.read.schema import AIM, AUTHORITY, CHANGE_IDEA, LEARNING_POINT, NEWSLETTER, PAGE, POSTER, SITE
 from pace_site.read.sourcefile import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,9 +114,6 @@ def test_check_on_a_site_with_a_malformed_csv_exits_cleanly(small_site: Path, jo
 
 
 # Every loader and a whole build, under generated YAML, Markdown and CSV: only the tool's own problems.
-
-from pace_site.commands.importer import load_mapping  # noqa: E402
-from pace_site.read.schema import AIM, AUTHORITY, CHANGE_IDEA, LEARNING_POINT, NEWSLETTER, PAGE, POSTER, SITE  # noqa: E402
 
 SCHEMA_KEYS = sorted({*(SITE.fields or {}), *(AUTHORITY.fields or {}), *(AIM.fields or {}), *(POSTER.fields or {}),
                       *(NEWSLETTER.fields or {}), *(CHANGE_IDEA.fields or {}), *(LEARNING_POINT.fields or {}),

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
-import pytest
-from conftest import ROOT
 from test_example_site import _files_outside_search_index_tables
 
 import pace_site.build.pipeline
@@ -19,15 +16,6 @@ from pace_site.util.cache import CACHE_FOLDER
 NEWSLETTER = "content/authorities/midlothian/newsletters/2018-04.md"
 NEWSLETTER_PAGES = {"authorities/midlothian/newsletters/2018-04/index.html",
                     "authorities/midlothian/newsletters/2018-04/email.html"}
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    """A copy of the example site's content and data, built once."""
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    build(options(tmp_path))
-    return tmp_path
 
 
 def options(root: Path, out: str = "site", **settings: object) -> BuildOptions:

@@ -213,7 +213,7 @@ def test_builds_racing_into_one_folder_never_fail_with_a_traceback(tmp_path: Pat
     sites = [{"index.html": f"site {n}", **{f"p/{i}.html": f"{n}-{i}" for i in range(150)}} for n in range(2)]
     for _ in range(8):
         spec = [tmp_path / f"spec{n}.json" for n in range(2)]
-        for path, site in zip(spec, sites):
+        for path, site in zip(spec, sites, strict=True):
             path.write_text(json.dumps(site))
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         env.pop("PACE_SITE_FAULT_AT", None)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import textwrap
 from datetime import date, timedelta
 from pathlib import Path
 

@@ -136,7 +136,7 @@ def echo_audit_table(findings: tuple[Finding, ...]) -> None:
               f.scope, f"{f.secret.shown_as} ({f.secret.where})") for f in findings]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
-        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3])
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[3])
 @cli.command()
 @folder_options
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,

@@ -252,7 +252,7 @@ def band_for_age(years: int, bands: tuple[str, ...]) -> str | None:
 
 def check_order(row: dict[str, str], milestones: list[str], tracker: Path, line: int, problems: Problems) -> None:
     dated = [m for m in milestones if row.get(m)]
-    for before, after in zip(dated, dated[1:]):
+    for before, after in zip(dated, dated[1:], strict=False):
         if row[after] < row[before]:
             problems.add(tracker, line, f"'{after}' is before '{before}': expected milestones in journey order")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
 from pace_site.model.chart import Chart
 from pace_site.model.content import Content
@@ -33,7 +34,7 @@ def audit_site(policy: DisclosurePolicy, published: list[tuple[str, Publication]
     if cache and keys:
         cache.fill("audits", {keys[slug]: own for slug, own in grouped.items()}, audit_all, jobs)
     return [finding for slug, own in grouped.items()
-            for finding in (cache.remember("audits", keys[slug], lambda: audit_all(own)) if cache and keys
+            for finding in (cache.remember("audits", keys[slug], partial(audit_all, own)) if cache and keys
                             else audit_all(own))]
 
 

@@ -120,7 +120,7 @@ def run_chart(chart_id: str, figures: AimFigures, analysis: RunChartAnalysis, la
     layout.update(shapes=shapes + marker_shapes, annotations=marker_labels)
     layout["margin"]["t"] = top
     # No column says which children are in the aim's cohort: with the progress table it could undo [c].
-    rows = tuple((str(i), month, str(p.weeks)) for i, month, p in zip(positions, months, points))
+    rows = tuple((str(i), month, str(p.weeks)) for i, month, p in zip(positions, months, points, strict=True))
     notes = tuple(f"{index}. {'New phase' if m.kind == 'phase' else 'Test of change'} from {format_month(m.date)}: "
                   f"{m.label}" for index, m in enumerate(markers, start=1))
     key = ((KeyItem("Weeks for each child", "dot", DARK_BLUE),) + median_key(analysis) + signal_key + timescale_key
@@ -251,7 +251,7 @@ def waiting_chart(chart_id: str, figures: AimFigures, start_label: str, summary:
         ("Waiting, within the timescale", lambda d: d <= limit, TEAL, ""))
     data, key = [], []
     for name, keep, colour, shape in groups:
-        chosen = [(n, w) for n, w in zip(names, figures.waiting) if keep(w.days)]
+        chosen = [(n, w) for n, w in zip(names, figures.waiting, strict=True) if keep(w.days)]
         if chosen:
             data.append({"type": "bar", "name": name, "x": [n for n, _ in chosen], "y": [w.weeks for _, w in chosen],
                          "marker": {"color": colour, "pattern": pattern(shape), "line": BAR_BORDER},
@@ -262,7 +262,7 @@ def waiting_chart(chart_id: str, figures: AimFigures, start_label: str, summary:
     layout.update(shapes=shapes, barmode="overlay")
     layout["xaxis"].update(categoryorder="array", categoryarray=names, showticklabels=False)  # the table names them
     rows = tuple((n, format_month(w.started), str(w.weeks), "past the timescale" if w.days > limit else "within the timescale")
-                 for n, w in zip(names, figures.waiting))
+                 for n, w in zip(names, figures.waiting, strict=True))
     return Chart(chart_id, title, summary, figure(data, layout) if figures.waiting else None, headers, rows, csv_path,
                  kind="waiting", key=tuple(key) + timescale_key if figures.waiting else ())
 

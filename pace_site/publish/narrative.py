@@ -82,7 +82,7 @@ def run_chart_sentence(figures: AimFigures, analysis: RunChartAnalysis, end_labe
 def phases_sentence(analysis: RunChartAnalysis, figures: AimFigures) -> str:
     """Each later phase's own median: after a sustained change, the centre line the chart now judges against."""
     text = ""
-    for before, phase in zip(analysis.phases, analysis.phases[1:]):
+    for before, phase in zip(analysis.phases, analysis.phases[1:], strict=False):
         if phase.median is not None and before.median is not None:
             since = format_month(figures.points[phase.first - 1].reached)
             way = "down" if phase.median < before.median else "up"

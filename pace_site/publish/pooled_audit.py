@@ -179,7 +179,7 @@ def tie_waiting_bands(merged: Model, prefix: str, aim: LocalAim, slug: str, as_a
     for index, band in enumerate(WAIT_BANDS):
         parts = [f"{prefix}band {index} {inside} {past}" for inside, past in sorted(band_states(band, as_at, aim))]
         merged.equal(source, {f"{slug} b{index}": 1.0, **{part: -1.0 for part in parts}}, 0)
-        for part, (inside, past) in zip(parts, sorted(band_states(band, as_at, aim))):
+        for part, (inside, past) in zip(parts, sorted(band_states(band, as_at, aim)), strict=True):
             for target, counts in AIM_WAITING.items():
                 if counts(inside, past):
                     totals[target][part] = 1.0

@@ -228,11 +228,11 @@ def joining_chart(pooled: PooledAim, release: PooledRelease, policy: DisclosureP
     if release.joining == "withheld":
         return Chart(chart_id, title, JOINING_WITHHELD, None, headers, (), csv_path,
                      suppressed=("national: before and since joining withheld",), kind="pooled-joining")
-    groups = list(zip(("Before joining PACE", "Since joining PACE"), pooled.joining()))
+    groups = list(zip(("Before joining PACE", "Since joining PACE"), pooled.joining(), strict=True))
     medians = [(label, float(median(weeks)) if weeks and policy.enough(len(weeks)) else None)
                for label, weeks in groups]
     rows = tuple((label, str(len(weeks)) if release.joining == "shown" else SUPPRESSED,
-                  "–" if m is None else f"{m:g}") for (label, weeks), (_, m) in zip(groups, medians))
+                  "–" if m is None else f"{m:g}") for (label, weeks), (_, m) in zip(groups, medians, strict=True))
     drawn = [(label, m) for label, m in medians if m is not None]
     data = [{"type": "bar", "orientation": "h", "name": "Median weeks", "y": [label for label, _ in drawn],
              "x": [m for _, m in drawn], "marker": {"color": charts.DARK_BLUE, "line": charts.BAR_BORDER},

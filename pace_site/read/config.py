@@ -140,7 +140,7 @@ def _choices(fields: Fields, key: str, label_key: str) -> tuple[Choice, ...]:
 
 def _refuse_duplicates(fields: Fields, key: str, ids: list[str]) -> None:
     seen: set[str] = set()
-    for index, item_id in enumerate(ids):
+    for item_id in ids:
         if item_id in seen:
             fields.problem(key, f"the id '{item_id}' appears twice in '{key}': each id must be unique")
         seen.add(item_id)

@@ -91,8 +91,8 @@ def rows_with_lines(frame: pd.DataFrame) -> Iterator[tuple[int, dict[str, str]]]
     would build a Series for every row."""
     names = list(frame.columns)
     columns = [frame[name].tolist() for name in names]
-    for line, cells in zip(frame.index.tolist(), zip(*columns)):
-        yield int(line), dict(zip(names, cells))
+    for line, cells in zip(frame.index.tolist(), zip(*columns, strict=True), strict=True):
+        yield int(line), dict(zip(names, cells, strict=True))
 
 
 def read_csv(path: Path, problems: Problems) -> pd.DataFrame | None:
@@ -238,7 +238,7 @@ def _vocabulary_cell(path: Path, line: int, row: Mapping[str, str], vocabulary: 
 
 def _check_order(path: Path, line: int, dates: dict[str, date], milestones: list[str], problems: Problems) -> None:
     reached = [m for m in milestones if m in dates]
-    for before, after in zip(reached, reached[1:]):
+    for before, after in zip(reached, reached[1:], strict=False):
         if dates[after] < dates[before]:
             problems.add(path, line, f"'{after}' is before '{before}': "
                                      "expected milestones in the order of a child's journey", after)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any, Iterable
+from typing import Any
 
 from pace_site.model.content import Timescale
 from pace_site.model.errors import Problems
@@ -141,7 +142,7 @@ class Fields:
         unit = match.group(2).lower()
         return Timescale(float(match.group(1)), unit if unit.endswith("s") else unit + "s")
 
-    def items(self, key: str, required: bool = False) -> list["Fields"]:
+    def items(self, key: str, required: bool = False) -> list[Fields]:
         """The mappings in a list field, each as Fields of its own."""
         value = self.raw(key, required)
         if value is MISSING:
@@ -158,7 +159,7 @@ class Fields:
                                   f"expected each entry of '{key}' to be a set of 'field: value' lines")
         return result
 
-    def sub(self, key: str) -> "Fields | None":
+    def sub(self, key: str) -> Fields | None:
         value = self.raw(key, False)
         if value is MISSING:
             return None

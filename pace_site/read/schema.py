@@ -39,8 +39,8 @@ class Key:
 
     kind: Kind
     max_length: int = SHORT
-    fields: dict[str, "Key"] | None = None
-    each: "Key | None" = None  # for a mapping whose keys are the user's own (an import mapping)
+    fields: dict[str, Key] | None = None
+    each: Key | None = None  # for a mapping whose keys are the user's own (an import mapping)
 
 
 def text(max_length: int = SHORT) -> Key:

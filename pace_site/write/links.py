@@ -75,7 +75,7 @@ def check_links(files: list[OutputFile], problems: Problems, generated: frozense
     written = {f.path for f in files} | generated
     pages = [file for file in files if file.path.endswith(".html")]
     unread = [page for page in pages if page.path not in known]
-    found = dict(known) | {page.path: links for page, links in zip(unread, page_links(unread, jobs, cache))}
+    found = dict(known) | {page.path: links for page, links in zip(unread, page_links(unread, jobs, cache), strict=True)}
     for file in pages:
         images, links = found[file.path]
         for image in images:
@@ -96,7 +96,7 @@ def page_links(pages: list[OutputFile], jobs: int, cache: BuildCache | None) -> 
     keys = [digest("links", page.content) for page in pages]
     found: list[Links | None] = [cache.lookup("links", key) for key in keys]
     missing = [index for index, links in enumerate(found) if links is None]
-    for index, links in zip(missing, ordered_map(_links_of, [pages[i] for i in missing], jobs)):
+    for index, links in zip(missing, ordered_map(_links_of, [pages[i] for i in missing], jobs), strict=True):
         found[index] = links
         cache.store("links", keys[index], links)
     return cast(list[Links], found)  # each None was filled in above

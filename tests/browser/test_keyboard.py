@@ -31,7 +31,7 @@ def test_keyboard(page, site_url: str, page_type: PageType) -> None:
     # Every tabbable element, in DOM order, each once: no trap (in the charts or anywhere else).
     reached = log[:len(expected)]
     problems = []
-    for position, (got, want) in enumerate(zip(reached, range(len(expected)))):
+    for position, (got, want) in enumerate(zip(reached, range(len(expected)), strict=False)):
         if got != want:
             seen_before = got in reached[:position]
             problems.append(f"Tab {position + 1} focused {names[position]}"

@@ -29,11 +29,13 @@ Command = TypeVar("Command", bound=Callable[..., Any])
 
 def folder_options(function: Command) -> Command:
     """--content, --data and --theme, shared by build and check."""
-    function = click.option("--strict", is_flag=True, help="Treat warnings (such as an authority with no newsletter) as errors.")(function)
+    function = click.option("--strict", is_flag=True,
+                            help="Treat warnings (such as an authority with no newsletter) as errors.")(function)
     function = click.option("--theme", type=click.Path(file_okay=False, path_type=Path), default=None,
                             help="A theme folder whose templates/ and static/ override the default theme.")(function)
     function = click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
-                            show_default=True, help="The folder of anonymised data, one folder per authority.")(function)
+                            show_default=True,
+                            help="The folder of anonymised data, one folder per authority.")(function)
     function = click.option("--content", type=click.Path(file_okay=False, path_type=Path), default=Path("content"),
                             show_default=True, help="The content folder holding site.yml.")(function)
     return function
@@ -61,7 +63,8 @@ def cli() -> None:
 @folder_options
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,
               help="Where the site is written. It is replaced only when the whole build succeeds.")
-@click.option("--verbose", is_flag=True, help="Print the disclosure report too (it is always written to OUT.disclosure.txt).")
+@click.option("--verbose", is_flag=True,
+              help="Print the disclosure report too (it is always written to OUT.disclosure.txt).")
 @click.option("--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes for rendering and checking links (0: one per core; 1: none).")
 @click.option("--no-cache", is_flag=True, help="Build everything again: neither read nor write .pace-cache/.")
@@ -141,7 +144,8 @@ def echo_audit_table(findings: tuple[Finding, ...]) -> None:
 @folder_options
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,
               help="Where the site is written. It is replaced only when the whole build succeeds.")
-@click.option("--verbose", is_flag=True, help="Print the disclosure report too (it is always written to OUT.disclosure.txt).")
+@click.option("--verbose", is_flag=True,
+              help="Print the disclosure report too (it is always written to OUT.disclosure.txt).")
 def pdf(content: Path, data: Path, theme: Path | None, strict: bool, out: Path, verbose: bool) -> None:
     """Build the site, with each poster and newsletter printed to PDF beside its page (needs Chromium)."""
     build_and_report(BuildOptions(content, data, out, theme, strict, pdf=True), verbose)
@@ -154,7 +158,8 @@ cli.add_command(new)
 @cli.command("import")
 @click.argument("tracker", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--authority", "slug", required=True,
-              help="The authority's slug (its folder in CONTENT/authorities/): the data is written to DATA/SLUG/journeys.csv.")
+              help="The authority's slug (its folder in CONTENT/authorities/): the data is written to "
+                   "DATA/SLUG/journeys.csv.")
 @click.option("--content", type=click.Path(file_okay=False, path_type=Path), default=Path("content"), show_default=True,
               help="The content folder: site.yml (milestones, routes, age bands) and the authority's localities.")
 @click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=Path("data"), show_default=True,

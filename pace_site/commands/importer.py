@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 # Tracker column names (lower case, spaces and punctuation folded) and what they map to.
 DEFAULT_MAPPING = {
-    "looked after at home": "looked_after_at_home", "laah": "looked_after_at_home", "date looked after at home": "looked_after_at_home",
+    "looked after at home": "looked_after_at_home", "laah": "looked_after_at_home",
+    "date looked after at home": "looked_after_at_home",
     "accommodated": "accommodated", "date accommodated": "accommodated", "laac": "accommodated",
     "date looked after away from home": "accommodated", "accommodation date": "accommodated",
     "permanence recommendation": "recommendation", "recommendation": "recommendation",
@@ -108,7 +109,8 @@ def journeys_target(request: ImportRequest) -> Path:
                         "the name of its folder in content/authorities/")
     authorities = request.content / "authorities"
     if not (authorities / request.slug / "authority.md").is_file():
-        known = sorted(p.name for p in authorities.iterdir() if (p / "authority.md").is_file()) if authorities.is_dir() else []
+        known = (sorted(p.name for p in authorities.iterdir() if (p / "authority.md").is_file())
+                 if authorities.is_dir() else [])
         raise PaceError(f"there is no authority '{request.slug}' in {authorities}: expected one of "
                         f"{', '.join(known) or 'none (add content/authorities/<slug>/authority.md first)'}")
     root = request.data.resolve()

@@ -47,7 +47,8 @@ class Publication:
     headlines: tuple[tuple[str, str], ...] = ()
     stages: tuple[Chart, str] | None = None  # the stage durations chart and the label of the rows of this aim's stage
     overview: tuple[tuple[str, str], ...] = ()  # the national overview row: (column, as shown)
-    into: tuple[str, bool] | None = None  # the stage table's rows into the aim's start, and whether they count every child
+    # the stage table's rows into the aim's start, and whether they count every child
+    into: tuple[str, bool] | None = None
 
     @property
     def scope(self) -> str:

@@ -63,7 +63,8 @@ def base_layout(x_title: str, y_title: str, height: int = 380) -> dict[str, Any]
 
 # plotly.js offers to upload a chart's data to Plotly Cloud: data about children must never leave the site.
 PLOTLY_CONFIG = {
-    "displaylogo": False, "responsive": True, "displayModeBar": False, "showSendToCloud": False, "showEditInChartStudio": False,
+    "displaylogo": False, "responsive": True, "displayModeBar": False, "showSendToCloud": False,
+    "showEditInChartStudio": False,
     "plotlyServerURL": "", "showLink": False,
     "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud", "editInChartStudio", "lasso2d", "select2d"],
 }
@@ -140,7 +141,8 @@ def run_chart_headers(end_label: str) -> tuple[str, ...]:
 MARKER_ROW = 16  # pixels between the rows of numbered marker labels above the plot
 
 
-def marker_lines(markers: tuple[ChartMarker, ...], points: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
+def marker_lines(markers: tuple[ChartMarker, ...],
+                 points: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
     """Vertical lines (solid: a new phase; dotted: a test of change), numbered above the plot where no data
     is: the numbers are listed under the chart. Markers close together take turns on two rows."""
     shapes, labels, rows = [], [], 1
@@ -212,7 +214,8 @@ def _line(name: str, xs: list[int], y: float, dash: str, legend: bool) -> dict[s
 
 
 SIGNAL_MARKS = {("shift", "up"): ("diamond-open", "diamond"), ("shift", "down"): ("diamond-open", "diamond"),
-                ("trend", "up"): ("triangle-up-open", "triangle"), ("trend", "down"): ("triangle-down-open", "triangle")}
+                ("trend", "up"): ("triangle-up-open", "triangle"),
+                ("trend", "down"): ("triangle-down-open", "triangle")}
 
 
 def signal_traces(analysis: RunChartAnalysis, values: list[float],
@@ -261,7 +264,8 @@ def waiting_chart(chart_id: str, figures: AimFigures, start_label: str, summary:
     layout = base_layout("Children still waiting, longest first", "Weeks waiting", 320)
     layout.update(shapes=shapes, barmode="overlay")
     layout["xaxis"].update(categoryorder="array", categoryarray=names, showticklabels=False)  # the table names them
-    rows = tuple((n, format_month(w.started), str(w.weeks), "past the timescale" if w.days > limit else "within the timescale")
+    rows = tuple((n, format_month(w.started), str(w.weeks),
+                  "past the timescale" if w.days > limit else "within the timescale")
                  for n, w in zip(names, figures.waiting, strict=True))
     return Chart(chart_id, title, summary, figure(data, layout) if figures.waiting else None, headers, rows, csv_path,
                  kind="waiting", key=tuple(key) + timescale_key if figures.waiting else ())
@@ -328,7 +332,8 @@ def measure_run_chart(chart_id: str, aim: LocalAim, all_points: list[MeasurePoin
     headers = ("Month", y_title, "Children counted" if aim.measure_kind == "count" else "Children")
     rows = tuple((format_month(p.period), f"{p.value:g}" if p in points else SUPPRESSED,
                   "" if p.count is None else count_text(p.count, policy, p not in points)) for p in all_points)
-    suppressed = tuple(f"{format_month(p.period)}: value and count shown as {SUPPRESSED}" for p in all_points if p not in points)
+    suppressed = tuple(f"{format_month(p.period)}: value and count shown as {SUPPRESSED}"
+                       for p in all_points if p not in points)
     notes = (policy.note,) if suppressed else ()
     months = [format_month(p.period) for p in points]
     if not points:
@@ -376,15 +381,18 @@ def stage_chart(chart_id: str, all_stages: tuple[StageYear, ...], labels: dict[s
         rows = [s for s in stages if (s.start, s.end) == pair]
         name = f"{labels[pair[0]]} to {labels[pair[1]].lower()}"
         # A span of pooled years is plotted at its last year; the table and the hover name the span.
-        data.append({"type": "scatter", "mode": "lines+markers", "name": name, "x": [s.last_year or s.year for s in rows],
+        data.append({"type": "scatter", "mode": "lines+markers", "name": name,
+                     "x": [s.last_year or s.year for s in rows],
                      "y": [s.median_weeks for s in rows], "customdata": [[s.years, s.children] for s in rows],
                      "marker": {"color": colour, "size": 8, "symbol": symbol}, "line": {"color": colour, "width": 2},
-                     "hovertemplate": f"{name}, %{{customdata[0]}}: median %{{y}} weeks (%{{customdata[1]}} children)<extra></extra>"})
+                     "hovertemplate": f"{name}, %{{customdata[0]}}: median %{{y}} weeks "
+                                      "(%{customdata[1]} children)<extra></extra>"})
         key.append(KeyItem(name, mark, colour))
         if pair in timescales:
             weeks = round(timescales[pair].weeks, 1)
             data.append({"type": "scatter", "mode": "lines", "name": f"Aim timescale: {name.lower()}",
-                         "x": [rows[0].last_year or rows[0].year, rows[-1].last_year or rows[-1].year], "y": [weeks, weeks],
+                         "x": [rows[0].last_year or rows[0].year, rows[-1].last_year or rows[-1].year],
+                         "y": [weeks, weeks],
                          "line": {"color": colour, "width": 1.5, "dash": "dot"},
                          "hovertemplate": f"Aim timescale: {weeks:g} weeks<extra></extra>"})
             key.append(KeyItem(f"Aim timescale: {name.lower()} ({weeks:g} weeks)", "dotted", colour))
@@ -392,8 +400,9 @@ def stage_chart(chart_id: str, all_stages: tuple[StageYear, ...], labels: dict[s
     layout["xaxis"].update(dtick=1, tickformat="d")
     table = tuple((f"{labels[s.start]} to {labels[s.end].lower()}", s.years, count_text(s.children, policy),
                    f"{s.median_weeks:g}" if s in stages else SUPPRESSED) for s in all_stages)
-    suppressed = tuple(f"{labels[s.start]} to {labels[s.end].lower()}, {s.years}: children and median shown as {SUPPRESSED}"
-                       for s in all_stages if s not in stages)
+    suppressed = tuple(f"{labels[s.start]} to {labels[s.end].lower()}, {s.years}: "
+                       f"children and median shown as {SUPPRESSED}" for s in all_stages if s not in stages)
     return Chart(chart_id, "How long each stage of the journey took, year by year", summary,
-                 figure(data, layout) if stages else None, ("Stage", "Year", "Children", "Median weeks"), table, csv_path,
+                 figure(data, layout) if stages else None, ("Stage", "Year", "Children", "Median weeks"), table,
+                 csv_path,
                  (policy.note,) if suppressed else (), suppressed, kind="stages", key=tuple(key) if stages else ())

@@ -91,14 +91,16 @@ def connected(rows: tuple[Constraint, ...], variable: str) -> tuple[Constraint, 
 
 
 @lru_cache(maxsize=20_000)  # the same figures are audited again as the policy tries each remedy, and per site
-def _solve(variables: tuple[tuple[str, int], ...], rows: tuple[Constraint, ...], variable: str) -> tuple[int, int] | None:
+def _solve(variables: tuple[tuple[str, int], ...], rows: tuple[Constraint, ...],
+           variable: str) -> tuple[int, int] | None:
     from scipy.optimize import Bounds, LinearConstraint, milp  # here: a build with nothing to recompute needs no scipy
     from scipy.sparse import coo_array
 
     names = [name for name, _ in variables]
     column = {name: index for index, name in enumerate(names)}
     # Sparse: a national model has thousands of rows of a few terms each; milp would search a dense one for them.
-    cells = [(row, column[name], coefficient) for row, constraint in enumerate(rows) for name, coefficient in constraint.terms]
+    cells = [(row, column[name], coefficient)
+             for row, constraint in enumerate(rows) for name, coefficient in constraint.terms]
     matrix = coo_array(([c for _, _, c in cells], ([r for r, _, _ in cells], [k for _, k, _ in cells])),
                        shape=(len(rows), len(names))).tocsr()  # a variable twice in one row: its terms add up
     limits = [LinearConstraint(matrix, [c.low for c in rows], [c.high for c in rows])] if rows else []

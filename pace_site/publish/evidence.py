@@ -120,7 +120,8 @@ def read_too_few(model: Model, chart: Chart) -> None:
         model.hide(KIND_COUNTS[chart.kind], f"'{match[0]}'", chart.csv_path or chart.id, 1, int(match[1]) - 1)
 
 
-@lru_cache(maxsize=100_000)  # the national audit reads every authority's run chart rows: half a million at Scotland scale
+# The national audit reads every authority's run chart rows: half a million at Scotland scale.
+@lru_cache(maxsize=100_000)
 def month_span(text: str, latest: date) -> tuple[date, date]:
     first = _first_day(text)
     following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
@@ -171,7 +172,8 @@ def _cohort_states(earliest: date, latest: date, cohort_start: date, cohort_end:
     return {state for state, possible in ((True, inside), (False, outside)) if possible}
 
 
-def waiting_row_states(month: tuple[date, date], weeks: int, as_at: date, aim: LocalAim, past: bool | None = None) -> set[bool]:
+def waiting_row_states(month: tuple[date, date], weeks: int, as_at: date, aim: LocalAim,
+                       past: bool | None = None) -> set[bool]:
     """Whether a waiting child may be in the cohort: they started in that month, `weeks` whole weeks ago, and
     have waited longer than the timescale (`past`) or not."""
     longest, shortest = 7 * weeks + 6, 7 * weeks

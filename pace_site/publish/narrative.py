@@ -86,7 +86,8 @@ def phases_sentence(analysis: RunChartAnalysis, figures: AimFigures) -> str:
         if phase.median is not None and before.median is not None:
             since = format_month(figures.points[phase.first - 1].reached)
             way = "down" if phase.median < before.median else "up"
-            text += f" A new phase began in {since}: its median is {phase.median:g} weeks, {way} from {before.median:g}."
+            text += (f" A new phase began in {since}: its median is {phase.median:g} weeks, "
+                     f"{way} from {before.median:g}.")
     return text
 
 
@@ -98,7 +99,8 @@ def signal_sentence(signal: Signal, figures: AimFigures, analysis: RunChartAnaly
     if signal.kind == "shift":
         side = "less" if signal.direction == "down" else "longer"
         median = _median_at(analysis, signal.first)
-        side_text = f"less than the median of {median:g} weeks" if side == "less" else f"longer than the median of {median:g} weeks"
+        side_text = (f"less than the median of {median:g} weeks" if side == "less"
+                     else f"longer than the median of {median:g} weeks")
         on_median = " (not counting any exactly on the median)" if length < signal.last - signal.first + 1 else ""
         return (f"From {since}, {count_words(length)} children in a row waited {side_text}{on_median}. "
                 f"Six or more in a row is a shift: {meaning} that is unlikely to be chance.")
@@ -123,7 +125,8 @@ def waiting_sentence(figures: AimFigures, start_label: str, policy: DisclosurePo
         return policy.too_few
     timescale = figures.aim.timescale
     past = sum(1 for w in waiting if w.days > figures.aim.limit_days)
-    earlier = " (including children who started before the aim's cohort)" if any(not w.in_cohort for w in waiting) else ""
+    earlier = (" (including children who started before the aim's cohort)"
+               if any(not w.in_cohort for w in waiting) else "")
     text = (f"{children(len(waiting)).capitalize()} {'is' if len(waiting) == 1 else 'are'} still waiting{earlier}; "
             f"the longest has waited {waiting[0].weeks} weeks.")
     if timescale:
@@ -138,7 +141,8 @@ def stages_sentence(all_stages: tuple[StageYear, ...], labels: dict[str, str], p
         return "No stage of the journey has been completed by enough children to publish yet."
     latest = max(s.year for s in stages)
     slowest = max((s for s in stages if s.year == latest), key=lambda s: s.median_weeks)
-    return (f"In {slowest.years} the slowest stage was {labels[slowest.start].lower()} to {labels[slowest.end].lower()}: "
+    return (f"In {slowest.years} the slowest stage was {labels[slowest.start].lower()} to "
+            f"{labels[slowest.end].lower()}: "
             f"a median of {slowest.median_weeks:g} weeks for {children(slowest.children)}. "
             "Each line shows how the median time for one stage changed from year to year.")
 
@@ -162,7 +166,8 @@ def measure_sentence(points: list[MeasurePoint], analysis: RunChartAnalysis | No
         return text + f" The run chart rules find a {signal.kind} ({verdict}), marked on the chart."
     if runs:
         return text + " The " + runs_sentence(runs[-1], "points")[4:]
-    return text + " The run chart rules find no shift, trend or runs signal: the variation is what we would expect by chance."
+    return text + (" The run chart rules find no shift, trend or runs signal: "
+                   "the variation is what we would expect by chance.")
 
 
 def runs_sentence(phase: PhaseAnalysis, things: str) -> str:

@@ -47,8 +47,9 @@ class NationalAimOverview:
 
 
 # Local aims tied to no national aim (such as Shetland's, from accommodation to an order): their own table.
-WHOLE_JOURNEY = NationalAim(0, "Whole journey", "Local aims over a child's whole journey to permanence, not tied to "
-                                                "one national aim. Their stages differ, so compare each with its own aim.")
+WHOLE_JOURNEY = NationalAim(0, "Whole journey",
+                            "Local aims over a child's whole journey to permanence, not tied to one national aim. "
+                            "Their stages differ, so compare each with its own aim.")
 
 
 def national_overview(content: Content, reports: dict[str, AuthorityReports]) -> tuple[NationalAimOverview, ...]:
@@ -81,7 +82,8 @@ def _overview(aim: NationalAim, content: Content, reports: dict[str, AuthorityRe
 
 def latest_published(report: AimReport) -> tuple[str, str] | None:
     """The month and value of a measure's latest figure its own page shows (not [c])."""
-    rows = [row for chart in report.charts if chart.kind == "measure" for row in chart.table_rows if row[1] != SUPPRESSED]
+    rows = [row for chart in report.charts if chart.kind == "measure"
+            for row in chart.table_rows if row[1] != SUPPRESSED]
     return (rows[-1][0], rows[-1][1]) if rows else None
 
 
@@ -99,7 +101,8 @@ def measures_chart(aim: NationalAim, measures: list[tuple[Authority, AimReport]]
              "hovertemplate": "%{y}: %{x}%<extra></extra>"},
             {"type": "scatter", "mode": "markers", "name": "Local target", "y": [a.name for a, _, _ in shown],
              "x": [r.aim.target for _, r, _ in shown],
-             "marker": {"color": charts.ORANGE, "size": 16, "symbol": "line-ns-open", "line": {"width": 3, "color": charts.ORANGE}},
+             "marker": {"color": charts.ORANGE, "size": 16, "symbol": "line-ns-open",
+                        "line": {"width": 3, "color": charts.ORANGE}},
              "hovertemplate": "%{y}: target %{x}%<extra></extra>"}]
     percent = all(r.aim.measure_kind != "count" for _, r, _ in rows)
     layout = charts.base_layout("Per cent" if percent else "Value", "", 120 + 45 * max(len(shown), 1))
@@ -110,9 +113,11 @@ def measures_chart(aim: NationalAim, measures: list[tuple[Authority, AimReport]]
     names = ", ".join(a.name for a, _, _ in rows)
     summary = (f"{len(rows)} authorit{'y measures' if len(rows) == 1 else 'ies measure'} a local aim for national aim "
                f"{aim.id} ({names}); each dot is its latest published figure, beside its own target.")
-    return Chart(f"national-aim-{aim.id}-measures", f"Latest figure for national aim {aim.id} by authority, beside each target",
+    return Chart(f"national-aim-{aim.id}-measures",
+                 f"Latest figure for national aim {aim.id} by authority, beside each target",
                  summary, charts.figure(data, layout) if shown else None,
-                 ("Authority", "Local aim", "Month", "Latest value", "Target"), table, f"national/aim-{aim.id}-measures.csv",
+                 ("Authority", "Local aim", "Month", "Latest value", "Target"), table,
+                 f"national/aim-{aim.id}-measures.csv",
                  kind="overview-measures", key=(KeyItem("Latest value", "dot", charts.DARK_BLUE),
                                                 KeyItem("The authority's own target", "vline", charts.ORANGE)))
 

@@ -24,7 +24,8 @@ from pace_site.publish.pooled_report import NationalFigures
 from pace_site.publish.report import AimReport, AuthorityReports, aim_reports, authority_config
 from pace_site.read.chart_blocks import AIM_SHOWS, ALL, shows_example_data
 
-SHOW_KINDS = {"progress": "progress", "run-chart": "run", "waiting": "waiting", "by-route": "by-route"}  # show: Chart.kind
+# A chart block's show: the Chart.kind it places.
+SHOW_KINDS = {"progress": "progress", "run-chart": "run", "waiting": "waiting", "by-route": "by-route"}
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ def with_example_figures(content: Content) -> Content:
     """A page, report, newsletter or poster whose chart blocks chart an `example: true` authority's data is
     example material too, and carries the notice."""
     def marked(document: Any) -> Any:
-        return replace(document, example=True) if shows_example_data(document.figures, content.authorities) else document
+        return (replace(document, example=True) if shows_example_data(document.figures, content.authorities)
+                else document)
 
     authorities = tuple(replace(a, poster=marked(a.poster) if a.poster else None,
                                 newsletters=tuple(marked(n) for n in a.newsletters)) for a in content.authorities)

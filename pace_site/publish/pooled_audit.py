@@ -66,12 +66,14 @@ def judgements(pooled: PooledAim, release: PooledRelease, beside: Published, bri
     authority's own figures together, since one authority's published total narrows what the others add."""
     policy = beside.config.disclosure
     stages, waiting = stage_model(pooled, release, beside), waiting_model(pooled, release, beside)
-    model = Model(dict(stages.variables) | dict(waiting.variables), list(stages.constraints) + list(waiting.constraints))
+    model = Model(dict(stages.variables) | dict(waiting.variables),
+                  list(stages.constraints) + list(waiting.constraints))
     own = [with_national(model, publication, pooled, beside) for publication in beside_national(pooled, beside)]
     tie_run_charts(model, pooled, beside)
     for slug in pooled.waiting:
         tie_start_rows(model, pooled, slug, beside)
-    for national in (stages, waiting):  # against each authority's own tables, as a reader of the national page sees them
+    # Against each authority's own tables, as a reader of the national page sees them.
+    for national in (stages, waiting):
         yield from (judge(national, secret, policy, scope(pooled), brief) for secret in national.secrets)
     beside_own = (judge(model, secret, policy, scope(pooled), brief) for secret in stages.secrets + waiting.secrets)
     yield from (finding for finding in beside_own if not finding.protected)  # each figure is counted once, above
@@ -139,7 +141,8 @@ def tie_run_charts(model: Model, pooled: PooledAim, beside: Published) -> None:
     slugs = {name: slug for slug, name in beside.names.items()}
     for publication in beside.publications:
         slug = slugs.get(publication.authority, "")
-        if (publication.aim.start, publication.aim.end) != (pooled.aim.start, pooled.aim.end) or publication.aim.end_by_route:
+        if ((publication.aim.start, publication.aim.end) != (pooled.aim.start, pooled.aim.end)
+                or publication.aim.end_by_route):
             continue
         for chart in publication.charts:
             if chart.kind != "run" or not chart.table_rows:
@@ -377,7 +380,8 @@ def publish_waiting(model: Model, pooled: PooledAim, release: PooledRelease, pol
         if index in release.hidden_bands:
             variable = f"national {band_label(group)}"
             model.equal(KNOWN, {variable: 1.0, **{name: -1.0 for name in terms}}, 0)
-            model.add(NATIONAL_WAITING, {variable: 1.0}, 1, BIG)  # [c]: small, or hidden so that no small one can be found
+            # [c]: small, or hidden so that no small one can be found
+            model.add(NATIONAL_WAITING, {variable: 1.0}, 1, BIG)
             if policy.is_small(pooled.waiting_in(group)):
                 model.secrets.append(Secret(variable, f"'{band_label(group)}' in the national waiting table",
                                             waiting_csv(pooled)))
@@ -404,7 +408,8 @@ def waiting_charts(reports: AuthorityReports, pooled: PooledAim) -> list[tuple[L
     for group in reports.groups():
         for report in group:
             aim = report.aim
-            if (report.as_at != pooled.as_at or aim.end_by_route or (aim.start, aim.end) != (pooled.aim.start, pooled.aim.end)):
+            if (report.as_at != pooled.as_at or aim.end_by_route
+                    or (aim.start, aim.end) != (pooled.aim.start, pooled.aim.end)):
                 continue
             for chart in report.charts:
                 if chart.kind == "waiting" and chart.table_rows:

@@ -84,8 +84,8 @@ def _figures(pooled: PooledAim, beside: Published) -> NationalFigures:
                          if slug not in pooled.waiting))
     dates = tuple(sorted({beside.reports[slug].as_at for slug in pooled.weeks}))
     return NationalFigures(pooled.aim, pooled.as_at, len(pooled.weeks), stage_chart(pooled, release, labels, policy),
-                           waiting_chart(pooled, release, labels, policy, older), joining_chart(pooled, release, policy),
-                           tuple(findings), dates)
+                           waiting_chart(pooled, release, labels, policy, older),
+                           joining_chart(pooled, release, policy), tuple(findings), dates)
 
 
 def protected_release(pooled: PooledAim, beside: Published) -> tuple[PooledRelease, list[Finding]]:
@@ -99,7 +99,8 @@ def protected_release(pooled: PooledAim, beside: Published) -> tuple[PooledRelea
         if leak is None:
             return release, audit_pooled(pooled, release, beside)
         release = remedy(pooled, release, leak, policy)
-    raise PaceError(f"internal error: no safe release of the national figures for aim {pooled.aim.id}. Please report this.")
+    raise PaceError(f"internal error: no safe release of the national figures for aim {pooled.aim.id}. "
+                    "Please report this.")
 
 
 def remedy(pooled: PooledAim, release: PooledRelease, leak: Finding, policy: DisclosurePolicy) -> PooledRelease:
@@ -122,7 +123,8 @@ def remedy(pooled: PooledAim, release: PooledRelease, leak: Finding, policy: Dis
 
 def joining_remedy(release: PooledRelease) -> PooledRelease:
     if release.joining == "shown":
-        return replace(release, joining="medians", remedies=release.remedies + ("children before and since joining withheld",))
+        return replace(release, joining="medians",
+                       remedies=release.remedies + ("children before and since joining withheld",))
     return replace(release, joining="withheld", remedies=release.remedies + ("before and since joining withheld",))
 
 
@@ -189,7 +191,8 @@ def waiting_chart(pooled: PooledAim, release: PooledRelease, labels: dict[str, s
                   older: tuple[tuple[str, date], ...] = ()) -> Chart:
     """Children still waiting by how long, in the authorities whose data is the latest; `older`: the others."""
     start, end = labels[pooled.aim.start or ""], labels[pooled.aim.end or ""]
-    title = f"Children still waiting for national aim {pooled.aim.id}, by how long, all authorities, as at {format_month(pooled.as_at)}"
+    title = (f"Children still waiting for national aim {pooled.aim.id}, by how long, all authorities, "
+             f"as at {format_month(pooled.as_at)}")
     headers = ("How long waiting", "Children")
     total = pooled.waiting_in(tuple(range(len(WAIT_BANDS))))
     left_out = (" Not counted, as their latest data is older: "

@@ -40,7 +40,8 @@ class Release:
 
     @property
     def percents_withheld(self) -> frozenset[str]:
-        by_rule = {label for label, parts in PERCENT_PARTS.items() if parts & self.hidden} if self.percent_rule else set()
+        by_rule = ({label for label, parts in PERCENT_PARTS.items() if parts & self.hidden}
+                   if self.percent_rule else set())
         return self.withheld_percents | by_rule
 
 

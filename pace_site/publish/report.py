@@ -65,7 +65,8 @@ def _aim_report(aim: LocalAim, data: AuthorityData, config: SiteConfig, as_at: d
     policy = config.disclosure
     if not aim.from_journeys:
         points = tuple(p for p in data.measures if p.measure == aim.measure and p.period <= as_at)
-        return AimReport(aim, national, as_at, None, None, (measure_chart(aim, points, csv_folder, policy, baseline_until),), ())
+        return AimReport(aim, national, as_at, None, None,
+                         (measure_chart(aim, points, csv_folder, policy, baseline_until),), ())
     figures = aim_figures(aim, data.journeys, as_at)
     analysis = analyse_points(aim, figures, baseline_until)
     report = AimReport(aim, national, as_at, figures, analysis, (), (), first_release(figures.progress, policy))
@@ -140,8 +141,8 @@ def _run_chart(report: AimReport, labels: tuple[str, str], prefix: str, policy: 
         return charts.withheld_per_child(chart_id, charts.run_chart_title(labels), charts.run_chart_headers(labels[1]),
                                          csv_path, "run", "run chart withheld: it would undo a [c]")
     markers = chart_markers(report.aim, [p.reached for p in figures.points])
-    return charts.run_chart(chart_id, figures, analysis, labels, narrative.run_chart_sentence(figures, analysis, labels[1]),
-                            csv_path, policy, markers)
+    return charts.run_chart(chart_id, figures, analysis, labels,
+                            narrative.run_chart_sentence(figures, analysis, labels[1]), csv_path, policy, markers)
 
 
 def _waiting_chart(report: AimReport, start_label: str, prefix: str, policy: DisclosurePolicy) -> Chart:
@@ -300,7 +301,8 @@ def listed_aims(authority: Authority) -> tuple[LocalAim, ...]:
     return tuple(a for a in authority.aims if authority.poster and a.id in authority.poster.listed_aim_ids)
 
 
-def stages_chart(authority: Authority, data: AuthorityData, config: SiteConfig, as_at: date, csv_folder: str) -> Chart | None:
+def stages_chart(authority: Authority, data: AuthorityData, config: SiteConfig, as_at: date,
+                 csv_folder: str) -> Chart | None:
     if not data.journeys:
         return None
     pool_until = config.disclosure.minimum if config.disclosure.protects else 1

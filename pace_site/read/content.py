@@ -163,7 +163,8 @@ def _end_by_route(fields: Fields, config: SiteConfig) -> tuple[tuple[str, str], 
     for route in settings.values:
         end = settings.choice(str(route), milestones, "milestone")
         if str(route) not in routes:
-            settings.problem(str(route), f"unknown route '{route}' in 'end_by_route': expected one of {', '.join(routes)}")
+            settings.problem(str(route), f"unknown route '{route}' in 'end_by_route': "
+                                         f"expected one of {', '.join(routes)}")
         elif end:
             found.append((str(route), end))
     return tuple(found)
@@ -202,7 +203,8 @@ def _local_aim(fields: Fields, config: SiteConfig) -> LocalAim:
         cohort_end=fields.date("cohort_end", required=False),
         end_by_route=_end_by_route(fields, config),
         by_route=fields.flag("by_route"),
-        better=fields.choice("better", ("lower", "higher"), "direction", required=False) or ("higher" if measure else "lower"),
+        better=(fields.choice("better", ("lower", "higher"), "direction", required=False)
+                or ("higher" if measure else "lower")),
         baseline_until=fields.date("baseline_until", required=False),
         phases=_markers(fields, "phases"),
         changes=_markers(fields, "changes"),
@@ -279,7 +281,8 @@ def _secondary_drivers(fields: Fields) -> tuple[SecondaryDriver, ...]:
     for index, value in enumerate(values):
         if isinstance(value, dict):
             item = Fields(fields.source, fields.problems, fields.prefix + ("secondary", index))
-            found.append(SecondaryDriver(item.text("driver"), tuple(slug for _, slug in item.text_list("change_ideas"))))
+            found.append(SecondaryDriver(item.text("driver"),
+                                         tuple(slug for _, slug in item.text_list("change_ideas"))))
         elif value is not None:
             found.append(SecondaryDriver(str(value).strip()))
     return tuple(found)
@@ -344,7 +347,8 @@ def _change_idea(slug: str, document: SourceDocument, config: SiteConfig, proble
 def _webinar(fields: Fields) -> Webinar:
     link = fields.text("link", required=False)
     if link and not (link.startswith("/") or link.startswith("https://")):
-        fields.problem("link", f"expected 'link' to be a site address starting with '/' or an https:// address, found '{link}'")
+        fields.problem("link", "expected 'link' to be a site address starting with '/' or an https:// address, "
+                               f"found '{link}'")
         link = ""
     return Webinar(fields.text("title"), fields.date("date", required=False), link)
 
@@ -380,8 +384,8 @@ def _site_path(fields: Fields, key: str) -> str:
 
 
 # Addresses the site uses for its own pages: a free page may not take them.
-RESERVED_SLUGS = ("assets", "authorities", "change-ideas", "communities", "files", "gathering-pace", "glossary", "index",
-                  "learning", "national", "newsletters", "pagefind", "search")
+RESERVED_SLUGS = ("assets", "authorities", "change-ideas", "communities", "files", "gathering-pace", "glossary",
+                  "index", "learning", "national", "newsletters", "pagefind", "search")
 
 
 def _page(slug: str, document: SourceDocument, config: SiteConfig, problems: Problems) -> Page:
@@ -401,9 +405,11 @@ def _load_glossary(path: Path, problems: Problems) -> tuple[GlossaryTerm, ...]:
         return ()
     schema.check(located, schema.GLOSSARY, problems)
     if not isinstance(located.data, list):
-        problems.add(path, 1, "expected the glossary to be a list of entries, each '- term: ...' with a 'definition: ...'")
+        problems.add(path, 1, "expected the glossary to be a list of entries, "
+                              "each '- term: ...' with a 'definition: ...'")
         return ()
-    wrapper = type(located)(located.path, {"terms": located.data}, {("terms",) + k: v for k, v in located.lines.items()})
+    wrapper = type(located)(located.path, {"terms": located.data},
+                            {("terms",) + k: v for k, v in located.lines.items()})
     terms = [(item.text("term"), item.text("definition")) for item in Fields(wrapper, problems).items("terms")]
     return tuple(GlossaryTerm(term, slugify(term), to_html(definition))
                  for term, definition in sorted(terms, key=lambda t: t[0].lower()) if term)

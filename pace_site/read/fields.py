@@ -46,7 +46,8 @@ class Fields:
         if value is MISSING:
             return default
         if isinstance(value, (dict, list)):
-            self.problem(key, f"expected '{key}' to be text, found a {'list' if isinstance(value, list) else 'mapping'}")
+            self.problem(key, f"expected '{key}' to be text, "
+                              f"found a {'list' if isinstance(value, list) else 'mapping'}")
             return default
         return str(value).strip()
 

@@ -76,8 +76,8 @@ SITE = mapping(
 
 AIM = entries(
     id=ID, statement=text(PARAGRAPH), target=NUMBER, cohort_start=DATE, deadline=DATE, national_aim=NUMBER,
-    start=ID, end=ID, timescale=TEXT, measure=TEXT, measure_kind=ID, locality=TEXT, routes=IDS, better=ID, baseline_until=DATE,
-    phases=MARKERS, changes=MARKERS, sustained=NUMBER, age_bands=TEXTS, cohort_end=DATE,
+    start=ID, end=ID, timescale=TEXT, measure=TEXT, measure_kind=ID, locality=TEXT, routes=IDS, better=ID,
+    baseline_until=DATE, phases=MARKERS, changes=MARKERS, sustained=NUMBER, age_bands=TEXTS, cohort_end=DATE,
     end_by_route=Key("mapping", each=ID),  # route id: end milestone id
     by_route=FLAG,
 )

@@ -36,14 +36,15 @@ def validate(content: Content, data: dict[str, AuthorityData], problems: Problem
 
 
 def _check_names_unique(content: Content, problems: Problems) -> None:
-    """Pages, lists and the disclosure audit tell authorities apart by name: two with one name would mix their figures."""
+    """Pages, lists and the disclosure audit tell authorities apart by name: two with one name would mix their
+    figures."""
     first: dict[str, Authority] = {}
     for authority in content.authorities:
         other = first.setdefault(authority.name.strip().casefold(), authority)
         if other is not authority:
             problems.add(authority.source, authority.lines.get("name"),
-                         f"the name '{authority.name}' is also the name of authorities/{other.source.parent.name}: expected each "
-                         "authority's own name")
+                         f"the name '{authority.name}' is also the name of "
+                         f"authorities/{other.source.parent.name}: expected each authority's own name")
 
 
 def _check_change_idea_references(content: Content, problems: Problems) -> None:
@@ -90,7 +91,8 @@ def _check_authority(authority: Authority, data: AuthorityData, problems: Proble
         for milestone in missing:
             problems.add(authority.source, line, f"the aim '{aim.id}' uses the milestone '{milestone}', but "
                                                  f"data/{authority.slug}/journeys.csv has no '{milestone}' column")
-        if aim.measure and "measures.csv" not in data.unreadable and aim.measure not in {p.measure for p in data.measures}:
+        if (aim.measure and "measures.csv" not in data.unreadable
+                and aim.measure not in {p.measure for p in data.measures}):
             problems.add(authority.source, line, f"the aim '{aim.id}' uses the measure '{aim.measure}', which is not "
                                                  f"in data/{authority.slug}/measures.csv")
         if aim.locality and journeys_read and aim.locality not in data.localities:
@@ -102,7 +104,8 @@ def _check_authority(authority: Authority, data: AuthorityData, problems: Proble
              for i, aim_id in enumerate(d.aim_ids)]
     if authority.poster:
         poster = authority.poster
-        named += [(poster.source, poster.lines.get(f"aims_listed.{i}"), aim_id) for i, aim_id in enumerate(poster.listed_aim_ids)]
+        named += [(poster.source, poster.lines.get(f"aims_listed.{i}"), aim_id)
+                  for i, aim_id in enumerate(poster.listed_aim_ids)]
         for i, aim_id in enumerate(poster.listed_aim_ids):
             if aim_id in poster.aim_ids:
                 problems.add(poster.source, poster.lines.get(f"aims_listed.{i}"),

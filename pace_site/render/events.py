@@ -58,7 +58,8 @@ def events(content: Content, reports: dict[str, AuthorityReports], poster_path: 
         names.setdefault(key, poster.event or NO_EVENT)
         found.setdefault(key, []).append((poster.date, item))
     ordered = sorted(found.items(), key=lambda kv: (kv[0] != NO_EVENT_KEY, max(d for d, _ in kv[1])), reverse=True)
-    return [Event(names[key], event_path(names[key]), tuple(sorted((i for _, i in items), key=lambda i: i.authority.name)))
+    return [Event(names[key], event_path(names[key]),
+                  tuple(sorted((i for _, i in items), key=lambda i: i.authority.name)))
             for key, items in ordered]
 
 

@@ -38,7 +38,8 @@ def learning_pages(content: Content) -> list[PageSpec]:
         filters: tuple[tuple[str, str], ...] = (("theme", themes.get(point.theme, point.theme)),)
         if item["authority"]:
             filters += (("authority", item["authority"].name),)
-        pages.append(PageSpec(item["path"], "learning_point.html", point.title, {**item, "item": item, "theme": themes.get(point.theme)},
+        pages.append(PageSpec(item["path"], "learning_point.html", point.title,
+                              {**item, "item": item, "theme": themes.get(point.theme)},
                               (HOME, LEARNING), LEARNING.path, source=str(point.source), kind="Learning point",
                               filters=filters, example=point.example))
     return pages

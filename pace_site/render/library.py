@@ -104,7 +104,8 @@ def change_idea_pages(content: Content, reports: dict[str, AuthorityReports]) ->
 
 
 def library_page(content: Content, indexes: list[IdeaIndex]) -> PageSpec:
-    groups = [{**g, "entries": [idea_item(content, i) for i in _sorted(i for i in content.change_ideas if g["key"] in i.aims)]}
+    groups = [{**g, "entries": [idea_item(content, i)
+                                for i in _sorted(i for i in content.change_ideas if g["key"] in i.aims)]}
               for g in aim_groups(content)]
     used = {(index.facet, index.key) for index in indexes}
     facets = {

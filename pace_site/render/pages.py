@@ -123,7 +123,8 @@ def national_page(content: Content, overview: tuple[NationalAimOverview, ...],
     }, (HOME,), NATIONAL.path, True, kind="Page", example=any(a.example for a in content.authorities))
 
 
-def authority_pages(content: Content, authority: Authority, reports: AuthorityReports, pdfs: bool = False) -> list[PageSpec]:
+def authority_pages(content: Content, authority: Authority, reports: AuthorityReports,
+                    pdfs: bool = False) -> list[PageSpec]:
     slug = authority.slug
     crumbs = (HOME, AUTHORITIES)
     items = [NewsletterItem(authority, n, newsletter_path(slug, n.slug)) for n in authority.newsletters]
@@ -149,7 +150,8 @@ def poster_page(content: Content, authority: Authority, reports: AuthorityReport
     assert poster is not None
     diagram_aim = authority.aim(poster.driver_diagram.aim_id) if poster.driver_diagram else None
     return PageSpec(poster_path(authority.slug), "poster.html", f"Poster: {poster.title}", {
-        "authority": authority, "poster": poster, "aim_reports": reports.poster, "as_at": min(poster.date, reports.as_at),
+        "authority": authority, "poster": poster, "aim_reports": reports.poster,
+        "as_at": min(poster.date, reports.as_at),
         "lead_sections": [s for s in poster.sections if not s.heading],
         "sections": [s for s in poster.sections if s.heading],
         "has_results": any(s.anchor == "results" for s in poster.sections),

@@ -45,7 +45,8 @@ def baseline_figures(reports: tuple[AimReport, ...], config: SiteConfig) -> list
         phases = report.analysis.phases if report.analysis else ()
         if not phases or phases[0].median is None or not config.disclosure.enough(phases[0].baseline_points):
             continue
-        stage = f"{config.milestone_label(report.aim.start or '')} to {config.milestone_label(report.aim.end or '').lower()}"
+        stage = (f"{config.milestone_label(report.aim.start or '')} to "
+                 f"{config.milestone_label(report.aim.end or '').lower()}")
         found.append(Figure(f"{phases[0].median:g} weeks", f"Baseline median, {stage.lower()}"))
     return found
 
@@ -104,7 +105,8 @@ def poster_context(authority: Authority, reports: tuple[AimReport, ...], config:
     }
 
 
-def _diagrams(authority: Authority, config: SiteConfig, ideas: tuple[ChangeIdea, ...], idea_path: Any) -> dict[str, Markup]:
+def _diagrams(authority: Authority, config: SiteConfig, ideas: tuple[ChangeIdea, ...],
+              idea_path: Any) -> dict[str, Markup]:
     poster = authority.poster
     assert poster is not None
 

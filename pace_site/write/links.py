@@ -75,13 +75,14 @@ def check_links(files: list[OutputFile], problems: Problems, generated: frozense
     written = {f.path for f in files} | generated
     pages = [file for file in files if file.path.endswith(".html")]
     unread = [page for page in pages if page.path not in known]
-    found = dict(known) | {page.path: links for page, links in zip(unread, page_links(unread, jobs, cache), strict=True)}
+    found = dict(known) | {page.path: links
+                           for page, links in zip(unread, page_links(unread, jobs, cache), strict=True)}
     for file in pages:
         images, links = found[file.path]
         for image in images:
             problems.add(file.source, _line_in_source(file.source, image),
-                         f"the image '{image}' is on another host: put it in content/files/ and link it as /files/NAME, "
-                         "so that no page makes a request to another host")
+                         f"the image '{image}' is on another host: put it in content/files/ and link it as "
+                         "/files/NAME, so that no page makes a request to another host")
         for link in links:
             target = _resolve(file.path, link)
             if target not in written and posixpath.join(target, "index.html") not in written:
@@ -115,7 +116,8 @@ def _resolve(page: str, link: str) -> str:
     path = unquote(urlsplit(link).path)
     base = "" if path.startswith("/") else posixpath.dirname(page)
     joined = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
-    return posixpath.normpath(posixpath.join(joined, "index.html")) if path.endswith("/") or path in ("", ".") else joined
+    return (posixpath.normpath(posixpath.join(joined, "index.html")) if path.endswith("/") or path in ("", ".")
+            else joined)
 
 
 def _line_in_source(source: str, link: str) -> int | None:

@@ -60,7 +60,8 @@ class PrintJob:
 
 
 def print_jobs(pages: list[PageSpec]) -> list[PrintJob]:
-    return [PrintJob(p.path, p.context["pdf_path"], p.source, p.context.get("sheet") if p.template == "poster.html" else None)
+    return [PrintJob(p.path, p.context["pdf_path"], p.source,
+                     p.context.get("sheet") if p.template == "poster.html" else None)
             for p in pages if p.context.get("pdf_path")]
 
 

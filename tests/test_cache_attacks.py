@@ -206,7 +206,8 @@ def test_another_version_of_a_library_is_another_tool(built: Path, monkeypatch: 
     """Markdown, Jinja, the search index and the figures come from libraries: upgrading one may change the site."""
     link = os.readlink(built / "site")
     real = pace_site.util.cache.library_version
-    monkeypatch.setattr(pace_site.util.cache, "library_version", lambda name: "99.0" if name == "markdown" else real(name))
+    monkeypatch.setattr(pace_site.util.cache, "library_version",
+                        lambda name: "99.0" if name == "markdown" else real(name))
     pace_site.util.cache.tool_digest.cache_clear()
     try:
         build(options(built))

@@ -38,7 +38,8 @@ def test_never_inside_headings_links_code_or_charts() -> None:
 def test_abbreviations_match_their_case_phrases_any_case_and_only_whole_words() -> None:
     assert "glossary-term" not in marker().mark("<p>The adm team and the ADMIRAL and SUB-ADM.</p>")
     assert "glossary-term" in marker().mark("<p>the agency decision maker</p>")
-    assert term_variants("Agency Decision Maker (ADM)") == ["Agency Decision Maker (ADM)", "Agency Decision Maker", "ADM"]
+    assert term_variants("Agency Decision Maker (ADM)") == ["Agency Decision Maker (ADM)", "Agency Decision Maker",
+                                                           "ADM"]
 
 
 def test_text_that_looks_like_markup_stays_text_and_definitions_are_escaped() -> None:
@@ -55,4 +56,5 @@ def test_a_page_without_terms_is_left_as_it_was() -> None:
 
 
 def test_plain_text_of_a_fragment() -> None:
-    assert plain_text("<p>The <abbr>SCRA</abbr>\n is  told &amp; ready.</p><p>Next</p>") == "The SCRA is told & ready. Next"
+    assert (plain_text("<p>The <abbr>SCRA</abbr>\n is  told &amp; ready.</p><p>Next</p>")
+            == "The SCRA is told & ready. Next")

@@ -71,7 +71,8 @@ def test_editing_one_newsletters_words_renders_only_the_pages_that_hold_it(examp
     real_render = pace_site.build.pipeline.render_charted
     monkeypatch.setattr(pace_site.build.pipeline, "render_charted",
                         lambda env, page, *rest: rendered.append(page.path) or real_render(env, page, *rest))
-    monkeypatch.setattr(pace_site.build.pipeline, "authority_reports", lambda authority, *rest: computed.append(authority.slug))
+    monkeypatch.setattr(pace_site.build.pipeline, "authority_reports",
+                        lambda authority, *rest: computed.append(authority.slug))
     monkeypatch.setattr(pace_site.build.pipeline, "national_figures", lambda *given: computed.append("national"))
     newsletter = example / NEWSLETTER
     newsletter.write_text(newsletter.read_text() + "\nA sentence added after the first build.\n")
@@ -107,7 +108,8 @@ def test_editing_one_authoritys_data_recomputes_only_that_authority(example: Pat
     monkeypatch.setattr(pace_site.build.pipeline, "authority_reports",
                         lambda authority, *rest: computed.append(authority.slug) or real_reports(authority, *rest))
     monkeypatch.setattr(pace_site.publish.audit_site, "audit",
-                        lambda publication, *rest: audited.append(publication.authority) or real_audit(publication, *rest))
+                        lambda publication, *rest: (audited.append(publication.authority)
+                                                    or real_audit(publication, *rest)))
     journeys = example / "data/shetland/journeys.csv"
     header = journeys.read_text().splitlines()[0]
     journeys.write_text(journeys.read_text() + ",".join(["2019-01-07"] + [""] * (header.count(","))) + "\n")

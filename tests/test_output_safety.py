@@ -40,7 +40,8 @@ if sys.argv[3] == "no-exchange":
     output.exchange = lambda first, second: False
 site = json.loads(Path(sys.argv[2]).read_text())
 try:
-    output.write_site([output.OutputFile(name, text.encode(), "test") for name, text in site.items()], Path(sys.argv[1]))
+    output.write_site([output.OutputFile(name, text.encode(), "test") for name, text in site.items()],
+                      Path(sys.argv[1]))
 except output.PaceError as error:  # as the command line prints it
     sys.exit(f"Error: {error.message}")
 """
@@ -247,7 +248,8 @@ def test_out_inside_content_data_or_theme_is_refused(small_site: Path, inside: s
     (small_site / "content/files").mkdir()
     (small_site / "theme/static").mkdir(parents=True)
     before = tree(small_site)
-    result = CliRunner().invoke(cli, build_args(small_site, small_site / inside) + ["--theme", str(small_site / "theme")])
+    result = CliRunner().invoke(cli, build_args(small_site, small_site / inside)
+                                + ["--theme", str(small_site / "theme")])
     assert result.exit_code == 1
     assert "refusing to write the site to" in result.output and "choose an --out folder outside it" in result.output
     assert tree(small_site) == before

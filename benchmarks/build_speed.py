@@ -23,11 +23,11 @@ import plotly.graph_objects as go
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pace_site.write.output import write_site  # noqa: E402
-from pace_site.build.options import BuildOptions
 from pace_site.build.computing import compute
-from pace_site.build.reading import read_site
+from pace_site.build.options import BuildOptions
 from pace_site.build.pipeline import make_site
+from pace_site.build.reading import read_site
+from pace_site.write.output import write_site  # noqa: E402
 from pace_site.write.search import index_site  # noqa: E402
 
 
@@ -73,12 +73,14 @@ def main() -> None:
     print(f"charts                {len(charts)} ({len(figures)} with a figure)")
     print(f"read and validate     {read - started:.2f} s")
     print(f"compute               {computed - read:.2f} s")
-    print(f"whole build (no write) {rendered - computed:.2f} s, {1000 * (rendered - computed) / max(1, len(charts)):.2f} ms a chart")
+    print(f"whole build (no write) {rendered - computed:.2f} s, "
+          f"{1000 * (rendered - computed) / max(1, len(charts)):.2f} ms a chart")
     print(f"write the site        {written - rendered:.2f} s")
     print(f"Pagefind index        {indexed - written:.2f} s (target: under 3 s)")
     print(f"a first query fetches {query_stored / 1024:.0f} KB as stored, {query_sent / 1024:.0f} KB from a server "
           "that gzips text (target: under 300 KB)")
-    print(f"figures as dicts      {1000 * dict_seconds:.1f} ms for all ({1000 * dict_seconds / max(1, len(figures)):.3f} ms each)")
+    print(f"figures as dicts      {1000 * dict_seconds:.1f} ms for all "
+          f"({1000 * dict_seconds / max(1, len(figures)):.3f} ms each)")
     print(f"as go.Figure instead  about {figure_seconds:.1f} s for all (measured on {len(sample)})")
 
 

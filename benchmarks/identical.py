@@ -154,13 +154,14 @@ def first_difference(before: bytes, after: bytes, context: int = 2) -> str:
             raise UnicodeDecodeError("utf-8", b"", 0, 1, "a NUL byte: binary")
         old, new = before.decode("utf-8").splitlines(), after.decode("utf-8").splitlines()
     except UnicodeDecodeError:
-        offset = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
+        offset = next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
+                      min(len(before), len(after)))
         return f"    binary: {len(before)} and {len(after)} bytes, first different byte at offset {offset}"
     if old == new:
         return "    the same lines: they differ only in line endings or the final newline"
-    line = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+    line = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
     pair = (old[line] if line < len(old) else "", new[line] if line < len(new) else "")
-    column = next((i for i, (a, b) in enumerate(zip(*pair)) if a != b), min(map(len, pair)))
+    column = next((i for i, (a, b) in enumerate(zip(*pair, strict=False)) if a != b), min(map(len, pair)))
     window = slice(max(0, line - context), line + context + 1)
     diff = difflib.unified_diff(old[window], new[window], "before", "after", lineterm="", n=context)
     shown = [text[0] + clip(text[1:], column) for text in list(diff)[3:]]  # not ---, +++, @@: the window's numbers

@@ -35,10 +35,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pace_site.commands import scaffold  # noqa: E402
-from pace_site.util.parallel import usable_cores
 from pace_site.build.options import BuildOptions
 from pace_site.build.pipeline import build
+from pace_site.commands import scaffold  # noqa: E402
+from pace_site.util.parallel import usable_cores
 
 AS_AT = date(2020, 12, 1)  # six years of data: from 1 January 2015
 MONTHS = [f"{year}-{month:02d}" for year, month in [(2019, 12)] + [(2020, m) for m in range(1, 12)]]

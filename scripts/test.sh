@@ -2,10 +2,12 @@
 # Set up and run every test, on a fresh Debian machine that has only Python, pip, node and npm.
 #   bash scripts/test.sh                 # everything
 #   bash scripts/test.sh tests/browser   # arguments go to pytest
-# Installs: the project with its test extra (pytest, hypothesis, playwright, pypdf; pagefind[bin], the search
-# indexer, comes with the project itself), Debian's chromium (Playwright's own browser download is not used;
-# the tests launch /usr/bin/chromium), poppler-utils (pdftotext and pdftoppm read the printed PDFs) and
-# axe-core from package-lock.json for the accessibility checks.
+# Installs: the project with its test extra (pytest, hypothesis, playwright, pypdf, and the gates: import-linter,
+# mypy and its stubs, ruff, radon; pagefind[bin], the search indexer, comes with the project itself), Debian's
+# chromium (Playwright's own browser download is not used; the tests launch /usr/bin/chromium), poppler-utils
+# (pdftotext and pdftoppm read the printed PDFs) and axe-core from package-lock.json for the accessibility checks.
+# Before the tests it runs the gates configured in pyproject.toml, each failing the script: lint-imports (the
+# layers), mypy (strict types) and ruff check (style and likely bugs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,6 +47,11 @@ if [ ! -f node_modules/axe-core/axe.min.js ]; then
   log "Installing axe-core from package-lock.json"
   npm ci --no-audit --no-fund
 fi
+
+log "Checking the layers (lint-imports), the types (mypy) and the style (ruff check)"
+lint-imports
+mypy
+ruff check
 
 mkdir -p test-artifacts
 log "Running the tests"

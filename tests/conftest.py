@@ -109,6 +109,15 @@ def options(root: Path, theme: Path | None = None) -> BuildOptions:
     return BuildOptions(root / "content", root / "data", root / "site", theme)
 
 
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the example site's content and data in tmp_path, built once (to tmp_path/site) to build again."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    build(options(tmp_path))
+    return tmp_path
+
+
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example site that ships with the project, built once for the session."""

@@ -21,7 +21,7 @@ def write_csv(path: Path, rows: list[str], header: str = "date,value") -> Path:
 
 
 def dated(values: list[float | None]) -> list[str]:
-    return [f"{d.isoformat()},{'' if v is None else v}" for d, v in zip(MONTHS, values)]
+    return [f"{d.isoformat()},{'' if v is None else v}" for d, v in zip(MONTHS, values, strict=False)]
 
 
 def run(*args: str) -> Result:

@@ -11,29 +11,28 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from dataclasses import replace
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pace_site.publish.audit import Publication, audit, leaks
-from pace_site.commands.cli import cli
-from pace_site.publish.constraints import Model, percent_constraints, value_range
-from pace_site.model.disclosure import DisclosurePolicy
-
-POLICY = DisclosurePolicy()
-from pace_site.model.errors import DisclosureLeak
-from pace_site.publish.evidence import run_row_states
-from pace_site.model.content import AuthorityData, Journey, LocalAim, Timescale
+from pace_site.build.options import BuildOptions
 from pace_site.build.pipeline import check
+from pace_site.commands.cli import cli
+from pace_site.model.chart import Chart
+from pace_site.model.content import AuthorityData, Journey, LocalAim, Timescale
+from pace_site.model.disclosure import DisclosurePolicy
+from pace_site.model.errors import DisclosureLeak
+from pace_site.publish.audit import Publication, audit, leaks
+from pace_site.publish.constraints import Model, percent_constraints, value_range
+from pace_site.publish.evidence import run_row_states
 from pace_site.publish.report import aim_reports
 
-from pace_site.build.options import BuildOptions
+POLICY = DisclosurePolicy()
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,7 +47,8 @@ def example_copy(tmp_path: Path, on_leak: str, per_child: str | None = None) -> 
     shutil.copytree(ROOT / "data", tmp_path / "data")
     site = tmp_path / "content" / "site.yml"
     extra = f"  per_child: {per_child}\n" if per_child else ""
-    site.write_text(site.read_text(encoding="utf-8") + f"\ndisclosure:\n  on_leak: {on_leak}\n{extra}", encoding="utf-8")
+    site.write_text(site.read_text(encoding="utf-8") + f"\ndisclosure:\n  on_leak: {on_leak}\n{extra}",
+                    encoding="utf-8")
     for profile in (tmp_path / "content" / "authorities").glob("*/authority.md"):
         text = re.sub(r"^per_child: .*\n", "", profile.read_text(encoding="utf-8"), flags=re.M)
         profile.write_text(text, encoding="utf-8")
@@ -66,7 +66,8 @@ def leaky_report(tmp_path_factory: pytest.TempPathFactory) -> str:
 def test_percentages_beside_four_c_give_the_counts_away_and_the_build_names_them(leaky_report: str) -> None:
     """Highland aim 4 (illustrative figures): all four counts [c], a total of 9, 20% and 17% leave one solution."""
     for label, value in (("Met: reached within the timescale", 1), ("Missed: reached late", 4),
-                         ("Missed: still waiting past the timescale", 1), ("Pending: waiting, within the timescale", 3)):
+                         ("Missed: still waiting past the timescale", 1),
+                         ("Pending: waiting, within the timescale", 3)):
         line = next(line for line in leaky_report.splitlines()
                     if "Highland, as at September 2019, aim aim-4" in line and f"'{label}'" in line
                     and "data/current/" in line)
@@ -77,8 +78,8 @@ def test_percentages_beside_four_c_give_the_counts_away_and_the_build_names_them
 
 def test_a_year_shown_as_c_beside_the_run_chart_rows_of_that_year_is_caught(leaky_report: str) -> None:
     for year, count in (("2016", 3), ("2017", 2), ("2020", 3)):
-        assert re.search(rf"Machair Isles, .*'Accommodated to permanence recommendation, {year}' in the stage durations "
-                         rf"table .* can be {count}, given the run chart's rows", leaky_report), year
+        assert re.search(rf"Machair Isles, .*'Accommodated to permanence recommendation, {year}' in the stage "
+                         rf"durations table .* can be {count}, given the run chart's rows", leaky_report), year
 
 
 def test_fewer_than_five_beside_four_bars_past_the_timescale_is_caught(leaky_report: str) -> None:
@@ -119,9 +120,11 @@ def test_the_audit_command_exits_1_and_prints_the_table_when_something_leaks(tmp
 
 
 def test_the_disclosure_report_says_per_chart_what_the_policy_did() -> None:
-    result = CliRunner().invoke(cli, ["check", "--verbose", "--content", str(ROOT / "content"), "--data", str(ROOT / "data")])
+    result = CliRunner().invoke(cli, ["check", "--verbose", "--content", str(ROOT / "content"),
+                                      "--data", str(ROOT / "data")])
     assert result.exit_code == 0, result.output
-    assert re.search(r"eastburgh/data/current/aim-4-run-chart.csv: run chart withheld: it would undo a \[c\]", result.output)
+    assert re.search(r"eastburgh/data/current/aim-4-run-chart.csv: run chart withheld: it would undo a \[c\]",
+                     result.output)
     assert re.search(r"midlothian/data/current/decision-7-5-months-progress.csv: 'Missed: reached late' shown, not "
                      r"\[c\]: the run chart shows each child", result.output)
 
@@ -183,9 +186,10 @@ def journeys_strategy() -> st.SearchStrategy[tuple[Journey, ...]]:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(journeys=journeys_strategy(), per_child=st.sampled_from(["withhold", "open"]))
 def test_whatever_the_data_the_published_figures_leak_nothing(journeys: tuple[Journey, ...], per_child: str) -> None:
-    from pace_site.read.config import load_config
-    from pace_site.model.errors import Problems
     from dataclasses import replace
+
+    from pace_site.model.errors import Problems
+    from pace_site.read.config import load_config
 
     config = load_config(ROOT / "content", Problems())
     assert config is not None
@@ -199,8 +203,7 @@ def test_whatever_the_data_the_published_figures_leak_nothing(journeys: tuple[Jo
 
 # Attacks found by a review after the audit was built, each planted and caught (or closed).
 
-def chart(kind: str, rows: tuple[tuple[str, ...], ...], summary: str = "", csv: str = "x.csv") -> "Chart":
-    from pace_site.model.chart import Chart
+def chart(kind: str, rows: tuple[tuple[str, ...], ...], summary: str = "", csv: str = "x.csv") -> Chart:
     return Chart(f"{kind}-chart", kind, summary, None, (), rows, csv, kind=kind)
 
 
@@ -209,7 +212,8 @@ def test_a_withheld_per_child_chart_says_nothing_about_how_many_children_it_show
     [c]s could be narrowed to three values. Every per-child chart not published now says the same."""
     from pace_site.publish.charts import NOT_PUBLISHED
     pages = [p.read_text(encoding="utf-8") for p in example_site.rglob("authorities/*/index.html")]
-    withheld = [s for page in pages for s in re.findall(r'id="[^"]*-(?:waiting|run-chart)-summary"[^>]*>(.*?)</p>', page, re.S)
+    withheld = [s for page in pages
+                for s in re.findall(r'id="[^"]*-(?:waiting|run-chart)-summary"[^>]*>(.*?)</p>', page, re.S)
                 if "not published" in s or "fewer than" in s]
     assert withheld and all(s.strip() == NOT_PUBLISHED for s in withheld)
 
@@ -218,7 +222,8 @@ def test_the_audit_reads_fewer_than_n_children_under_a_chart_as_a_band() -> None
     aim = replace(AIM, id="aim-4")
     progress = chart("progress", (("Met: reached within the timescale", "1"), ("Missed: reached late", "4"),
                                   ("Missed: still waiting past the timescale", "[c]"),
-                                  ("Pending: waiting, within the timescale", "[c]"), ("All children in the cohort", "[c]")))
+                                  ("Pending: waiting, within the timescale", "[c]"),
+                                  ("All children in the cohort", "[c]")))
     waiting = chart("waiting", (), "There are fewer than 5 children, too few to publish this chart or percentage.")
     found = leaks(audit(Publication("Highland", aim, date(2019, 9, 30), (progress, waiting)), DisclosurePolicy()))
     assert {f.secret.variable for f in found} >= {"waiting past", "pending"}
@@ -226,9 +231,9 @@ def test_the_audit_reads_fewer_than_n_children_under_a_chart_as_a_band() -> None
 
 def test_a_stage_row_shown_as_c_beside_a_filtered_aims_dots_of_that_year_is_caught() -> None:
     """A routes-filtered aim's run chart was not linked to the stage table: its two 2016 dots bound the [c]."""
+    from pace_site.model.errors import Problems
     from pace_site.publish.audit import stage_row_label
     from pace_site.read.config import load_config
-    from pace_site.model.errors import Problems
 
     config = load_config(ROOT / "content", Problems())
     assert config is not None
@@ -237,7 +242,8 @@ def test_a_stage_row_shown_as_c_beside_a_filtered_aims_dots_of_that_year_is_caug
     label = stage_row_label(config, aim)
     assert label == "Accommodated to permanence recommendation"
     stages = chart("stages", ((label, "2016", "[c]", "[c]"), (label, "2019", "9", "20")), csv="stages.csv")
-    found = leaks(audit(Publication("Testshire", aim, date(2020, 3, 31), (run,), (), (stages, label)), DisclosurePolicy()))
+    found = leaks(audit(Publication("Testshire", aim, date(2020, 3, 31), (run,), (), (stages, label)),
+                        DisclosurePolicy()))
     assert any(f.secret.variable == "stages 2016" and f.low == 2 for f in found)
 
 
@@ -253,7 +259,8 @@ def test_a_count_measure_never_publishes_a_small_number_of_children() -> None:
     from pace_site.model.content import MeasurePoint
     from pace_site.publish.report import publishable
 
-    small, large = MeasurePoint("reviews", date(2019, 6, 1), 3, None, 2), MeasurePoint("reviews", date(2019, 7, 1), 7, None, 3)
+    small = MeasurePoint("reviews", date(2019, 6, 1), 3, None, 2)
+    large = MeasurePoint("reviews", date(2019, 7, 1), 7, None, 3)
     assert not publishable(small, POLICY, "count") and publishable(large, POLICY, "count")
     assert publishable(small, POLICY, "percentage")  # 3% of an unknown number is not a count of children
 
@@ -264,12 +271,14 @@ def test_the_stage_rows_into_an_aims_start_less_its_rows_out_count_its_children_
     timescale, 'late' and 'pending' shown as [c] were narrowed to two values."""
     aim = LocalAim(id="aim-4", statement="", target=60, cohort_start=date(2018, 1, 1), deadline=date(2020, 9, 30),
                    start="adm_decision", end="application_lodged", timescale=Timescale(16, "weeks"))
-    into, out = "Permanence panel to agency decision maker decision", "Agency Decision Maker decision to application lodged in court"
-    stages = chart("stages", ((into, "2015–2020", "45", "10"), (out, "2015–2017", "12", "20"), (out, "2018–2020", "29", "20")),
-                   csv="stages.csv")
+    into = "Permanence panel to agency decision maker decision"
+    out = "Agency Decision Maker decision to application lodged in court"
+    stages = chart("stages", ((into, "2015–2020", "45", "10"), (out, "2015–2017", "12", "20"),
+                              (out, "2018–2020", "29", "20")), csv="stages.csv")
     progress = chart("progress", (("Met: reached within the timescale", "17"), ("Missed: reached late", "[c]"),
                                   ("Missed: still waiting past the timescale", "0"),
-                                  ("Pending: waiting, within the timescale", "[c]"), ("All children in the cohort", "32")),
+                                  ("Pending: waiting, within the timescale", "[c]"),
+                                  ("All children in the cohort", "32")),
                      csv="progress.csv")
     publication = Publication("Eastburgh", aim, date(2020, 9, 30), (progress,), (), (stages, out))
     assert not leaks(audit(publication, POLICY))  # without the rows into the start, nothing is pinned

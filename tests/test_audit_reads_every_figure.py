@@ -102,7 +102,8 @@ HEADLINE_KINDS = {HEADLINES[0]: CHILDREN, HEADLINES[1]: PERCENT, HEADLINES[2]: P
 OVERVIEW_KINDS = {OVERVIEW_CHILDREN: CHILDREN, OVERVIEW_MET: PERCENT, "Baseline median weeks": "median",
                   "Median weeks, last 12 months": "median"}
 # What each table reader names as its source, before the chart's CSV path (privacy/evidence.py).
-TABLE_SOURCES = {"progress": "the progress table", "by-route": "the by-route table", "stages": "the stage durations table",
+TABLE_SOURCES = {"progress": "the progress table", "by-route": "the by-route table",
+                 "stages": "the stage durations table",
                  "run": "the run chart's rows", "waiting": "the waiting chart's rows"}
 PER_CHILD = ("run", "waiting")
 STAGES = -1  # the chart index of the stage durations chart (Publication.stages)
@@ -285,7 +286,7 @@ def shown_numbers(publication: Publication) -> Iterator[Shown]:
             for token, span, kind in sentence_numbers(text):
                 yield Shown(token, span, kind, Place("chart", index, field, i), text, field, chart.kind, where)
         for r, row in enumerate(chart.table_rows):
-            for c, (header, cell) in enumerate(zip(chart.table_headers, row)):
+            for c, (header, cell) in enumerate(zip(chart.table_headers, row, strict=False)):
                 if re.search(r"\d", cell):
                     yield Shown(cell, (0, len(cell)), cell_kind(header), Place("chart", index, "cell", r, c), cell,
                                 header, chart.kind, where)
@@ -390,7 +391,8 @@ def identity(publication: Publication, number: Shown) -> tuple[object, ...]:
 def describe(publication: Publication, number: Shown) -> str:
     at = {"summary": "the sentence", "title": "the title", "note": "the note", "key": "the key entry"}
     if number.place.part == "chart" and number.field in at:
-        return f"{publication.scope}: '{number.text}' ({number.kind}) in {at[number.field]} '{number.context}' ({number.where})"
+        return (f"{publication.scope}: '{number.text}' ({number.kind}) in {at[number.field]} "
+                f"'{number.context}' ({number.where})")
     return (f"{publication.scope}: '{number.text}' ({number.kind}) in the {number.chart_kind} "
             f"{'table' if number.place.part == 'chart' else 'figures'}, '{number.field}' ({number.where})")
 
@@ -467,10 +469,12 @@ def test_the_publications_checked_are_the_pages_published(example: Example) -> N
         for chart in charts:
             checked.add((chart.id, chart.summary))
             csv = example.site / chart.csv_path if chart.csv_path else None
-            if chart.table_rows and (csv is None or not csv.is_file() or csv.read_text(encoding="utf-8") != chart.csv_text()):
+            if chart.table_rows and (csv is None or not csv.is_file()
+                                     or csv.read_text(encoding="utf-8") != chart.csv_text()):
                 missing.append(f"{publication.scope}: {chart.csv_path} is not the table checked")
             # A poster shows three charts (render/poster_view.py MAX_CHARTS); its others are published as CSV files.
-            if (chart.id, chart.summary) not in on_pages and not ("/poster/" in (chart.csv_path or "") and chart.table_rows):
+            on_poster = "/poster/" in (chart.csv_path or "") and chart.table_rows
+            if (chart.id, chart.summary) not in on_pages and not on_poster:
                 missing.append(f"{publication.scope}: chart {chart.id} '{chart.summary}' is on no page")
         missing += [f"{publication.scope}: headline {line} is on no page" for line in publication.headlines
                     if not headline_on_pages(publication, line, figures)]

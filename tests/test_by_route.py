@@ -53,8 +53,10 @@ def test_an_aim_with_by_route_shows_its_children_by_route(example_site: Path) ->
 
 def test_a_single_c_in_a_route_column_beside_the_aims_total_is_caught() -> None:
     """A hand-made breakdown with one [c]: the run chart's rows count the children who reached the end."""
-    run = Chart("run", "run", "", None, (), tuple(("Child", "June 2019", "20") for _ in range(9)), "run.csv", kind="run")
-    routes = Chart("routes", "routes", "", None, (), (("Adoption", "6", "–", "0"), ("Kinship care order", "[c]", "–", "0")),
+    run = Chart("run", "run", "", None, (), tuple(("Child", "June 2019", "20") for _ in range(9)), "run.csv",
+                kind="run")
+    routes = Chart("routes", "routes", "", None, (),
+                   (("Adoption", "6", "–", "0"), ("Kinship care order", "[c]", "–", "0")),
                    "routes.csv", kind="by-route")
     found = leaks(audit(Publication("Testshire", AIM, date(2020, 3, 15), (run, routes)), DisclosurePolicy()))
     assert any(f.secret.variable == "route Kinship care order: reached" and f.low == f.high == 3 for f in found)

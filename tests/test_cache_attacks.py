@@ -6,16 +6,15 @@ import os
 from pathlib import Path
 
 import pytest
+from test_incremental import assert_same_as_a_cold_build, options
 
-import pace_site.util.cache
 import pace_site.build.computing
 import pace_site.build.pipeline
 import pace_site.build.rendering
-from pace_site.model.errors import ContentError
+import pace_site.util.cache
 from pace_site.build.pipeline import build
-
+from pace_site.model.errors import ContentError
 from tests.conftest import write
-from test_incremental import assert_same_as_a_cold_build, example, options  # noqa: F401 - a fixture
 
 NEWSLETTERS = "content/authorities/testshire/newsletters"
 SECOND = """\
@@ -209,7 +208,8 @@ def test_another_version_of_a_library_is_another_tool(built: Path, monkeypatch: 
     """Markdown, Jinja, the search index and the figures come from libraries: upgrading one may change the site."""
     link = os.readlink(built / "site")
     real = pace_site.util.cache.library_version
-    monkeypatch.setattr(pace_site.util.cache, "library_version", lambda name: "99.0" if name == "markdown" else real(name))
+    monkeypatch.setattr(pace_site.util.cache, "library_version",
+                        lambda name: "99.0" if name == "markdown" else real(name))
     pace_site.util.cache.tool_digest.cache_clear()
     try:
         build(options(built))

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from pace_site.publish.audit import audit
-from pace_site.publish.audit_site import publications
-from pace_site.model.errors import ContentError
+from pace_site.build.computing import compute
 from pace_site.build.options import BuildOptions
 from pace_site.build.pipeline import build, check
-from pace_site.build.computing import compute
 from pace_site.build.reading import read_site
+from pace_site.model.errors import ContentError
+from pace_site.publish.audit import audit
+from pace_site.publish.audit_site import publications
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,7 +61,8 @@ def test_blocks_are_numbered_figures_with_their_summary_table_and_csv(example_co
                       ("Figure 2", "Median weeks for aim 2 by authority, last 12 months, beside each local timescale"),
                       ("Figure 3", "How long each stage of the journey took, year by year")]
     assert html.index("Figure 1.") < html.index("Between the figures") < html.index("Figure 2.")
-    assert "Each dot is a child." in html and "Midlothian: its local aim for national aim 2, as at 20 September 2018" in html
+    assert "Each dot is a child." in html
+    assert "Midlothian: its local aim for national aim 2, as at 20 September 2018" in html
     assert html.count("Show the data in a table") == 3 and 'src="../assets/plotly.min.js"' in html
     # The same chart and CSV as the authority page publishes.
     authority = (example_copy / "site" / "authorities" / "midlothian" / "index.html").read_text()
@@ -84,7 +85,8 @@ def test_a_block_in_a_newsletter_defaults_to_its_date_and_its_email_gets_the_tab
 ERRORS = [
     ({"authority": "midlothan", "aim": "x", "show": "run-chart"}, 1, "unknown authority 'midlothan'"),
     ({"authority": "midlothian", "aim": "nope", "show": "run-chart"}, 2, "unknown aim 'nope' for midlothian"),
-    ({"authority": "midlothian", "aim": "decision-7-5-months", "show": "runchart"}, 3, "unknown chart ('show') 'runchart'"),
+    ({"authority": "midlothian", "aim": "decision-7-5-months", "show": "runchart"}, 3,
+     "unknown chart ('show') 'runchart'"),
     ({"authority": "midlothian", "aim": "decision-7-5-months", "show": "run-chart", "as_at": "2018-02-30"}, 4,
      "expected 'as_at' to be a date"),
     ({"authority": "midlothian", "aim": "decision-7-5-months", "show": "run-chart", "shwo": "x"}, 4,
@@ -167,7 +169,8 @@ def test_a_block_at_another_date_is_a_publication_the_audit_covers(example_copy:
     page(example_copy, "\n".join(ATTACK))
     site = read_site(opts(example_copy))
     computed = compute(site)
-    scopes = {(p.authority, p.as_at, p.aim.id): p for _, p in publications(site.content, computed.reports, computed.overview)}
+    scopes = {(p.authority, p.as_at, p.aim.id): p
+              for _, p in publications(site.content, computed.reports, computed.overview)}
     earlier = scopes[("Machair Isles", date(2020, 9, 29), "aim-2")]
     placed = computed.figures[str(example_copy / "content" / "pages" / "figures.md")]
     assert set(earlier.charts) == {replace_id(figure.chart) for figure in placed[3:]}
@@ -233,13 +236,15 @@ def test_a_real_authority_s_newsletter_charting_an_example_authority_carries_the
     assert 'class="example-notice"' in (folder / "email.html").read_text()
 
 
-def test_a_block_for_all_authorities_shows_the_pooled_stage_durations_with_its_table_and_csv(example_copy: Path) -> None:
+def test_a_block_for_all_authorities_shows_the_pooled_stage_durations_with_its_table_and_csv(
+        example_copy: Path) -> None:
     """Issue 13's first done-when: authority: all, national_aim: 2, show: stage-durations."""
     page(example_copy, block(authority="all", national_aim="2", show="stage-durations"))
     build(opts(example_copy))
     site = example_copy / "site"
     html = (site / "figures" / "index.html").read_text(encoding="utf-8")
-    assert "Figure 1. How long national aim 2&#39;s stage took, year by year, all authorities" in re.sub(r"<[^>]+>", "", html)
+    assert ("Figure 1. How long national aim 2&#39;s stage took, year by year, all authorities"
+            in re.sub(r"<[^>]+>", "", html))
     csv_link = re.search(r'href="([^"]+aim-2-stage\.csv)"', html)
     assert csv_link, html
     rows = list(csv.reader((site / "figures" / csv_link.group(1)).open(encoding="utf-8")))

@@ -6,12 +6,12 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
-from pace_site.publish.charts import progress_chart
-from pace_site.model.disclosure import DisclosurePolicy
-from pace_site.figures.metrics import AimFigures, AimProgress
-from pace_site.model.content import LocalAim, Timescale
 from pace_site.build.options import BuildOptions
 from pace_site.build.pipeline import build
+from pace_site.figures.metrics import AimFigures, AimProgress
+from pace_site.model.content import LocalAim, Timescale
+from pace_site.model.disclosure import DisclosurePolicy
+from pace_site.publish.charts import progress_chart
 
 
 def options(root: Path) -> BuildOptions:

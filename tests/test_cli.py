@@ -38,7 +38,8 @@ def test_check_lists_three_mistakes_in_three_files_with_their_lines(small_site: 
     result = run(small_site, "check")
     assert result.exit_code == 1
     assert "3 problems found" in result.output
-    assert "authority.md, line 14: expected 'cohort_start' to be a date written YYYY-MM-DD, found '2018-02-30'" in result.output
+    assert ("authority.md, line 14: expected 'cohort_start' to be a date written YYYY-MM-DD, found '2018-02-30'"
+            in result.output)
     assert "two-week-review.md, line 6: unknown status 'maybe'" in result.output
     assert "journeys.csv, line 4, column recommendation: expected a date" in result.output
     assert "Traceback" not in result.output
@@ -73,7 +74,8 @@ def test_theme_overriding_one_template_changes_only_that_template(small_site: Pa
     theme = tmp_path / "mytheme"
     (theme / "templates").mkdir(parents=True)
     (theme / "templates" / "glossary.html").write_text(
-        '{% extends "default/glossary.html" %}{% block main %}<p class="house-style">Our words</p>{{ super() }}{% endblock %}')
+        '{% extends "default/glossary.html" %}'
+        '{% block main %}<p class="house-style">Our words</p>{{ super() }}{% endblock %}')
     result = run(small_site, "build", "--out", str(themed_out), "--theme", str(theme))
     assert result.exit_code == 0, result.output
     changed = [str(p.relative_to(themed_out)) for p in themed_out.rglob("*.html")
@@ -86,7 +88,8 @@ def test_theme_overriding_one_template_changes_only_that_template(small_site: Pa
 def test_check_and_build_print_the_disclosure_report_with_verbose(small_site: Path) -> None:
     # Testshire has four children in its cohort: too few to publish their progress.
     for command in ("check", "build"):
-        result = run(small_site, command, "--verbose", *(["--out", str(small_site / "site")] if command == "build" else []))
+        out = ["--out", str(small_site / "site")] if command == "build" else []
+        result = run(small_site, command, "--verbose", *out)
         assert result.exit_code == 0, result.output
         assert "Disclosure control:" in result.output
         assert "authorities/testshire/data/current/aim-2-progress.csv: chart withheld: [c] children" in result.output

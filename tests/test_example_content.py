@@ -6,8 +6,8 @@ What the tests check the example's wording against is quoted from the source doc
 
 from __future__ import annotations
 
-import html
 import hashlib
+import html
 import re
 from pathlib import Path
 
@@ -19,7 +19,8 @@ from pace_site.build.pipeline import build
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 REPORT = "pace-programme-report-2020.txt"
-NOTICE = re.compile(r'<main[^>]*>\s*<div class="example-notice" role="note" aria-labelledby="example-notice-title"[^>]*>\s*'
+NOTICE = re.compile(r'<main[^>]*>\s*'
+                    r'<div class="example-notice" role="note" aria-labelledby="example-notice-title"[^>]*>\s*'
                     r'<p[^>]*><strong id="example-notice-title"[^>]*>Illustrative example</strong>')
 
 
@@ -79,12 +80,14 @@ def expected_example_pages(content: Path) -> dict[str, bool]:
                            if folder.is_dir() and flagged(folder / "authority.md")}
     ideas = {p.stem: (front_matter(p), flagged(p)) for p in (content / "change-ideas").glob("*.md")}
     # An idea's page shows the figures of the authorities that tested it: invented ones make it illustrative.
-    pages.update({f"change-ideas/{slug}/index.html": example or bool(set(meta.get("authorities", [])) & example_authorities)
+    pages.update({f"change-ideas/{slug}/index.html":
+                  example or bool(set(meta.get("authorities", [])) & example_authorities)
                   for slug, (meta, example) in ideas.items()})
     pages["change-ideas/index.html"] = any(example for _, example in ideas.values())
     pages["change-ideas/browse/index.html"] = False  # the names of the indexes only
     for theme in {t for meta, _ in ideas.values() for t in meta.get("themes", [])}:
-        pages[f"change-ideas/themes/{theme}/index.html"] = any(e for meta, e in ideas.values() if theme in meta["themes"])
+        pages[f"change-ideas/themes/{theme}/index.html"] = any(e for meta, e in ideas.values()
+                                                               if theme in meta["themes"])
     for aim in {str(a) for meta, _ in ideas.values() for a in meta.get("aims", [])}:
         pages[f"change-ideas/aims/{aim}/index.html"] = any(e for meta, e in ideas.values()
                                                           if aim in {str(a) for a in meta["aims"]})
@@ -155,7 +158,8 @@ def test_the_flags_put_the_notice_only_where_the_example_material_is(small_site:
     newsletter.write_text(newsletter.read_text().replace("---\n", "---\nexample: true\n", 1))
     build(BuildOptions(small_site / "content", small_site / "data", small_site / "site"))
     marked = {page for page, has in pages_with_notice(small_site / "site").items() if has}
-    assert marked == {"authorities/testshire/newsletters/2019-04/index.html", "authorities/testshire/newsletters/index.html",
+    assert marked == {"authorities/testshire/newsletters/2019-04/index.html",
+                      "authorities/testshire/newsletters/index.html",
                       "authorities/testshire/newsletters/2019-04/email.html",  # its e-mail version too
                       "newsletters/index.html", "index.html"}  # the newsletter, and the lists that show its summary
 
@@ -204,7 +208,7 @@ def report_key_learning() -> list[tuple[str, str, str]]:
     contents = re.findall(r"^(.+?)\.*\t\d+$", text.split("Introduction\n\nAbout this report")[0], re.M)
     sections = [title.strip() for title in contents]
     found = []
-    for before, title in zip(sections, sections[1:]):
+    for before, title in zip(sections, sections[1:], strict=False):
         if title != "Key learning":
             continue
         start = text.index("\n" + before + "\n", text.index("About this report"))
@@ -238,7 +242,8 @@ def test_what_claims_a_source_shows_it_and_what_has_none_is_marked_illustrative(
     for folder in (p for p in (content / "authorities").iterdir() if p.is_dir()):
         authority = flagged(folder / "authority.md")
         for path, page in [(folder / "poster.md", f"authorities/{folder.name}/poster/index.html")] + [
-                (p, f"authorities/{folder.name}/newsletters/{p.stem}/index.html") for p in (folder / "newsletters").glob("*.md")]:
+                (p, f"authorities/{folder.name}/newsletters/{p.stem}/index.html")
+                for p in (folder / "newsletters").glob("*.md")]:
             if not path.is_file():
                 continue
             source = front_matter(path).get("source")
@@ -279,8 +284,9 @@ def sha256(text: str) -> str:
 
 
 def test_no_personal_e_mail_address_from_the_seeds_is_published(example_site: Path) -> None:
-    addresses = {a.lower() for name in ("shetland-poster.txt", "highland-poster.txt", "midlothian-poster-and-newsletter.txt",
-                                         REPORT, "change-ideas-by-aim.txt")
+    seeds = ("shetland-poster.txt", "highland-poster.txt", "midlothian-poster-and-newsletter.txt", REPORT,
+             "change-ideas-by-aim.txt")
+    addresses = {a.lower() for name in seeds
                  for a in re.findall(ADDRESS, seed(name))}
     assert addresses  # the report's and the programme's own addresses
     hidden = {PERSONAL_ADDRESS_SHA256, PERSONAL_LOCAL_PART_SHA256}

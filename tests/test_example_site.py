@@ -10,12 +10,12 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from pace_site.read.config import load_config
-from pace_site.read.data import load_data
-from pace_site.model.errors import Problems
-from pace_site.write.links import internal_links
 from pace_site.figures.metrics import aim_figures
 from pace_site.model.content import LocalAim
+from pace_site.model.errors import Problems
+from pace_site.read.config import load_config
+from pace_site.read.data import load_data
+from pace_site.write.links import internal_links
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_TYPES = [
@@ -85,7 +85,8 @@ def test_highland_baselines_match_the_poster() -> None:
 
 def test_caithness_had_five_children_since_april_2018_at_the_poster_date(example_site: Path) -> None:
     text = text_of(example_site / "authorities/highland/poster/index.html")
-    assert "Since April 2018, five children started this stage. Five children reached the end of it; 100% did so within 45 weeks" in text
+    assert ("Since April 2018, five children started this stage. Five children reached the end of it; "
+            "100% did so within 45 weeks") in text
 
 
 def test_plotly_js_is_written_once_and_no_page_loads_anything_from_another_host(example_site: Path) -> None:
@@ -116,8 +117,10 @@ def test_every_internal_link_resolves(example_site: Path) -> None:
 def figures_in(site: Path) -> list[tuple[str, dict]]:
     found = []
     for page in site.rglob("*.html"):
-        for match in re.finditer(r'<script type="application/json" id="([^"]+)">(.*?)</script>', page.read_text(encoding="utf-8"), re.S):
-            found.append((f"{page.relative_to(site)}#{match.group(1)}", json.loads(match.group(2).replace("<\\/", "</"))))
+        for match in re.finditer(r'<script type="application/json" id="([^"]+)">(.*?)</script>',
+                                 page.read_text(encoding="utf-8"), re.S):
+            found.append((f"{page.relative_to(site)}#{match.group(1)}",
+                          json.loads(match.group(2).replace("<\\/", "</"))))
     return found
 
 

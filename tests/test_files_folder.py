@@ -18,7 +18,8 @@ from pace_site.commands.cli import cli
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
 SAFE_SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">'
             b'<defs><linearGradient id="g"><stop offset="0" stop-color="#002d54"/></linearGradient></defs>'
-            b'<style>rect { fill: url(#g); }</style><a href="#r"><rect id="r" width="10" height="10" fill="url(#g)"/></a>'
+            b'<style>rect { fill: url(#g); }</style>'
+            b'<a href="#r"><rect id="r" width="10" height="10" fill="url(#g)"/></a>'
             b'<image xlink:href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/><use href="#r"/></svg>')
 
 
@@ -76,7 +77,8 @@ HOSTILE: list[tuple[str, Maker, str]] = [
      "has a <foreignObject> element"),
     ("xhtml.svg", containing(svg('<h:iframe xmlns:h="http://www.w3.org/1999/xhtml" src="https://evil.example"/>')),
      "has a <iframe> element"),
-    ("jslink.svg", containing(svg('<a href="javascript:alert(1)"><text>x</text></a>')), "links to 'javascript:alert(1)'"),
+    ("jslink.svg", containing(svg('<a href="javascript:alert(1)"><text>x</text></a>')),
+     "links to 'javascript:alert(1)'"),
     ("jslink-tab.svg", containing(svg('<a href=" java&#9;script:alert(1)"><text>x</text></a>')), "outside the image"),
     ("xlink.svg", containing(svg('<a xlink:href="javascript:alert(1)"><text>x</text></a>',
                                  'xmlns:xlink="http://www.w3.org/1999/xlink"')), "links to 'javascript:alert(1)'"),

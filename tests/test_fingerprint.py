@@ -7,10 +7,10 @@ import sys
 from dataclasses import dataclass, replace
 from datetime import date
 
-from pace_site.util.fingerprint import stable_digest
-from pace_site.publish.release import Release
-
 from conftest import ROOT
+
+from pace_site.publish.release import Release
+from pace_site.util.fingerprint import stable_digest
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pace_site.commands.cli import cli
+from pace_site.commands.importer import load_mapping
+from pace_site.model.errors import Problems
 from pace_site.read.config import load_config
 from pace_site.read.content import load_content
 from pace_site.read.data import load_data
-from pace_site.model.errors import Problems
+from pace_site.read.schema import AIM, AUTHORITY, CHANGE_IDEA, LEARNING_POINT, NEWSLETTER, PAGE, POSTER, SITE
 from pace_site.read.sourcefile import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,7 +100,8 @@ def test_malformed_csv_gives_only_problems_with_a_line(journeys: str, measures: 
             assert problem.message and (problem.line is not None or "CSV" in problem.message)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(journeys=csv_texts())
 def test_check_on_a_site_with_a_malformed_csv_exits_cleanly(small_site: Path, journeys: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -112,9 +115,6 @@ def test_check_on_a_site_with_a_malformed_csv_exits_cleanly(small_site: Path, jo
 
 
 # Every loader and a whole build, under generated YAML, Markdown and CSV: only the tool's own problems.
-
-from pace_site.commands.importer import load_mapping  # noqa: E402
-from pace_site.read.schema import AIM, AUTHORITY, CHANGE_IDEA, LEARNING_POINT, NEWSLETTER, PAGE, POSTER, SITE  # noqa: E402
 
 SCHEMA_KEYS = sorted({*(SITE.fields or {}), *(AUTHORITY.fields or {}), *(AIM.fields or {}), *(POSTER.fields or {}),
                       *(NEWSLETTER.fields or {}), *(CHANGE_IDEA.fields or {}), *(LEARNING_POINT.fields or {}),
@@ -137,7 +137,8 @@ def yaml_texts(draw: st.DrawFn) -> str:
     document = draw(st.dictionaries(keys, yaml_values, max_size=6))
     lines = yaml.safe_dump(document, default_flow_style=draw(st.booleans()), allow_unicode=True).splitlines()
     for _ in range(draw(st.integers(0, 3))):
-        extra = f"{draw(st.sampled_from(SCHEMA_KEYS))}: {draw(yaml_snippets)}" if draw(st.booleans()) else draw(yaml_noise)
+        extra = (f"{draw(st.sampled_from(SCHEMA_KEYS))}: {draw(yaml_snippets)}" if draw(st.booleans())
+                 else draw(yaml_noise))
         lines.insert(draw(st.integers(0, len(lines))), extra)
     return "\n".join(lines) + "\n"
 

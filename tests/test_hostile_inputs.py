@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pace_site.commands.cli import cli
 from pace_site.build.options import BuildOptions
 from pace_site.build.pipeline import build
+from pace_site.commands.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = "content/site.yml"
@@ -106,8 +106,10 @@ TRACKER = "Name,DOB,CHI,Date accommodated\nAnn Example,2012-03-04,0403121234,201
 
 HOSTILE = [
     # YAML that would hang, eat memory or end in a traceback
-    case("alias bomb", write(GLOSSARY, BOMB), "glossary.yml, line", "more than 20,000 values, counting every use of an alias"),
-    case("recursive alias", write(GLOSSARY, "- &a [*a]\n"), "glossary.yml, line 1: an alias (*name) refers to the value"),
+    case("alias bomb", write(GLOSSARY, BOMB),
+         "glossary.yml, line", "more than 20,000 values, counting every use of an alias"),
+    case("recursive alias", write(GLOSSARY, "- &a [*a]\n"),
+         "glossary.yml, line 1: an alias (*name) refers to the value"),
     case("5,000 nested brackets", replace(SITE, "title: PACE reports", "title: " + "[" * 5000 + "]" * 5000),
          "site.yml, line 2: this file has more than 1,000 '[' characters"),
     case("500 nested brackets", replace(SITE, "title: PACE reports", "title: " + "[" * 500 + "]" * 500),
@@ -116,7 +118,8 @@ HOSTILE = [
          "site.yml, line 2: the values are nested more than 40 levels deep"),
     case("recursive alias in front matter", replace(NEWSLETTER, "summary:", "loop: &l [*l]\nsummary:"),
          "2018-04.md, line {line}: an alias (*name) refers to the value", at=(NEWSLETTER, "loop:")),
-    case("!!python/object tag", replace(POSTER, "title: A two", "event: !!python/object/apply:os.system [ls]\ntitle: A two"),
+    case("!!python/object tag",
+         replace(POSTER, "title: A two", "event: !!python/object/apply:os.system [ls]\ntitle: A two"),
          "poster.md, line {line}: the tag '!!python/object/apply:os.system' is not allowed", at=(POSTER, "event:")),
     case("complex key", replace(MIDLOTHIAN, "name: Midlothian", "name: Midlothian\n? [a, b]\n: c"),
          "midlothian/authority.md, line {line}: expected a field name before ':'", at=(MIDLOTHIAN, "? [a, b]")),
@@ -152,7 +155,8 @@ HOSTILE = [
          at=(MIDLOTHIAN, "timescale:")),
     case("100,000-character title on one line", replace(PAGE, "title: About PACE", "title: " + "x" * 100_000),
          "about.md, line 2: expected 'title' to be at most 200 characters, found 100,000"),
-    case("100-character authority folder", write("content/authorities/" + "a" * 100 + "/authority.md", "---\nname: A\n---\n"),
+    case("100-character authority folder",
+         write("content/authorities/" + "a" * 100 + "/authority.md", "---\nname: A\n---\n"),
          "expected a folder name of lower-case letters, digits and hyphens, at most 64 characters"),
     # misspelt, unknown and duplicate fields
     case("treshold", append(SITE, "disclosure:\n  treshold: 10\n"),
@@ -169,8 +173,9 @@ HOSTILE = [
          "data-not-opinion.md, line {line}: unknown field 'sorce': did you mean 'source'?", at=(LEARNING, "sorce:")),
     case("defintion in the glossary", replace(GLOSSARY, "  definition: >-", "  defintion: >-"),
          "glossary.yml, line 4: unknown field 'defintion' in entry 1: did you mean 'definition'?"),
-    case("primery in a driver diagram", replace(POSTER, "aims: [decision-7-5-months]", "aims: [decision-7-5-months]\n"
-                                                "driver_diagram:\n  aim: decision-7-5-months\n  primery:\n    - driver: X"),
+    case("primery in a driver diagram",
+         replace(POSTER, "aims: [decision-7-5-months]", "aims: [decision-7-5-months]\n"
+                 "driver_diagram:\n  aim: decision-7-5-months\n  primery:\n    - driver: X"),
          "poster.md, line {line}: unknown field 'primery' in 'driver_diagram': did you mean 'primary'?",
          at=(POSTER, "primery:")),
     case("summery in a newsletter", replace(NEWSLETTER, "summary:", "summery:"),
@@ -178,20 +183,22 @@ HOSTILE = [
     case("example that is not true or false", replace(PAGE, "title: About PACE", "title: About PACE\nexample: maybe"),
          "about.md, line 3: expected 'example' to be true or false, found 'maybe'"),
     case("duplicate key in a profile", replace(MIDLOTHIAN, "name: Midlothian", "name: Midlothian\nname: Other"),
-         "midlothian/authority.md, line {line}: the field 'name' appears twice, on lines", at=(MIDLOTHIAN, "name: Other")),
+         "midlothian/authority.md, line {line}: the field 'name' appears twice, on lines",
+         at=(MIDLOTHIAN, "name: Other")),
     case("duplicate key in site.yml", replace(SITE, "contact: pace@celcis.example.org",
                                               "contact: pace@celcis.example.org\nas_at: 2019-01-01"),
          "site.yml, line 10: the field 'as_at' appears twice, on lines 8 and 10"),
     # YAML a careless author writes
     case("colon in a value", replace(NEWSLETTER, "title: Midlothian PACE newsletter, April 2018",
                                      "title: Midlothian PACE newsletter: April 2018"),
-         "2018-04.md, line {line}: this is not valid YAML (mapping values are not allowed", "put the whole value in quotes",
-         at=(NEWSLETTER, "title:")),
+         "2018-04.md, line {line}: this is not valid YAML (mapping values are not allowed",
+         "put the whole value in quotes", at=(NEWSLETTER, "title:")),
     case("value starting with *", replace(IDEA, "title: A review", "title: *Two week* review: A review"),
          "two-week-review.md, line 2: this is not valid YAML", "put the whole value in quotes"),
     case("tab indentation", replace(SITE, "  - id: accommodated", "\t- id: accommodated"),
          "site.yml, line {line}: this is not valid YAML", "indent with spaces, not tabs", at=(SITE, "\t- id")),
-    case("empty site.yml", write(SITE, ""), "site.yml, line 1: expected the site configuration to be 'field: value' lines"),
+    case("empty site.yml", write(SITE, ""),
+         "site.yml, line 1: expected the site configuration to be 'field: value' lines"),
     case("site.yml that is a list", write(SITE, "- title: PACE\n- as_at: 2020-01-01\n"),
          "site.yml, line 1: expected the site configuration to be 'field: value' lines"),
     case("empty authority.md", write(MIDLOTHIAN, ""), "midlothian/authority.md, line 1: expected front matter"),
@@ -200,13 +207,14 @@ HOSTILE = [
     case("front matter that is a list", write(IDEA, "---\n- title: x\n- aims: [2]\n---\nBody\n"),
          "two-week-review.md, line 2: expected the front matter to be 'field: value' lines"),
     # bytes that are not UTF-8 text
-    case("Latin-1 profile, no knock-on errors", transform(MIDLOTHIAN, lambda b: b.replace(b"name: Midlothian",
-                                                                                              "name: Midlöthian".encode("latin-1"))),
+    case("Latin-1 profile, no knock-on errors",
+         transform(MIDLOTHIAN, lambda b: b.replace(b"name: Midlothian", "name: Midlöthian".encode("latin-1"))),
          "1 problem found", "midlothian/authority.md, line {line}: expected UTF-8 text", "Latin-1", "encoding 'UTF-8'",
          at=(MIDLOTHIAN, "name: Midl")),
     case("Latin-1 change idea, no knock-on errors", transform(IDEA, lambda b: b.replace(b"adopted", b"adopt\xe9")),
          "1 problem found", "two-week-review.md, line 6: expected UTF-8 text"),
-    case("Latin-1 journeys.csv, no knock-on errors", transform(JOURNEYS, lambda b: b + b"2018-01-01,,,,,,kinship,caf\xe9\n"),
+    case("Latin-1 journeys.csv, no knock-on errors",
+         transform(JOURNEYS, lambda b: b + b"2018-01-01,,,,,,kinship,caf\xe9\n"),
          "1 problem found", "journeys.csv, line {line}: expected UTF-8 text", "'CSV UTF-8 (Comma delimited)",
          at=(JOURNEYS, "\ufffd")),
     case("UTF-16 measures.csv, no knock-on errors", transform(MEASURES, lambda b: b.decode().encode("utf-16")),
@@ -226,7 +234,8 @@ HOSTILE = [
          "about.md, line {line}: this file has more than 2,000 '<' characters", at=(PAGE, "<a <a")),
     case("a list nested 200 levels deep", append(PAGE, "\n" + "".join("  " * i + "- x\n" for i in range(200))),
          "about.md, line {line}: this line is indented by more than 100 spaces", at=(PAGE, " " * 101 + "- x")),
-    case("brackets by the thousand in the glossary", append(GLOSSARY, "- term: X\n  definition: \"" + "[" * 1500 + "\"\n"),
+    case("brackets by the thousand in the glossary",
+         append(GLOSSARY, "- term: X\n  definition: \"" + "[" * 1500 + "\"\n"),
          "glossary.yml, line {line}: this file has more than 1,000 '[' characters", at=(GLOSSARY, "[[[[")),
     case("10 MB newsletter", append(NEWSLETTER, ("All work and no play. " * 50 + "\n") * 9000),
          "2018-04.md: this file is 9.5 MB; expected at most 2 MB"),
@@ -254,7 +263,8 @@ HOSTILE = [
     case("byte order mark", transform(SITE, lambda b: b"\xef\xbb\xbf" + b), mode="accepted"),
     case("Windows line endings", transform(NEWSLETTER, lambda b: b.replace(b"\n", b"\r\n")), mode="accepted"),
     case("CSV with Windows line endings", transform(JOURNEYS, lambda b: b.replace(b"\n", b"\r\n")), mode="accepted"),
-    case("hidden editor files", (write("content/.DS_Store", b"\x00\x01"), write("data/midlothian/.~lock.journeys.csv#", "x")),
+    case("hidden editor files",
+         (write("content/.DS_Store", b"\x00\x01"), write("data/midlothian/.~lock.journeys.csv#", "x")),
          mode="accepted"),
 ]
 
@@ -320,7 +330,8 @@ def test_a_broken_profile_does_not_hide_its_poster_newsletters_and_data(built_ex
     replace(JOURNEYS, "2015-01-23,2016-02-13", "2015-01-23,Feb 2016")(root)
     result = run(root, "check")
     assert result.exit_code == 1
-    for expected in (f"midlothian/authority.md, line {line_of(root / MIDLOTHIAN, 'aims: [') + 1}: this is not valid YAML",
+    for expected in (f"midlothian/authority.md, line {line_of(root / MIDLOTHIAN, 'aims: [') + 1}: "
+                     "this is not valid YAML",
                      f"2018-04.md, line {line_of(root / NEWSLETTER, 'date:')}: expected 'date' to be a date",
                      f"poster.md, line {line_of(root / POSTER, 'evnt:')}: unknown field 'evnt': did you mean 'event'?",
                      "journeys.csv, line 2, column recommendation: expected a date"):
@@ -355,12 +366,13 @@ def test_a_stray_file_is_only_a_warning_without_strict(small_site: Path) -> None
     write("content/newsletters/2019-05.md", "---\ntitle: May\n---\n")(small_site)
     result = run(small_site, "check")
     assert result.exit_code == 0, result.output
-    assert "Warning: " in result.output and "newsletters/2019-05.md: this file is not read or published" in result.output
+    assert "Warning: " in result.output
+    assert "newsletters/2019-05.md: this file is not read or published" in result.output
 
 
 def test_an_import_mapping_file_is_checked_like_the_others(tmp_path: Path) -> None:
-    from pace_site.model.errors import Problems
     from pace_site.commands.importer import load_mapping
+    from pace_site.model.errors import Problems
 
     mapping = tmp_path / "map.yml"
     mapping.write_text("LAAC date: accommodated\nNotes: drop\nLAAC date: panel\nBig: " + "x" * 100 + "\n"

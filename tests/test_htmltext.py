@@ -3,9 +3,9 @@ links, code or charts, and nothing an author wrote can break out of the marking.
 
 from __future__ import annotations
 
-from pace_site.render.htmltext import TermMarker, plain_text, term_variants
-from pace_site.read.markup import to_html
 from pace_site.model.content import GlossaryTerm
+from pace_site.read.markup import to_html
+from pace_site.render.htmltext import TermMarker, plain_text, term_variants
 
 ADM = GlossaryTerm("Agency Decision Maker (ADM)", "agency-decision-maker-adm", "<p>Makes the <em>decision</em>.</p>")
 FORM_E = GlossaryTerm("Form E", "form-e", '<p>A report "about" carers & <b>more</b>.</p>')
@@ -38,7 +38,8 @@ def test_never_inside_headings_links_code_or_charts() -> None:
 def test_abbreviations_match_their_case_phrases_any_case_and_only_whole_words() -> None:
     assert "glossary-term" not in marker().mark("<p>The adm team and the ADMIRAL and SUB-ADM.</p>")
     assert "glossary-term" in marker().mark("<p>the agency decision maker</p>")
-    assert term_variants("Agency Decision Maker (ADM)") == ["Agency Decision Maker (ADM)", "Agency Decision Maker", "ADM"]
+    assert term_variants("Agency Decision Maker (ADM)") == ["Agency Decision Maker (ADM)", "Agency Decision Maker",
+                                                           "ADM"]
 
 
 def test_text_that_looks_like_markup_stays_text_and_definitions_are_escaped() -> None:
@@ -55,4 +56,5 @@ def test_a_page_without_terms_is_left_as_it_was() -> None:
 
 
 def test_plain_text_of_a_fragment() -> None:
-    assert plain_text("<p>The <abbr>SCRA</abbr>\n is  told &amp; ready.</p><p>Next</p>") == "The SCRA is told & ready. Next"
+    assert (plain_text("<p>The <abbr>SCRA</abbr>\n is  told &amp; ready.</p><p>Next</p>")
+            == "The SCRA is told & ready. Next")

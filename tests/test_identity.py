@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 
 from pace_site.commands.cli import cli
-from pace_site.read.config import load_config
-from pace_site.model.errors import Problems
-from pace_site.read.identity import Vocabulary, identifying_column, refusal, value_kind
 from pace_site.commands.importer import DEFAULT_MAPPING
+from pace_site.model.errors import Problems
+from pace_site.read.config import load_config
+from pace_site.read.identity import Vocabulary, identifying_column, refusal, value_kind
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,7 +37,8 @@ def test_the_headings_import_keeps_are_not_taken_for_identifying_ones(heading: s
 
 
 @pytest.mark.parametrize("value, kind", [
-    ("0101011234", "a CHI or NHS number"), ("010 101 1234", "a CHI or NHS number"), ("010101-1234", "a CHI or NHS number"),
+    ("0101011234", "a CHI or NHS number"), ("010 101 1234", "a CHI or NHS number"),
+    ("010101-1234", "a CHI or NHS number"),
     ("943 476 5919", "a CHI or NHS number"), ("AB 12 34 56 C", "a national insurance number"),
     ("AB123456C", "a national insurance number"), ("KW1 4AB", "a postcode"), ("jo@example.org", "an e-mail address"),
     ("07700 900123", "a phone number"), ("+44 1463 123456", "a phone number"), ("03/04/2012", "a date"),
@@ -66,7 +67,8 @@ def test_import_matches_declared_values_loosely_and_age_bands_exactly() -> None:
     assert bands.loose("16") is None and bands.loose("04") is None
 
 
-@pytest.mark.parametrize("bands", ["[0-4, 3-11]", "[0-4, 5-11, 12+, 16+]", "[under five]", "[11-5]", "[0-4, 03/04/2012]"])
+@pytest.mark.parametrize("bands", ["[0-4, 3-11]", "[0-4, 5-11, 12+, 16+]", "[under five]", "[11-5]",
+                                   "[0-4, 03/04/2012]"])
 def test_age_bands_in_site_yml_must_be_in_order_and_well_formed(tmp_path: Path, bands: str) -> None:
     (tmp_path / "site.yml").write_text((ROOT / "content/site.yml").read_text().replace(
         "age_bands: [0-4, 5-11, 12-15, 16+]", f"age_bands: {bands}"))
@@ -78,7 +80,8 @@ def test_age_bands_in_site_yml_must_be_in_order_and_well_formed(tmp_path: Path, 
 
 def test_build_refuses_a_hand_edited_journeys_file_with_a_name_in_locality(small_site: Path) -> None:
     profile = small_site / "content/authorities/testshire/authority.md"
-    profile.write_text(profile.read_text().replace("data_as_at: 2019-06-30\n", "data_as_at: 2019-06-30\nlocalities: [North]\n"))
+    profile.write_text(profile.read_text().replace("data_as_at: 2019-06-30\n",
+                                                   "data_as_at: 2019-06-30\nlocalities: [North]\n"))
     journeys = small_site / "data/testshire/journeys.csv"
     journeys.write_text("accommodated,recommendation,locality\n2018-02-01,2018-06-01,North\n"
                         "2018-03-01,,Jane Smith\n2018-04-01,,0-4\n")
@@ -96,6 +99,7 @@ def test_a_declared_locality_that_looks_like_data_is_refused(small_site: Path) -
     profile = small_site / "content/authorities/testshire/authority.md"
     profile.write_text(profile.read_text().replace("data_as_at: 2019-06-30\n",
                                                    "data_as_at: 2019-06-30\nlocalities: [North, KW1 4AB]\n"))
-    result = CliRunner().invoke(cli, ["check", "--content", str(small_site / "content"), "--data", str(small_site / "data")])
+    result = CliRunner().invoke(cli, ["check", "--content", str(small_site / "content"),
+                                      "--data", str(small_site / "data")])
     assert result.exit_code == 1
     assert "authority.md, line 7: expected the name of a place" in result.output and "KW1" not in result.output

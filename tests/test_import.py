@@ -9,7 +9,8 @@ from click.testing import CliRunner
 from pace_site.commands.cli import cli
 
 TRACKER = """\
-Case Ref,Forename,Surname,Date of Birth,CHI Number,Postcode,Social Worker,Date Accommodated,Permanence Recommendation,Route to permanence
+Case Ref,Forename,Surname,Date of Birth,CHI Number,Postcode,Social Worker,Date Accommodated,\
+Permanence Recommendation,Route to permanence
 SW-00123,Amelia,Brodie,03/02/2016,0302161234,EH22 1DN,Jo Smithers,01/12/2017,20/04/2018,Adoption
 SW-00456,Benjamin,Grayling,11/07/2013,1107131234,EH19 2AB,Kim Jonesworth,15/01/2018,02/05/2018,Kinship care order
 SW-00789,Chloe,Dunmore,21/09/2017,2109171234,EH26 8PQ,Jo Smithers,03/03/2018,30/06/2018,Permanence order
@@ -70,9 +71,11 @@ def test_a_mapping_file_and_bad_tracker_dates_are_reported_by_line(small_site: P
     (small_site / "tracker.csv").write_text("Child,LA date,Rec\nAmy,01/13/2018,\nBen,2018-02-01,2018-01-01\n")
     (small_site / "map.yml").write_text("LA date: accommodated\nRec: recommendation\n")
     (small_site / "data/testshire/journeys.csv").unlink()
-    result = invoke("import", str(small_site / "tracker.csv"), *folders(small_site), "--mapping", str(small_site / "map.yml"))
+    result = invoke("import", str(small_site / "tracker.csv"), *folders(small_site),
+                    "--mapping", str(small_site / "map.yml"))
     assert result.exit_code == 1
-    assert "tracker.csv, line 2, column LA date: looks like a date that cannot be read; expected a date" in result.output
+    assert ("tracker.csv, line 2, column LA date: looks like a date that cannot be read; expected a date"
+            in result.output)
     assert "tracker.csv, line 3: 'recommendation' is before 'accommodated'" in result.output
     assert "01/13/2018" not in result.output
     assert not (small_site / "data/testshire/journeys.csv").exists()

@@ -46,7 +46,8 @@ def run(site: Path, tracker: str, *extra: str, in_process: bool = True) -> tuple
 
 def declare_localities(site: Path, *names: str) -> None:
     profile = site / "content/authorities/testshire/authority.md"
-    text = profile.read_text().replace("data_as_at: 2019-06-30\n", f"data_as_at: 2019-06-30\nlocalities: [{', '.join(names)}]\n")
+    text = profile.read_text().replace("data_as_at: 2019-06-30\n",
+                                       f"data_as_at: 2019-06-30\nlocalities: [{', '.join(names)}]\n")
     profile.write_text(text)
 
 
@@ -118,7 +119,8 @@ def test_a_mapping_from_an_identifying_column_to_a_kept_one_is_refused(small_sit
     tracker = "Child name,D.O.B.,Date accommodated\nAmelia Brodie,03/02/2016,01/12/2017\n"
     code, output = run(small_site, tracker, "--mapping", str(small_site / "map.yml"))
     assert code == 1
-    assert "column Child name: this column looks like a name, which could identify a child, so it cannot become 'locality'" in output
+    assert ("column Child name: this column looks like a name, which could identify a child, "
+            "so it cannot become 'locality'") in output
     assert "column D.O.B.: this column looks like a date of birth" in output
     assert_nothing_planted_in(output, "the output")
 
@@ -129,7 +131,8 @@ def test_a_harmless_heading_mapped_to_locality_still_cannot_carry_a_name(small_s
     code, output = run(small_site, "Kid,Date accommodated\nAmelia Brodie,01/12/2017\nNorth,02/12/2017\n",
                        "--mapping", str(small_site / "map.yml"))
     assert code == 1
-    assert "line 2, column Kid: looks like a person's name; expected one of the localities declared for testshire" in output
+    assert ("line 2, column Kid: looks like a person's name; expected one of the localities declared for testshire"
+            in output)
     assert "line 3" not in output
     assert_nothing_planted_in(output, "the output")
 
@@ -141,14 +144,16 @@ def test_a_locality_column_needs_declared_localities(small_site: Path) -> None:
 
 
 def test_a_tracker_without_its_header_line_is_refused_without_printing_it(small_site: Path) -> None:
-    code, output = run(small_site, "Amelia Brodie,0302161234,03/02/2016,01/12/2017\nChloe Dunmore,2109171234,21.09.2017,03/03/2018\n")
+    code, output = run(small_site, "Amelia Brodie,0302161234,03/02/2016,01/12/2017\n"
+                                   "Chloe Dunmore,2109171234,21.09.2017,03/03/2018\n")
     assert code == 1
     assert "line 1: the first line holds values" in output
     assert_nothing_planted_in(output, "the output")
 
 
 def test_an_unreadable_tracker_names_its_line_only(small_site: Path) -> None:
-    (small_site / "tracker.csv").write_bytes(b"Date accommodated,Locality\n01/12/2017,Wick\n01/12/2017,Br\xf6die Amelia\n")
+    (small_site / "tracker.csv").write_bytes(b"Date accommodated,Locality\n01/12/2017,Wick\n"
+                                             b"01/12/2017,Br\xf6die Amelia\n")
     args = ["import", str(small_site / "tracker.csv"), "--authority", "testshire",
             "--content", str(small_site / "content"), "--data", str(small_site / "data"), "--replace"]
     result = CliRunner().invoke(cli, args)
@@ -183,13 +188,15 @@ def test_the_authority_must_be_an_existing_authority_slug(small_site: Path, slug
             "--content", str(small_site / "content"), "--data", str(small_site / "data"), "--replace"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 1
-    assert "--authority must be an authority's slug" in result.output or "there is no authority 'atlantis'" in result.output
+    assert ("--authority must be an authority's slug" in result.output
+            or "there is no authority 'atlantis'" in result.output)
     written = sorted(p.relative_to(small_site) for p in small_site.rglob("journeys.csv"))
     assert written == [Path("data/testshire/journeys.csv")]
     assert not Path("/tmp/x").exists() or not (Path("/tmp/x") / "journeys.csv").exists()
 
 
-def test_a_data_folder_that_links_outside_data_is_refused(small_site: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_a_data_folder_that_links_outside_data_is_refused(small_site: Path,
+                                                          tmp_path_factory: pytest.TempPathFactory) -> None:
     outside = tmp_path_factory.mktemp("outside")
     (small_site / "content/authorities/linked").mkdir()
     (small_site / "content/authorities/linked/authority.md").write_text(
@@ -244,21 +251,25 @@ def trackers(draw: st.DrawFn) -> str:
     # Mostly valid dates under date headings, so that a planted value elsewhere is often the only thing wrong.
     dates = st.sampled_from(["01/12/2017", "2018-05-02", "03/03/18", ""] * 6 + PLANTED)
     others = st.sampled_from(PLANTED + ["North", "Adoption", "0-4", ""])
-    columns = [dates if h in ("Date Accommodated", "Permanence Recommendation", "LA date") else others for h in headings]
+    columns = [dates if h in ("Date Accommodated", "Permanence Recommendation", "LA date") else others
+               for h in headings]
     rows = draw(st.lists(st.tuples(*columns), min_size=1, max_size=4))
     quoted = [",".join(f'"{cell}"' for cell in row) for row in [headings, *rows]]
     return "\n".join(quoted) + "\n"
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(tracker=trackers(), mapped=st.booleans())
-def test_no_tracker_gets_a_planted_value_into_journeys_or_the_output(small_site: Path, tracker: str, mapped: bool) -> None:
+def test_no_tracker_gets_a_planted_value_into_journeys_or_the_output(small_site: Path, tracker: str,
+                                                                     mapped: bool) -> None:
     if "localities:" not in (small_site / "content/authorities/testshire/authority.md").read_text():
         declare_localities(small_site, "North", "South")  # once: hypothesis reuses the site between examples
     (small_site / "tracker.csv").write_text(tracker, encoding="utf-8")
     (small_site / "map.yml").write_text("Kid: locality\nMisc: route\nLA date: accommodated\nWhere: age_band\n")
-    args = ["import", str(small_site / "tracker.csv"), "--authority", "testshire", "--content", str(small_site / "content"),
-            "--data", str(small_site / "data"), "--replace"] + (["--mapping", str(small_site / "map.yml")] if mapped else [])
+    args = ["import", str(small_site / "tracker.csv"), "--authority", "testshire",
+            "--content", str(small_site / "content"), "--data", str(small_site / "data"), "--replace"]
+    args += ["--mapping", str(small_site / "map.yml")] if mapped else []
     result = CliRunner().invoke(cli, args)
     assert result.exit_code in (0, 1) and result.exception is None or isinstance(result.exception, SystemExit)
     assert_nothing_planted_in(result.output, "the output")

@@ -3,35 +3,22 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
-import pytest
+from test_example_site import _files_outside_search_index_tables
 
-import pace_site.publish.audit_site
-import pace_site.util.cache
 import pace_site.build.computing
 import pace_site.build.pipeline
 import pace_site.build.rendering
-from pace_site.util.cache import CACHE_FOLDER
+import pace_site.publish.audit_site
+import pace_site.util.cache
 from pace_site.build.options import BuildOptions
 from pace_site.build.pipeline import build
-
-from conftest import ROOT
-from test_example_site import _files_outside_search_index_tables
+from pace_site.util.cache import CACHE_FOLDER
 
 NEWSLETTER = "content/authorities/midlothian/newsletters/2018-04.md"
 NEWSLETTER_PAGES = {"authorities/midlothian/newsletters/2018-04/index.html",
                     "authorities/midlothian/newsletters/2018-04/email.html"}
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    """A copy of the example site's content and data, built once."""
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    build(options(tmp_path))
-    return tmp_path
 
 
 def options(root: Path, out: str = "site", **settings: object) -> BuildOptions:
@@ -87,7 +74,8 @@ def test_editing_one_newsletters_words_renders_only_the_pages_that_hold_it(examp
     real_render = pace_site.build.rendering.render_charted
     monkeypatch.setattr(pace_site.build.rendering, "render_charted",
                         lambda env, page, *rest: rendered.append(page.path) or real_render(env, page, *rest))
-    monkeypatch.setattr(pace_site.build.computing, "authority_reports", lambda authority, *rest: computed.append(authority.slug))
+    monkeypatch.setattr(pace_site.build.computing, "authority_reports",
+                        lambda authority, *rest: computed.append(authority.slug))
     monkeypatch.setattr(pace_site.build.computing, "national_figures", lambda *given: computed.append("national"))
     newsletter = example / NEWSLETTER
     newsletter.write_text(newsletter.read_text() + "\nA sentence added after the first build.\n")
@@ -123,7 +111,8 @@ def test_editing_one_authoritys_data_recomputes_only_that_authority(example: Pat
     monkeypatch.setattr(pace_site.build.computing, "authority_reports",
                         lambda authority, *rest: computed.append(authority.slug) or real_reports(authority, *rest))
     monkeypatch.setattr(pace_site.publish.audit_site, "audit",
-                        lambda publication, *rest: audited.append(publication.authority) or real_audit(publication, *rest))
+                        lambda publication, *rest: (audited.append(publication.authority)
+                                                    or real_audit(publication, *rest)))
     journeys = example / "data/shetland/journeys.csv"
     header = journeys.read_text().splitlines()[0]
     journeys.write_text(journeys.read_text() + ",".join(["2019-01-07"] + [""] * (header.count(","))) + "\n")

@@ -38,7 +38,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_wheel_carries_the_theme_and_the_starter(installed: Path) -> None:
-    probe = "import pace_site.render.render as r, pace_site.commands.scaffold as s; print(r.DEFAULT_THEME); print(s.STARTER)"
+    probe = ("import pace_site.render.render as r, pace_site.commands.scaffold as s; "
+             "print(r.DEFAULT_THEME); print(s.STARTER)")
     theme, starter = subprocess.run([str(installed / "python"), "-c", probe], cwd="/", check=True,
                                     capture_output=True, text=True).stdout.split()
     site_packages = str(installed.parent / "lib")

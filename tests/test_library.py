@@ -71,7 +71,8 @@ def idea_slugs() -> set[str]:
 
 def test_every_change_idea_is_reachable_from_the_plain_indexes(example_site: Path) -> None:
     assert "change-ideas/browse/" in linked_pages(example_site, "change-ideas")
-    indexes = {p for p in linked_pages(example_site, "change-ideas/browse") if re.fullmatch(r"change-ideas/[a-z]+/[a-z0-9-]+/", p)}
+    indexes = {p for p in linked_pages(example_site, "change-ideas/browse")
+               if re.fullmatch(r"change-ideas/[a-z]+/[a-z0-9-]+/", p)}
     facets = {p.split("/")[1] for p in indexes}
     assert facets == {"aims", "themes", "authorities", "communities"}
     reached: dict[str, set[str]] = {facet: set() for facet in facets}
@@ -79,10 +80,12 @@ def test_every_change_idea_is_reachable_from_the_plain_indexes(example_site: Pat
         html = page(example_site, index)
         assert "<script" not in main_of(html) and "data-idea-filter" not in html, f"{index} is a plain list"
         reached[index.split("/")[1]] |= {p.split("/")[1] for p in linked_pages(example_site, index)
-                                         if re.fullmatch(r"change-ideas/[a-z0-9-]+/", p) and p.split("/")[1] not in facets | {"browse"}}
+                                         if re.fullmatch(r"change-ideas/[a-z0-9-]+/", p)
+                                         and p.split("/")[1] not in facets | {"browse"}}
     assert reached["aims"] == idea_slugs(), "every idea has a national aim"
     assert reached["themes"] | reached["authorities"] | reached["communities"] <= idea_slugs()
-    assert reached["communities"] == reached["authorities"], "an idea tested by an authority is in its communities' lists"
+    assert reached["communities"] == reached["authorities"], (
+        "an idea tested by an authority is in its communities' lists")
 
 
 def test_each_community_has_a_page_with_its_members_aims_ideas_and_learning(example_site: Path) -> None:
@@ -145,7 +148,8 @@ def test_learning_points_have_pages_and_link_to_their_source(example_site: Path)
     assert re.search(r'Source: <a href="[./]*authorities/shetland/poster/">Shetland PACE poster: conclusions and key '
                      r'learning points</a>', point)
     by_source = main_of(page(example_site, "learning/sources"))
-    assert "PACE programme report" in by_source and "Shetland PACE poster: conclusions and key learning points" in by_source
+    assert "PACE programme report" in by_source
+    assert "Shetland PACE poster: conclusions and key learning points" in by_source
     learned = {p.stem for p in (ROOT / "content/learning").glob("*.md")}
     assert {p.split("/")[1] for p in linked_pages(example_site, "learning/sources") if p.count("/") == 2} >= learned
 
@@ -214,7 +218,8 @@ def test_bad_communities_are_refused_with_their_line(small_site: Path, front: st
     assert not (small_site / "site").exists()
 
 
-IDEA_HEAD = "---\ntitle: A two week review\naims: [2]\nthemes: [planning-meetings]\nauthorities: [testshire]\nstatus: adopted\n"
+IDEA_HEAD = ("---\ntitle: A two week review\naims: [2]\nthemes: [planning-meetings]\nauthorities: [testshire]\n"
+             "status: adopted\n")
 
 
 @pytest.mark.parametrize("extra, message", [
@@ -263,7 +268,8 @@ def test_a_free_page_cannot_take_the_search_or_community_addresses(small_site: P
 def test_hostile_titles_and_text_stay_text_in_the_library_and_search_filters(small_site: Path) -> None:
     (small_site / "content/change-ideas/two-week-review.md").write_text(
         "---\ntitle: 'A \"quoted\" <b onmouseover=x()>idea</b>: with colon'\naims: [2]\nthemes: [planning-meetings]\n"
-        "authorities: [testshire]\nstatus: adopted\n---\nText \"><script>alert(1)</script> and <img src=/files/x.png onerror=y()> end.\n")
+        "authorities: [testshire]\nstatus: adopted\n---\n"
+        "Text \"><script>alert(1)</script> and <img src=/files/x.png onerror=y()> end.\n")
     profile = small_site / "content/authorities/testshire/authority.md"
     profile.write_text(profile.read_text().replace("name: Testshire", "name: 'Test\"shire: <i>x</i>'"))
     (small_site / "content/files").mkdir(exist_ok=True)

@@ -22,9 +22,11 @@ def build(root: Path):  # type: ignore[no-untyped-def]
 
 def test_links_and_images_that_resolve_build(small_site: Path) -> None:
     (small_site / "content/files").mkdir()
-    (small_site / "content/files/driver.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # a PNG signature: files/ checks the type
+    # A PNG signature: files/ checks the type.
+    (small_site / "content/files/driver.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     page = small_site / "content/pages/about.md"
-    page.write_text("---\ntitle: About PACE\n---\nSee [the idea](/change-ideas/two-week-review/).\n\n![Driver diagram](/files/driver.png)\n")
+    page.write_text("---\ntitle: About PACE\n---\nSee [the idea](/change-ideas/two-week-review/).\n\n"
+                    "![Driver diagram](/files/driver.png)\n")
     result = build(small_site)
     assert result.exit_code == 0, result.output
     html = (small_site / "site/about/index.html").read_text()
@@ -33,10 +35,12 @@ def test_links_and_images_that_resolve_build(small_site: Path) -> None:
 
 def test_a_broken_link_fails_the_build_naming_the_source_file_and_line(small_site: Path) -> None:
     page = small_site / "content/pages/about.md"
-    page.write_text("---\ntitle: About PACE\n---\nIntro.\n\nSee [a missing idea](/change-ideas/no-such-idea/).\n\n![Gone](/files/gone.png)\n")
+    page.write_text("---\ntitle: About PACE\n---\nIntro.\n\nSee [a missing idea](/change-ideas/no-such-idea/).\n\n"
+                    "![Gone](/files/gone.png)\n")
     result = build(small_site)
     assert result.exit_code == 1
-    assert "about.md, line 6: the link '/change-ideas/no-such-idea/' on about/index.html goes to no page" in result.output
+    assert ("about.md, line 6: the link '/change-ideas/no-such-idea/' on about/index.html goes to no page"
+            in result.output)
     assert "about.md, line 8: the link '/files/gone.png'" in result.output
     assert not (small_site / "site").exists()
 

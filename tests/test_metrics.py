@@ -48,7 +48,8 @@ def test_a_milestone_after_the_as_at_date_counts_as_not_reached() -> None:
 
 def test_locality_restricts_the_children_counted() -> None:
     aim = LocalAim(**{**AIM.__dict__, "locality": "Caithness"})
-    journeys = (child(2, date(2018, 1, 1), date(2018, 2, 1), "Caithness"), child(3, date(2018, 1, 1), date(2018, 2, 1), "Inverness"))
+    journeys = (child(2, date(2018, 1, 1), date(2018, 2, 1), "Caithness"),
+                child(3, date(2018, 1, 1), date(2018, 2, 1), "Inverness"))
     assert aim_figures(aim, journeys, date(2019, 1, 1)).progress.children == 1
 
 
@@ -82,17 +83,19 @@ def test_stage_durations_are_medians_by_the_year_the_stage_ended() -> None:
 
 
 def test_a_sustained_shift_starts_a_new_phase_when_the_aim_asks_for_it() -> None:
-    from pace_site.publish.report import analyse_points
     from pace_site.figures.metrics import aim_figures
+    from pace_site.publish.report import analyse_points
 
     # 12 baseline children at 20 to 31 weeks, then 10 at 5 weeks: nine in a row below the median.
     rows = []
     for i in range(12):
         start = date(2016, 1, 1 + i)
-        rows.append(Journey(i + 2, {"accommodated": start, "recommendation": date.fromordinal(start.toordinal() + 7 * (20 + i))}))
+        rows.append(Journey(i + 2, {"accommodated": start,
+                                    "recommendation": date.fromordinal(start.toordinal() + 7 * (20 + i))}))
     for i in range(10):
         start = date(2018, 1, 1 + i)
-        rows.append(Journey(i + 20, {"accommodated": start, "recommendation": date.fromordinal(start.toordinal() + 35)}))
+        rows.append(Journey(i + 20, {"accommodated": start,
+                                     "recommendation": date.fromordinal(start.toordinal() + 35)}))
     aim = LocalAim(**{**AIM.__dict__, "sustained": 9})
     figures = aim_figures(aim, tuple(rows), date(2019, 1, 1))
     analysis = analyse_points(aim, figures, date(2017, 1, 1))

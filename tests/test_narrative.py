@@ -159,7 +159,8 @@ def test_a_withheld_percentage_does_not_appear_in_the_sentence() -> None:
 
 def test_a_share_of_fewer_children_than_the_minimum_is_not_given() -> None:
     """Only three children have reached the end: the lead reads that three did, but no percentage of them."""
-    text = progress_sentence(AimProgress(20, met=2, missed_late=1, missed_waiting=0, pending=17, target=80), AIM, POLICY)
+    progress = AimProgress(20, met=2, missed_late=1, missed_waiting=0, pending=17, target=80)
+    text = progress_sentence(progress, AIM, POLICY)
     assert "Three children reached the end of it." in text
     assert re.findall(r"\d+%", text) == ["80%"]
 
@@ -215,7 +216,8 @@ def test_a_shift_above_the_median_is_longer_waits() -> None:
 def test_children_exactly_on_the_median_are_not_counted_in_a_shift() -> None:
     """A child on the median sits inside the shift but is not counted, and the sentence says so."""
     text = sentence_of(BASELINE + [10, 10, 20, 10, 10, 10, 10])
-    assert "six children in a row waited less than the median of 20 weeks (not counting any exactly on the median)" in text
+    assert ("six children in a row waited less than the median of 20 weeks "
+            "(not counting any exactly on the median)") in text
 
 
 def test_a_trend_is_told_as_each_child_waiting_less_than_the_one_before() -> None:
@@ -355,7 +357,8 @@ def test_a_measure_gives_its_latest_value_against_the_aim_and_the_baseline_media
     """The latest month and value, the aim and the baseline median, each with its unit."""
     points = measure([80, 70] * 6 + [90] * 7)
     text = measure_sentence(points, analyse([p.value for p in points]), MEASURE_AIM, "%")
-    assert text.startswith("The latest figure, for July 2018, is 90% against an aim of 90%. The baseline median is 75%.")
+    assert text.startswith("The latest figure, for July 2018, is 90% against an aim of 90%. "
+                           "The baseline median is 75%.")
     assert "find a shift (improvement)" in text
 
 

@@ -32,7 +32,8 @@ CONFIG = SiteConfig(
     (Milestone("accommodated", "Accommodated"), Milestone("recommendation", "Permanence recommendation"),
      Milestone("panel", "Permanence panel")),
     (NationalAim(1, "Looked after at home", "Reviews."), AIM_2),
-    (Choice("data-leads", "Data leads"),), (Choice("kinship", "Kinship care order"), Choice("adoption", "Adoption")), ())
+    (Choice("data-leads", "Data leads"),),
+    (Choice("kinship", "Kinship care order"), Choice("adoption", "Adoption")), ())
 AIM = LocalAim(id="aim-2", statement="80% within 26 weeks", target=80, cohort_start=date(2018, 1, 1),
                deadline=date(2019, 12, 31), national_aim=2, start="accommodated", end="recommendation",
                timescale=Timescale(26, "weeks"))
@@ -165,7 +166,8 @@ def test_each_local_aim_joins_its_national_aim_or_is_set_apart_with_the_reason()
                            report(BASELINE, whole)))))}
     assert [r.authority.name for r in found[2].rows] == ["Highland", "Fife"]
     assert [(r.authority.name, why) for r, why in found[2].apart] == [
-        ("Highland", "measured from accommodated to permanence panel, not from accommodated to permanence recommendation")]
+        ("Highland", "measured from accommodated to permanence panel, "
+                     "not from accommodated to permanence recommendation")]
     assert [(a.name, r.aim.id) for a, r in found[1].measures] == [("Fife", "aim-1")]
     assert [r.report.aim.id for r in found[0].rows] == ["whole"] and found[0].heading == "Whole-journey aims"
 

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from pace_site.commands.cli import cli
 from pace_site.build.options import BuildOptions
 from pace_site.build.pipeline import build
+from pace_site.commands.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,7 +70,8 @@ def test_new_authority_poster_and_change_idea_build_without_edits(example: Path)
     site = build_in(example)
     assert "East Lothian" in (site / "authorities/east-lothian/index.html").read_text(encoding="utf-8")
     assert (site / "authorities/east-lothian/poster/index.html").is_file()
-    assert "An early family meeting" in (site / "change-ideas/early-family-meeting/index.html").read_text(encoding="utf-8")
+    idea = (site / "change-ideas/early-family-meeting/index.html").read_text(encoding="utf-8")
+    assert "An early family meeting" in idea
 
 
 def test_a_hostile_title_is_written_as_text_not_as_yaml(example: Path) -> None:
@@ -81,7 +82,8 @@ def test_a_hostile_title_is_written_as_text_not_as_yaml(example: Path) -> None:
     meta = yaml.safe_load(text.split("---\n")[1])
     assert meta["title"] == title and meta["example"] is True  # the title added no key and changed none
     page = build_in(example) / "authorities/shetland/newsletters/2020-10/index.html"
-    assert "&#34;quoted&#34;" in page.read_text(encoding="utf-8") or "&quot;quoted&quot;" in page.read_text(encoding="utf-8")
+    html = page.read_text(encoding="utf-8")
+    assert "&#34;quoted&#34;" in html or "&quot;quoted&quot;" in html
 
 
 @pytest.mark.parametrize("args, expected", [

@@ -13,12 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from pace_site.build.computing import compute
+from pace_site.build.options import BuildOptions
+from pace_site.build.reading import read_site
 from pace_site.commands.cli import cli
 from pace_site.read.issues import issue_numbers
-from pace_site.build.options import BuildOptions
-from pace_site.build.computing import compute
-from pace_site.build.reading import read_site
-
 
 ROOT = Path(__file__).resolve().parent.parent
 A = "{http://www.w3.org/2005/Atom}"
@@ -138,9 +137,10 @@ def site_with_second_issue(small_site: Path, front_matter: str = "") -> Path:
 
 def test_with_the_site_url_feeds_use_absolute_addresses(small_site: Path) -> None:
     config = small_site / "content/site.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nurl: https://pace.example.org/reports\n", encoding="utf-8")
-    run = CliRunner().invoke(cli, ["build", "--content", str(small_site / "content"), "--data", str(small_site / "data"),
-                                   "--out", str(small_site / "site")])
+    config.write_text(config.read_text(encoding="utf-8") + "\nurl: https://pace.example.org/reports\n",
+                      encoding="utf-8")
+    run = CliRunner().invoke(cli, ["build", "--content", str(small_site / "content"),
+                                   "--data", str(small_site / "data"), "--out", str(small_site / "site")])
     assert run.exit_code == 0, run.output
     feed = parse_feed(small_site / "site/authorities/testshire/newsletters/feed.xml")
     assert feed.findtext(f"{A}id") == "https://pace.example.org/reports/authorities/testshire/newsletters/"
@@ -158,23 +158,26 @@ def test_with_the_site_url_feeds_use_absolute_addresses(small_site: Path) -> Non
 def test_a_site_url_that_is_not_an_address_is_refused(small_site: Path, url: str) -> None:
     config = small_site / "content/site.yml"
     config.write_text(config.read_text(encoding="utf-8") + f"\nurl: '{url}'\n", encoding="utf-8")
-    run = CliRunner().invoke(cli, ["check", "--content", str(small_site / "content"), "--data", str(small_site / "data")])
+    run = CliRunner().invoke(cli, ["check", "--content", str(small_site / "content"),
+                                   "--data", str(small_site / "data")])
     assert run.exit_code == 1 and "site.yml" in run.output and "expected 'url' to be the site's address" in run.output
 
 
 def test_hostile_newsletter_text_cannot_break_the_feed_or_the_pages(small_site: Path) -> None:
     hostile = '"Issue </title><script>alert(1)</script> & ]]> \\x01\\x0b done"'
     path = small_site / NEWSLETTER
-    path.write_text(path.read_text(encoding="utf-8").replace("title: Testshire newsletter, spring 2019", f"title: {hostile}")
+    path.write_text(path.read_text(encoding="utf-8")
+                    .replace("title: Testshire newsletter, spring 2019", f"title: {hostile}")
                     .replace("summary: Our first newsletter.", f"summary: {hostile}"), encoding="utf-8")
-    run = CliRunner().invoke(cli, ["build", "--content", str(small_site / "content"), "--data", str(small_site / "data"),
-                                   "--out", str(small_site / "site")])
+    run = CliRunner().invoke(cli, ["build", "--content", str(small_site / "content"),
+                                   "--data", str(small_site / "data"), "--out", str(small_site / "site")])
     assert run.exit_code == 0, run.output
     for feed in ("newsletters/feed.xml", "authorities/testshire/newsletters/feed.xml"):
         entry = parse_feed(small_site / "site" / feed).find(f"{A}entry")
         assert entry is not None
         assert entry.findtext(f"{A}title") == "Issue </title><script>alert(1)</script> & ]]>  done"
-    for page in ("authorities/testshire/newsletters/2019-04/index.html", "authorities/testshire/newsletters/2019-04/email.html",
+    for page in ("authorities/testshire/newsletters/2019-04/index.html",
+                 "authorities/testshire/newsletters/2019-04/email.html",
                  "newsletters/index.html", "authorities/testshire/newsletters/index.html"):
         assert "<script>alert" not in (small_site / "site" / page).read_text(encoding="utf-8"), page
 
@@ -185,7 +188,8 @@ def test_issues_are_numbered_in_date_order_or_from_the_authors_number(small_site
     site = read_site(options_for(site_with_second_issue(small_site)))
     assert issue_numbers(site.content.authorities[0]) == {"2019-04": 1, "2019-06": 2}
     path = small_site / NEWSLETTER
-    path.write_text(path.read_text(encoding="utf-8").replace("date: 2019-04-30", "date: 2019-04-30\nissue: 12"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2019-04-30", "date: 2019-04-30\nissue: 12"),
+                    encoding="utf-8")
     assert issue_numbers(read_site(options_for(small_site)).content.authorities[0]) == {"2019-04": 12, "2019-06": 13}
 
 
@@ -197,7 +201,8 @@ def test_issues_are_numbered_in_date_order_or_from_the_authors_number(small_site
 ])
 def test_a_wrong_issue_number_is_refused_with_its_file_and_line(small_site: Path, issue: str, message: str) -> None:
     site_with_second_issue(small_site, f"issue: {issue}\n")
-    run = CliRunner().invoke(cli, ["check", "--content", str(small_site / "content"), "--data", str(small_site / "data")])
+    run = CliRunner().invoke(cli, ["check", "--content", str(small_site / "content"),
+                                   "--data", str(small_site / "data")])
     assert run.exit_code == 1 and message in run.output, run.output
 
 
@@ -221,9 +226,11 @@ def test_every_newsletter_has_a_masthead_and_the_published_figures_at_a_glance(
     assert re.fullmatch(rf"Issue \d+ · {month}", issue), issue
     # Every aim's figures exactly as its progress lines publish them: no other number, [c] stays [c].
     reports = example_reports[authority].newsletters[slug]
-    shown = [(e[1]["id"], e[2]) for e in elements(page) if e[1].get("id", "").startswith("glance-") and e[0] == "section"]
+    shown = [(e[1]["id"], e[2]) for e in elements(page)
+             if e[1].get("id", "").startswith("glance-") and e[0] == "section"]
     assert [s[0] for s in shown] == [f"glance-{r.aim.id}" for r in reports]
-    boxes = re.findall(r'<div class="glance__figure[^"]*"><dt>(.*?)</dt><dd>(.*?)</dd></div>', page.read_text(encoding="utf-8"))
+    boxes = re.findall(r'<div class="glance__figure[^"]*"><dt>(.*?)</dt><dd>(.*?)</dd></div>',
+                       page.read_text(encoding="utf-8"))
     expected = [(label, value) for r in reports for label, value in r.progress_lines]
     assert [(html.unescape(label), html.unescape(value)) for label, value in boxes] == expected
     assert any(r.progress_lines for r in reports), "no figures to show"

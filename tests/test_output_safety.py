@@ -23,11 +23,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pace_site.write import output
 from pace_site.commands.cli import cli
 from pace_site.model.errors import PaceError
-from pace_site.write.output import Layout, restore_interrupted_migration, write_site
 from pace_site.model.output_file import OutputFile
+from pace_site.write import output
+from pace_site.write.output import Layout, restore_interrupted_migration, write_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,7 +40,8 @@ if sys.argv[3] == "no-exchange":
     output.exchange = lambda first, second: False
 site = json.loads(Path(sys.argv[2]).read_text())
 try:
-    output.write_site([output.OutputFile(name, text.encode(), "test") for name, text in site.items()], Path(sys.argv[1]))
+    output.write_site([output.OutputFile(name, text.encode(), "test") for name, text in site.items()],
+                      Path(sys.argv[1]))
 except output.PaceError as error:  # as the command line prints it
     sys.exit(f"Error: {error.message}")
 """
@@ -213,7 +214,7 @@ def test_builds_racing_into_one_folder_never_fail_with_a_traceback(tmp_path: Pat
     sites = [{"index.html": f"site {n}", **{f"p/{i}.html": f"{n}-{i}" for i in range(150)}} for n in range(2)]
     for _ in range(8):
         spec = [tmp_path / f"spec{n}.json" for n in range(2)]
-        for path, site in zip(spec, sites):
+        for path, site in zip(spec, sites, strict=True):
             path.write_text(json.dumps(site))
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         env.pop("PACE_SITE_FAULT_AT", None)
@@ -247,7 +248,8 @@ def test_out_inside_content_data_or_theme_is_refused(small_site: Path, inside: s
     (small_site / "content/files").mkdir()
     (small_site / "theme/static").mkdir(parents=True)
     before = tree(small_site)
-    result = CliRunner().invoke(cli, build_args(small_site, small_site / inside) + ["--theme", str(small_site / "theme")])
+    result = CliRunner().invoke(cli, build_args(small_site, small_site / inside)
+                                + ["--theme", str(small_site / "theme")])
     assert result.exit_code == 1
     assert "refusing to write the site to" in result.output and "choose an --out folder outside it" in result.output
     assert tree(small_site) == before

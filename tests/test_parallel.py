@@ -7,14 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from pace_site.util.cache import CACHE_FOLDER, BuildCache
-from pace_site.util.parallel import ordered_map
-from pace_site.build.options import BuildOptions
-from pace_site.build.pipeline import build
-
 from conftest import ROOT
 from test_example_site import _files_outside_search_index_tables
+
+from pace_site.build.options import BuildOptions
+from pace_site.build.pipeline import build
+from pace_site.util.cache import CACHE_FOLDER, BuildCache
+from pace_site.util.parallel import ordered_map
 
 
 def test_a_parallel_build_is_byte_identical_to_a_serial_one(tmp_path: Path) -> None:
@@ -24,7 +23,8 @@ def test_a_parallel_build_is_byte_identical_to_a_serial_one(tmp_path: Path) -> N
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     build(BuildOptions(tmp_path / "content", tmp_path / "data", serial, jobs=1, cache=False))
     build(BuildOptions(tmp_path / "content", tmp_path / "data", parallel, jobs=2))
-    assert len(list((tmp_path / CACHE_FOLDER / "reports").iterdir())) == len(list((ROOT / "content/authorities").iterdir()))
+    authorities = list((ROOT / "content/authorities").iterdir())
+    assert len(list((tmp_path / CACHE_FOLDER / "reports").iterdir())) == len(authorities)
     first, second = _files_outside_search_index_tables(serial), _files_outside_search_index_tables(parallel)
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []

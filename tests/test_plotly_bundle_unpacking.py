@@ -59,8 +59,9 @@ def test_a_faithful_copy_elsewhere_is_accepted(tmp_path: Path, monkeypatch: pyte
     assert plotly_js() == script
 
 
-def test_a_truncated_bundle_is_refused_with_advice_to_reinstall(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A bundle cut short by a failed download or a full disk: the build should say to reinstall, like a tampered one."""
+def test_a_truncated_bundle_is_refused_with_advice_to_reinstall(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bundle cut short by a failed download or a full disk: the build says to reinstall, as for a tampered one."""
     installed_as(monkeypatch, tmp_path, VENDORED.read_bytes()[:5000])
     with pytest.raises(PaceError, match="reinstall pace-site"):
         plotly_js()

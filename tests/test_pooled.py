@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from pace_site.model.errors import DisclosureLeak
 from pace_site.build.options import BuildOptions
 from pace_site.build.pipeline import build
 from pace_site.figures.pooled import WAIT_BANDS, band_label
+from pace_site.model.errors import DisclosureLeak
 
 ROOT = Path(__file__).resolve().parent.parent
 STAGE = "Accommodated to permanence recommendation"
@@ -37,13 +37,15 @@ def two_authorities(small_site: Path, on_leak: str = "protect") -> Path:
     """Testshire (the small site's authority) pools 2017 (two children) with 2018 in its own table; Otherton
     publishes every year. A national 2017 row minus Otherton's 2017 would be Testshire's 2017: two."""
     site_yml = small_site / "content" / "site.yml"
-    site_yml.write_text(site_yml.read_text(encoding="utf-8") + f"\ndisclosure:\n  on_leak: {on_leak}\n", encoding="utf-8")
+    site_yml.write_text(site_yml.read_text(encoding="utf-8") + f"\ndisclosure:\n  on_leak: {on_leak}\n",
+                        encoding="utf-8")
     profile = (small_site / "content/authorities/testshire/authority.md").read_text(encoding="utf-8")
     profile = profile.replace("data_as_at: 2019-06-30", "data_as_at: 2020-12-01")
     assert "joined: 2018-01-01" in profile  # the joining test below counts on it
     files = {
         "content/authorities/testshire/authority.md": profile,
-        "content/authorities/otherton/authority.md": profile.replace("Testshire", "Otherton").replace("testshire", "otherton"),
+        "content/authorities/otherton/authority.md":
+            profile.replace("Testshire", "Otherton").replace("testshire", "otherton"),
         "data/testshire/journeys.csv": journeys({2016: 6, 2017: 2, 2018: 6}),
         "data/otherton/journeys.csv": journeys({2016: 5, 2017: 5, 2018: 7, 2019: 6}, waiting=6),
     }
@@ -130,7 +132,8 @@ def test_wait_bands_cover_every_whole_week_once() -> None:
         assert sum(band.holds(weeks) for band in WAIT_BANDS) == 1
 
 
-def test_the_example_with_the_policy_set_to_fail_does_not_fail_on_a_national_figure_it_would_pool(tmp_path: Path) -> None:
+def test_the_example_with_the_policy_set_to_fail_does_not_fail_on_a_national_figure_it_would_pool(
+        tmp_path: Path) -> None:
     """Pooling only happens when the audit finds a leak: the same figures, unpooled, fail the build."""
     for name in ("content", "data"):
         shutil.copytree(ROOT / name, tmp_path / name)
@@ -147,9 +150,11 @@ def test_national_aim_1_has_a_chart_of_each_authoritys_latest_published_figure(e
     page = (example_site / "national" / "index.html").read_text(encoding="utf-8")
     assert 'id="national-aim-1-measures"' in page
     (row,) = rows(example_site / "national" / "aim-1-measures.csv")
-    own = [list(r.values()) for r in rows(example_site / "authorities" / "highland" / "data" / "current" / "aim-1-measure.csv")]
+    own = [list(r.values())
+           for r in rows(example_site / "authorities" / "highland" / "data" / "current" / "aim-1-measure.csv")]
     month, value = [(r[0], r[1]) for r in own if r[1] != "[c]"][-1]
-    assert (row["Authority"], row["Month"], row["Latest value"], row["Target"]) == ("Highland", month, f"{value}%", "100%")
+    assert (row["Authority"], row["Month"], row["Latest value"], row["Target"]) == (
+        "Highland", month, f"{value}%", "100%")
 
 
 def test_before_and_since_joining_cannot_split_a_pooled_year(small_site: Path) -> None:
@@ -164,7 +169,8 @@ def test_before_and_since_joining_cannot_split_a_pooled_year(small_site: Path) -
     site = read_site(BuildOptions(root / "content", root / "data", root / "site"))
     computed = compute(site)
     aim = site.content.config.national_aims[1]
-    beside = Published({a.slug: a.name for a in site.content.authorities}, computed.reports, site.data, site.content.config)
+    beside = Published({a.slug: a.name for a in site.content.authorities}, computed.reports, site.data,
+                       site.content.config)
     pooled = pooled_aim(aim, site.data, {s: computed.reports[s].as_at for s in site.data},
                         {a.slug: a.joined for a in site.content.authorities})
     one_row = PooledRelease(((min(pooled.years()), max(pooled.years())),))  # no year to subtract: only joining

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import textwrap
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -202,7 +201,8 @@ def test_the_national_page_gives_the_date_of_an_authority_counted_only_in_the_po
     assert "Not counted, as their latest data is older: Otherton (December 2019)" in text
 
 
-def test_run_chart_dots_before_the_day_an_authority_joined_split_the_national_count_before_joining(tmp_path: Path) -> None:
+def test_run_chart_dots_before_the_day_an_authority_joined_split_the_national_count_before_joining(
+        tmp_path: Path) -> None:
     """Testshire joined PACE on 1 July 2018 (its page says so) and its run chart has fifteen dots before July 2018.
     Otherton joined on 1 January 2018 and pools 2017 (two children) with 2018. The national count of children who
     finished before their authority joined (23), minus Testshire's fifteen, minus Otherton's 2016 (six: the national
@@ -220,7 +220,8 @@ def test_run_chart_dots_before_the_day_an_authority_joined_split_the_national_co
     national = {r["Year"]: r["Children"] for r in rows(out / "national/aim-2-stage.csv")}
     testshire_2016 = sum(1 for r in dots if r["Month reached permanence recommendation"].endswith("2016"))
     if joining["Before joining PACE"] != "[c]" and "2016" in national:
-        otherton_2017 = int(joining["Before joining PACE"]) - testshire_before - (int(national["2016"]) - testshire_2016)
+        otherton_2017 = (int(joining["Before joining PACE"]) - testshire_before
+                         - (int(national["2016"]) - testshire_2016))
         assert not 0 < otherton_2017 < 5, f"Otherton's 2017 is {otherton_2017}"
 
 
@@ -232,7 +233,8 @@ def test_the_national_stage_sentence_never_gives_the_median_of_a_row_the_table_h
     (row,) = rows(out / "national/aim-2-stage.csv")
     assert row["Median weeks"] == "[c]"
     text = national_text(out)
-    section = text[text.index("How long national aim 2's stage took"):text.index("Children still waiting for national aim 2")]
+    section = text[text.index("How long national aim 2's stage took"):
+                   text.index("Children still waiting for national aim 2")]
     assert "30 weeks" not in section and "median of" not in section
     assert "Too few children have finished this stage" in section
 
@@ -266,7 +268,8 @@ def test_with_disclosure_off_a_group_with_no_child_has_no_median_and_no_crash(tm
     out = built(root)
     joining = {r[next(iter(r))]: (r["Children"], r["Median weeks"]) for r in rows(out / "national/aim-2-joining.csv")}
     assert joining["Before joining PACE"] == ("0", "–")
-    by_route = {r["Route to permanence"]: r for r in rows(out / "authorities/testshire/data/current/aim-2-by-route.csv")}
+    by_route = {r["Route to permanence"]: r
+                for r in rows(out / "authorities/testshire/data/current/aim-2-by-route.csv")}
     assert (by_route["Adoption"]["Reached the end"], by_route["Adoption"]["Median weeks"]) == ("0", "–")
     assert by_route["Adoption"]["Still waiting"] == "1"  # disclosure off: every count as it is
 
@@ -306,7 +309,8 @@ def test_an_authoritys_rows_into_the_stage_less_its_rows_out_give_its_children_w
                                 "otherton": (profile("Otherton", AIM_2), otherton)}))
     table = rows(out / "authorities/testshire/data/current/stage-durations.csv")
     into = sum(int(r["Children"]) for r in table if r["Stage"] == "Accommodated to permanence recommendation")
-    out_of = sum(int(r["Children"]) for r in table if r["Stage"] == "Permanence panel to agency decision maker decision")
+    out_of = sum(int(r["Children"]) for r in table
+                 if r["Stage"] == "Permanence panel to agency decision maker decision")
     total = national_waiting_total(out, 3)
     if total is not None:
         assert not 0 < total - (into - out_of) < 5, f"Otherton's children waiting are {total - (into - out_of)}"

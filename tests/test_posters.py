@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from pace_site.commands.cli import cli
-from pace_site.render.diagrams import Idea, driver_diagram, forcefield, timeline
 from pace_site.model.content import DriverDiagram, PrimaryDriver, SecondaryDriver
 from pace_site.model.poster import Force, Forcefield, Sheet, TimelineStep
+from pace_site.render.diagrams import Idea, driver_diagram, forcefield, timeline
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTER = "content/authorities/testshire/poster.md"
@@ -49,9 +49,11 @@ def text_of(html: str) -> str:
     ("forcefield:\n  driving:\n    - {force: Good will, strength: 7}\n",
      "poster.md, line 4: expected 'strength' to be a number from 1 to 5, found '7'"),
     ("forcefield:\n  aim: aim-2\n", "a forcefield needs 'driving' or 'restraining' forces"),
-    ("timeline:\n  - {date: May 2018, step: Launch}\n", "poster.md, line 3: expected 'date' to be a date written YYYY-MM-DD"),
+    ("timeline:\n  - {date: May 2018, step: Launch}\n",
+     "poster.md, line 3: expected 'date' to be a date written YYYY-MM-DD"),
     ("driver_diagram:\n  aim: aim-2\n  primary:\n    - driver: D\n      secondary:\n        - driver: S\n"
-     "          change_ideas: [no-such-idea]\n", "poster.md, line 8: unknown change idea 'no-such-idea' in the driver diagram"),
+     "          change_ideas: [no-such-idea]\n",
+     "poster.md, line 8: unknown change idea 'no-such-idea' in the driver diagram"),
     ("aims_listed: [aim-9]\n", "poster.md, line 2: unknown aim 'aim-9': expected one of Testshire's aims (aim-2)"),
     ("aims: [aim-2]\naims_listed: [aim-2]\n", "poster.md, line 3: the aim 'aim-2' is in both 'aims' (charted) and "
                                               "'aims_listed' (stated, not charted)"),
@@ -111,7 +113,8 @@ def test_a_test_of_change_is_shown_and_marked_on_its_aims_run_charts(small_site:
         figure = json.loads(re.search(r'id="aim-2-run-chart-figure">(.*?)</script>', html, re.S).group(1))
         numbers = [a["text"] for a in figure["layout"]["annotations"]]
         assert numbers == ["1"], numbers  # numbered on the chart, named in the list under it
-        assert re.search(r'<ul class="chart__notes"><li>1\. Test of change from March 2018: PDSA 1: Two week reviews</li>',
+        assert re.search(r'<ul class="chart__notes"><li>1\. '
+                         r'Test of change from March 2018: PDSA 1: Two week reviews</li>',
                          html.split('id="aim-2-run-chart"')[1]), page
         # Between the fourth child (recommendation January 2018) and the fifth (April 2018).
         lines = [s for s in figure["layout"]["shapes"] if s.get("x0") == s.get("x1") and s.get("yref") == "paper"]
@@ -162,7 +165,8 @@ def test_the_driver_diagram_is_a_hidden_picture_and_a_nested_list_with_linked_ch
         SecondaryDriver("A review two weeks after accommodation", ("two-week-review",)),
         SecondaryDriver("Dates agreed at 72 hours"))),))
     html = str(driver_diagram(diagram, "Aim 2: 80% within 26 weeks",
-                              {"two-week-review": Idea("A two week review", "change-ideas/two-week-review/index.html")}))
+                              {"two-week-review": Idea("A two week review",
+                                                       "change-ideas/two-week-review/index.html")}))
     found = structure(html)
     assert found.svgs and all(s.get("aria-hidden") == "true" for s in found.svgs)
     depths = {text: depth for depth, text in found.items}
@@ -235,7 +239,8 @@ def test_the_poster_has_two_or_three_charts(example_site: Path) -> None:
         html = poster.read_text()
         charts = html.count('<figure class="chart"')  # a chart, or the sentence that replaces a withheld one
         assert 1 <= charts <= 3, poster
-    first = re.search(r'<figure class="chart" id="([^"]+)"', (example_site / "authorities/midlothian/poster/index.html").read_text())
+    first = re.search(r'<figure class="chart" id="([^"]+)"',
+                      (example_site / "authorities/midlothian/poster/index.html").read_text())
     assert first and first.group(1).endswith("-run-chart")  # the run chart leads
 
 

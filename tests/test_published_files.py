@@ -44,7 +44,8 @@ def site_path(page: str, link: str) -> str | None:
     if parts.scheme or link.startswith("//") or not parts.path:
         return None
     path = unquote(parts.path)
-    joined = posixpath.normpath(posixpath.join("" if path.startswith("/") else posixpath.dirname(page), path.lstrip("/")))
+    base = "" if path.startswith("/") else posixpath.dirname(page)
+    joined = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
     return posixpath.join(joined, "index.html") if path.endswith("/") or joined == "." else joined
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pace_site.model.errors import ContentError
 from pace_site.build.options import BuildOptions
 from pace_site.build.pipeline import build, check
+from pace_site.model.errors import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -117,7 +117,8 @@ def test_an_unknown_front_matter_key_is_an_error_with_the_nearest_one(small_site
     report_site(small_site, REPORT.replace("authors:", "autors:"))
     with pytest.raises(ContentError) as raised:
         check(options(small_site))
-    assert "testshire-in-numbers.md, line 4: unknown field 'autors': did you mean 'authors'?" in str(raised.value.message)
+    assert ("testshire-in-numbers.md, line 4: unknown field 'autors': did you mean 'authors'?"
+            in str(raised.value.message))
 
 
 def test_a_report_needs_a_title_and_a_date(small_site: Path) -> None:

@@ -6,13 +6,13 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from pace_site.figures.metrics import aim_figures
+from pace_site.model.content import Journey, LocalAim, Timescale
+from pace_site.model.errors import Problems
+from pace_site.publish.evidence import run_row_states
 from pace_site.read.config import load_config
 from pace_site.read.content import load_content
 from pace_site.read.data import load_data
-from pace_site.model.errors import Problems
-from pace_site.publish.evidence import run_row_states
-from pace_site.figures.metrics import aim_figures
-from pace_site.model.content import Journey, LocalAim, Timescale
 
 ROOT = Path(__file__).resolve().parent.parent
 

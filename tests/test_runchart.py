@@ -12,8 +12,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pace_site.figures.runchart import (Signal, analyse, assess, crossings_limit, find_shifts, find_trends,
-    longest_run_limit, phase_start_positions, positions_before, to_json_dict)
+from pace_site.figures.runchart import (
+    Signal,
+    analyse,
+    assess,
+    crossings_limit,
+    find_shifts,
+    find_trends,
+    longest_run_limit,
+    phase_start_positions,
+    positions_before,
+    to_json_dict,
+)
 
 ALTERNATING = [3, 1] * 6  # 12 baseline points, median 2.0, all useful, 11 crossings, ends below
 
@@ -409,7 +419,7 @@ def test_analysis_is_consistent_on_arbitrary_series(
     # Phases cover every position once, in order.
     assert result.phases[0].first == 1
     assert result.phases[-1].last == len(values)
-    for before, after in zip(result.phases, result.phases[1:]):
+    for before, after in zip(result.phases, result.phases[1:], strict=False):
         assert after.first == before.last + 1
     for phase in result.phases:
         if phase.median is None:
@@ -418,7 +428,7 @@ def test_analysis_is_consistent_on_arbitrary_series(
         sides = useful_sides(result.values, phase.first, phase.last, phase.median)
         assert phase.useful_points == len(sides)
         assert phase.longest_run <= len(sides)
-        assert phase.crossings == sum(1 for a, b in zip(sides, sides[1:]) if a != b)
+        assert phase.crossings == sum(1 for a, b in zip(sides, sides[1:], strict=False) if a != b)
         assert phase.enough_points == (len(sides) >= 10)
         if not phase.enough_points:
             assert not phase.runs_signal
@@ -439,7 +449,7 @@ def test_every_trend_has_five_distinct_monotone_points(values: list[int | None])
         inside = [v for v in values[trend.first - 1:trend.last] if v is not None]
         distinct = [v for i, v in enumerate(inside) if i == 0 or v != inside[i - 1]]
         assert len(distinct) >= 5
-        steps = {b > a for a, b in zip(distinct, distinct[1:])}
+        steps = {b > a for a, b in zip(distinct, distinct[1:], strict=False)}
         assert steps == {trend.direction == "up"}
         assert values[trend.first - 1] is not None and values[trend.last - 1] is not None
 

@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from pace_site.read import schema
-from pace_site.read.chart_blocks import CHART_BLOCK
-from pace_site.model.errors import Problems
-from pace_site.read.fields import Fields
 from pace_site.build.options import BuildOptions
 from pace_site.build.reading import read_site
+from pace_site.model.errors import Problems
+from pace_site.read import schema
+from pace_site.read.chart_blocks import CHART_BLOCK
+from pace_site.read.fields import Fields
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = {"site.yml": schema.SITE, "authority.md": schema.AUTHORITY, "poster.md": schema.POSTER,

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from serve_support import NEWSLETTER, PAGE, TERMINAL, fetch, serving, wait_for
 
 

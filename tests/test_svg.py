@@ -30,7 +30,8 @@ GRADIENT = '<defs><linearGradient id="g"><stop offset="0"/></linearGradient></de
     b"\xef\xbb\xbf" + svg("<!-- drawn in Inkscape --><circle r='4'/>"),
 ], ids=["gradient", "style-with-own-gradient", "link-within", "embedded-jpeg", "doctype", "prefixed", "bom-comment"])
 def test_a_drawing_that_only_refers_to_itself_is_accepted(image: bytes) -> None:
-    """A driver diagram from Inkscape or Illustrator, with its own gradients, links and embedded pictures, is published."""
+    """A driver diagram from Inkscape or Illustrator, with its own gradients, links and embedded pictures, is
+    published."""
     assert svg_problem(image) is None
 
 
@@ -48,7 +49,8 @@ def test_every_element_that_runs_code_or_shows_another_document_is_refused(eleme
     (svg('<rect filter="URL(https://tracker.example/x)"/>'), "filter= on <rect>"),
     (svg("<style><![CDATA[ rect { fill: url(https://tracker.example/x) } ]]></style>"), "<style> refers to"),
     (svg("<style>@IMPORT url(x.css);</style>"), "<style> refers to"),
-    (svg('<a><animate attributeName="xlink:href" values="javascript:alert(1)"/></a>'), "<animate> element that changes"),
+    (svg('<a><animate attributeName="xlink:href" values="javascript:alert(1)"/></a>'),
+     "<animate> element that changes"),
     (svg('<a href="#x" onfocusin="alert(1)"><text>x</text></a>'), "event handler (onfocusin= on <a>)"),
 ], ids=["svg-data-url", "outside-sprite", "style-attribute", "upper-case-url", "cdata-style", "import", "animate",
         "focus-handler"])
@@ -62,7 +64,8 @@ def test_whatever_reaches_outside_the_image_is_refused_naming_where(image: bytes
     (b"", "the SVG is not well-formed XML"),
     (b"<svg><rect/></svg>", "the file is not an SVG image (its first element is not <svg> in the SVG namespace)"),
     (b'<html xmlns="http://www.w3.org/2000/svg"/>', "the file is not an SVG image"),
-    (b'<!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>', "the SVG declares XML entities"),
+    (b'<!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>',
+     "the SVG declares XML entities"),
 ])
 def test_a_file_that_is_not_a_plain_svg_is_refused_saying_what_it_is(image: bytes, expected: str) -> None:
     """An empty file, an SVG without its namespace, another document, or XML entities: each told apart."""

@@ -90,7 +90,8 @@ def test_a_folder_or_a_named_pipe_is_refused_without_hanging(tmp_path: Path) -> 
     for name in ("folder.md", "pipe.csv"):
         problems = Problems(root=tmp_path)
         assert read_text(tmp_path / name, problems) is None
-        assert [str(p) for p in problems.items] == [f"{name}: expected a regular file (this is a folder, a pipe or a device)"]
+        expected = f"{name}: expected a regular file (this is a folder, a pipe or a device)"
+        assert [str(p) for p in problems.items] == [expected]
 
 
 def test_a_missing_file_is_not_called_a_folder(tmp_path: Path) -> None:

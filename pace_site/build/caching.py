@@ -12,7 +12,8 @@ def build_cache(options: BuildOptions) -> BuildCache | None:
     if not options.cache:
         return None
     theme = str(options.theme.resolve()) if options.theme else ""
-    return BuildCache.of(options.content, options.data, options.theme, f"strict={options.strict} pdf={options.pdf} {theme}")
+    settings = f"strict={options.strict} pdf={options.pdf} {theme}"
+    return BuildCache.of(options.content, options.data, options.theme, settings)
 
 
 def kept_if_inputs_unchanged(cache: BuildCache | None, options: BuildOptions) -> BuildCache | None:

@@ -11,7 +11,7 @@ from pace_site.model.chart import Chart
 from pace_site.model.content import Authority
 from pace_site.model.errors import DisclosureLeak
 from pace_site.publish.audit import Finding
-from pace_site.publish.audit_site import audit_site, published_keys, publications
+from pace_site.publish.audit_site import audit_site, publications, published_keys
 from pace_site.publish.national import NationalAimOverview, national_overview
 from pace_site.publish.placed_figures import PlacedFigure, placed_figures, with_block_reports
 from pace_site.publish.pooled_report import NationalFigures, national_figures
@@ -26,7 +26,8 @@ class Computed:
     audit: tuple[Finding, ...] = ()  # every hidden figure and what a reader can narrow it to
     figures: dict[str, tuple[PlacedFigure, ...]] = field(default_factory=dict)  # chart blocks' charts, by file
     national: tuple[NationalFigures, ...] = ()  # each national aim pooled across authorities
-    digests: dict[int, str] = field(default_factory=dict, compare=False)  # each aim report's, by id (util/fingerprint.py)
+    # each aim report's digest, by id (util/fingerprint.py)
+    digests: dict[int, str] = field(default_factory=dict, compare=False)
     keys: dict[str, str] = field(default_factory=dict, compare=False)  # each authority's reports' cache key
 
     def charts(self) -> list[Chart]:

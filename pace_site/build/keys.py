@@ -3,10 +3,10 @@ each aim report's digest for the page cache (render/page_cache.py)."""
 
 from __future__ import annotations
 
-from pace_site.util.cache import BuildCache, digest
-from pace_site.util.fingerprint import stable_digest
 from pace_site.model.content import Content
 from pace_site.publish.report import AuthorityReports, report_inputs
+from pace_site.util.cache import BuildCache, digest
+from pace_site.util.fingerprint import stable_digest
 
 
 def report_keys(content: Content, cache: BuildCache) -> dict[str, str]:

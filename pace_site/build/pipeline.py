@@ -31,12 +31,13 @@ def build(options: BuildOptions) -> BuildResult:
     check_out_folder(options.out, options.sources())
     cache = build_cache(options)
     unchanged = unchanged_build(cache, options.out) if cache else None
-    if unchanged is not None:
+    if isinstance(unchanged, BuildResult):
         return unchanged  # no input changed and the published site is as it was written: nothing to write
     try:
         result, files = make_site(options, cache)
         options.step("writing")
-        write_site(files, options.out, before_swap=index_site, reuse=reusable_files(cache, options.out) if cache else None)
+        reuse = reusable_files(cache, options.out) if cache else None
+        write_site(files, options.out, before_swap=index_site, reuse=reuse)
     finally:  # a failed build too
         cache = kept_if_inputs_unchanged(cache, options)
     if cache:

@@ -69,7 +69,8 @@ def render_pages(pages: list[PageSpec], site: Site, theme: Path | None, computed
         def render() -> RenderedPage:
             html = render_charted(env, page, {**context, "terms": TermMarker(site.content.glossary, glossary)}, placed)
             text = html.decode("utf-8")
-            relative = OutputFile(page.path, make_relative(text, page.path).encode("utf-8"), page.source or page.template)
+            relative = OutputFile(page.path, make_relative(text, page.path).encode("utf-8"),
+                                  page.source or page.template)
             return RenderedPage(relative, links_in(text))
 
         key = page_key(theme_key, known, page.template, page.path, context, placed,
@@ -123,7 +124,8 @@ def all_chart_files(computed: Computed, cache: BuildCache | None = None) -> list
 
 def chart_files(charts: list[Chart]) -> list[OutputFile]:
     """A CSV of exactly the data each chart shows."""
-    return [OutputFile(c.csv_path, c.csv_text().encode("utf-8"), f"chart {c.id}") for c in charts if c.csv_path and c.has_data]
+    return [OutputFile(c.csv_path, c.csv_text().encode("utf-8"), f"chart {c.id}")
+            for c in charts if c.csv_path and c.has_data]
 
 
 def relative_links(file: OutputFile) -> OutputFile:

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import click
 
+from pace_site.figures.runchart import analyse as analyse_series
+from pace_site.figures.runchart import phase_start_positions, positions_before, to_json_dict
 from pace_site.model.errors import Problems
 from pace_site.read.identity import refusal
 from pace_site.read.textfile import CSV_LIMIT, read_text
-from pace_site.figures.runchart import analyse as analyse_series
-from pace_site.figures.runchart import phase_start_positions, positions_before, to_json_dict
 
 VALUE_COLUMN = "value"
 DATE_COLUMN = "date"
@@ -82,7 +82,7 @@ def read_series(path: Path) -> Series:
     return series
 
 
-def _read_rows(reader: csv.DictReader, path: Path, problems: Problems) -> Series | None:
+def _read_rows(reader: csv.DictReader[str], path: Path, problems: Problems) -> Series | None:
     columns = _columns(list(reader.fieldnames) if reader.fieldnames else None)
     if VALUE_COLUMN not in columns:
         problems.add(path, 1, f"expected a '{VALUE_COLUMN}' column in the header line")

@@ -3,33 +3,41 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
+from pace_site.build.options import BuildOptions
+from pace_site.build.pipeline import audit as run_audit
+from pace_site.build.pipeline import audit_with_utility as run_audit_with_utility
+from pace_site.build.pipeline import build as run_build
+from pace_site.build.pipeline import check as run_check
 from pace_site.commands.analyse_command import analyse
-from pace_site.read.config import load_config
-from pace_site.commands.console import STEPS, disclosure_text, write_disclosure, progress, summary_line
+from pace_site.commands.console import STEPS, disclosure_text, progress, summary_line, write_disclosure
+from pace_site.commands.importer import ImportRequest, import_tracker
+from pace_site.commands.new_command import new
+from pace_site.commands.serve import default_out
+from pace_site.commands.serve import serve as run_serve
+from pace_site.model.errors import DisclosureLeak, InternalError, Problems
 from pace_site.publish.audit import Finding
 from pace_site.publish.utility import utility_table
-from pace_site.model.errors import DisclosureLeak, InternalError, Problems
-from pace_site.commands.new_command import new
-from pace_site.commands.serve import default_out, serve as run_serve
-from pace_site.commands.importer import ImportRequest, import_tracker
-from pace_site.build.options import BuildOptions
-from pace_site.build.pipeline import audit as run_audit, audit_with_utility as run_audit_with_utility
-from pace_site.build.pipeline import build as run_build, check as run_check
+from pace_site.read.config import load_config
+
+Command = TypeVar("Command", bound=Callable[..., Any])
 
 
-
-def folder_options(function):  # type: ignore[no-untyped-def]
+def folder_options(function: Command) -> Command:
     """--content, --data and --theme, shared by build and check."""
-    function = click.option("--strict", is_flag=True, help="Treat warnings (such as an authority with no newsletter) as errors.")(function)
+    function = click.option("--strict", is_flag=True,
+                            help="Treat warnings (such as an authority with no newsletter) as errors.")(function)
     function = click.option("--theme", type=click.Path(file_okay=False, path_type=Path), default=None,
                             help="A theme folder whose templates/ and static/ override the default theme.")(function)
     function = click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
-                            show_default=True, help="The folder of anonymised data, one folder per authority.")(function)
+                            show_default=True,
+                            help="The folder of anonymised data, one folder per authority.")(function)
     function = click.option("--content", type=click.Path(file_okay=False, path_type=Path), default=Path("content"),
                             show_default=True, help="The content folder holding site.yml.")(function)
     return function
@@ -38,7 +46,7 @@ def folder_options(function):  # type: ignore[no-untyped-def]
 class GuardedGroup(click.Group):
     """The last guard: an exception no stage turned into a problem is reported as a bug, never a traceback."""
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
@@ -57,7 +65,8 @@ def cli() -> None:
 @folder_options
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,
               help="Where the site is written. It is replaced only when the whole build succeeds.")
-@click.option("--verbose", is_flag=True, help="Print the disclosure report too (it is always written to OUT.disclosure.txt).")
+@click.option("--verbose", is_flag=True,
+              help="Print the disclosure report too (it is always written to OUT.disclosure.txt).")
 @click.option("--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes for rendering and checking links (0: one per core; 1: none).")
 @click.option("--no-cache", is_flag=True, help="Build everything again: neither read nor write .pace-cache/.")
@@ -140,12 +149,13 @@ def echo_audit_table(findings: tuple[Finding, ...]) -> None:
               f.scope, f"{f.secret.shown_as} ({f.secret.where})") for f in findings]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
-        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3])
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[3])
 @cli.command()
 @folder_options
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,
               help="Where the site is written. It is replaced only when the whole build succeeds.")
-@click.option("--verbose", is_flag=True, help="Print the disclosure report too (it is always written to OUT.disclosure.txt).")
+@click.option("--verbose", is_flag=True,
+              help="Print the disclosure report too (it is always written to OUT.disclosure.txt).")
 def pdf(content: Path, data: Path, theme: Path | None, strict: bool, out: Path, verbose: bool) -> None:
     """Build the site, with each poster and newsletter printed to PDF beside its page (needs Chromium)."""
     build_and_report(BuildOptions(content, data, out, theme, strict, pdf=True), verbose)
@@ -158,7 +168,8 @@ cli.add_command(new)
 @cli.command("import")
 @click.argument("tracker", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--authority", "slug", required=True,
-              help="The authority's slug (its folder in CONTENT/authorities/): the data is written to DATA/SLUG/journeys.csv.")
+              help="The authority's slug (its folder in CONTENT/authorities/): the data is written to "
+                   "DATA/SLUG/journeys.csv.")
 @click.option("--content", type=click.Path(file_okay=False, path_type=Path), default=Path("content"), show_default=True,
               help="The content folder: site.yml (milestones, routes, age bands) and the authority's localities.")
 @click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=Path("data"), show_default=True,

@@ -17,19 +17,24 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from pace_site.model.content import SiteConfig
+from pace_site.model.errors import PaceError, Problems
+from pace_site.read import schema
 from pace_site.read.config import age_band_range
 from pace_site.read.content import SLUG_PATTERN, read_localities
 from pace_site.read.data import JOURNEYS, journey_vocabularies, read_csv, rows_with_lines
-from pace_site.model.errors import PaceError, Problems
 from pace_site.read.identity import Vocabulary, fold, identifying_column, refusal, value_kind
-from pace_site.model.content import SiteConfig
-from pace_site.read import schema
 from pace_site.read.sourcefile import read_yaml_file
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Tracker column names (lower case, spaces and punctuation folded) and what they map to.
 DEFAULT_MAPPING = {
-    "looked after at home": "looked_after_at_home", "laah": "looked_after_at_home", "date looked after at home": "looked_after_at_home",
+    "looked after at home": "looked_after_at_home", "laah": "looked_after_at_home",
+    "date looked after at home": "looked_after_at_home",
     "accommodated": "accommodated", "date accommodated": "accommodated", "laac": "accommodated",
     "date looked after away from home": "accommodated", "accommodation date": "accommodated",
     "permanence recommendation": "recommendation", "recommendation": "recommendation",
@@ -104,7 +109,8 @@ def journeys_target(request: ImportRequest) -> Path:
                         "the name of its folder in content/authorities/")
     authorities = request.content / "authorities"
     if not (authorities / request.slug / "authority.md").is_file():
-        known = sorted(p.name for p in authorities.iterdir() if (p / "authority.md").is_file()) if authorities.is_dir() else []
+        known = (sorted(p.name for p in authorities.iterdir() if (p / "authority.md").is_file())
+                 if authorities.is_dir() else [])
         raise PaceError(f"there is no authority '{request.slug}' in {authorities}: expected one of "
                         f"{', '.join(known) or 'none (add content/authorities/<slug>/authority.md first)'}")
     root = request.data.resolve()
@@ -183,7 +189,7 @@ class RowConverter:
     problems: Problems
     found: Conversion = field(default_factory=Conversion)
 
-    def convert(self, frame) -> Conversion:  # type: ignore[no-untyped-def]
+    def convert(self, frame: pd.DataFrame) -> Conversion:
         milestones = [m.id for m in self.config.milestones]
         for line, record in rows_with_lines(frame):
             row = {target: value for column, target in self.plan.kept.items()
@@ -248,7 +254,7 @@ def band_for_age(years: int, bands: tuple[str, ...]) -> str | None:
 
 def check_order(row: dict[str, str], milestones: list[str], tracker: Path, line: int, problems: Problems) -> None:
     dated = [m for m in milestones if row.get(m)]
-    for before, after in zip(dated, dated[1:]):
+    for before, after in zip(dated, dated[1:], strict=False):
         if row[after] < row[before]:
             problems.add(tracker, line, f"'{after}' is before '{before}': expected milestones in journey order")
 

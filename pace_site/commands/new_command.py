@@ -10,9 +10,9 @@ from pathlib import Path
 import click
 
 from pace_site.commands import scaffold
-from pace_site.read.config import load_config
-from pace_site.model.errors import Problems
 from pace_site.model.content import SiteConfig
+from pace_site.model.errors import Problems
+from pace_site.read.config import load_config
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CONTENT = click.option("--content", type=click.Path(file_okay=False, path_type=Path), default=Path("content"),

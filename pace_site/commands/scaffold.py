@@ -99,6 +99,7 @@ def site_files(folder: Path, title: str) -> list[NewFile]:
     files += authority_files(content, data, slug, "Sample authority", "our-community", STARTER_AS_AT)
     files += [poster_file(content, slug, "PACE in Sample authority", STARTER_AS_AT),
               newsletter_file(content, slug, "2024-11", "PACE in Sample authority, November 2024"),
-              change_idea_file(content, "replace-this-change-idea", "Replace this with a change idea you tested", (slug,)),
+              change_idea_file(content, "replace-this-change-idea", "Replace this with a change idea you tested",
+                               (slug,)),
               NewFile(content / "learning" / "replace-this-learning-point.md", render("learning.md", slug=slug))]
     return files

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import click
@@ -88,7 +89,7 @@ class LiveHandler(SimpleHTTPRequestHandler):
 
     state: LiveState
 
-    def __init__(self, *args, state: LiveState, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, state: LiveState, **kwargs: Any) -> None:
         self.state = state
         super().__init__(*args, **kwargs)
 

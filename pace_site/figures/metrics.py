@@ -162,11 +162,11 @@ def stage_durations(journeys: tuple[Journey, ...], milestones: list[str], as_at:
     """
     found: dict[tuple[str, str], dict[int, list[int]]] = {}
     for journey in journeys:
-        for start, end in zip(milestones, milestones[1:]):
+        for start, end in zip(milestones, milestones[1:], strict=False):
             began, ended = reached(journey, start, as_at), reached(journey, end, as_at)
             if began and ended:
                 found.setdefault((start, end), {}).setdefault(ended.year, []).append(whole_weeks((ended - began).days))
-    order = {pair: index for index, pair in enumerate(zip(milestones, milestones[1:]))}
+    order = {pair: index for index, pair in enumerate(zip(milestones, milestones[1:], strict=False))}
     return tuple(stage for pair in sorted(found, key=order.__getitem__)
                  for stage in _pooled(pair, found[pair], pool_until))
 
@@ -189,7 +189,7 @@ def _pooled(pair: tuple[str, str], by_year: dict[int, list[int]], pool_until: in
 def complete_starts(journeys: tuple[Journey, ...], milestones: list[str]) -> frozenset[str]:
     """The milestones every child who reached also reached the one before: the stage durations rows into such a
     milestone count every child who reached it (the audit reads its children still waiting from them)."""
-    return frozenset(milestone for before, milestone in zip(milestones, milestones[1:])
+    return frozenset(milestone for before, milestone in zip(milestones, milestones[1:], strict=False)
                      if all(before in journey.dates for journey in journeys if milestone in journey.dates))
 
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from statistics import median
 
-from pace_site.model.disclosure import DisclosurePolicy, suppress
 from pace_site.figures.metrics import StageYear, reached, whole_weeks
 from pace_site.model.content import AuthorityData, Journey, NationalAim
+from pace_site.model.disclosure import DisclosurePolicy, suppress
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Sequence
-
+from typing import Any
 
 # Perla et al. 2011 and Anhøj & Olesen 2014: the rules are not meant for fewer
 # than 10 useful observations.
@@ -170,7 +170,7 @@ def _drop_repeats(points: Sequence[Point]) -> list[Point]:
     return kept
 
 
-def counted_points(analysis: "RunChartAnalysis", signal: Signal) -> int:
+def counted_points(analysis: RunChartAnalysis, signal: Signal) -> int:
     """How many points count towards a signal: in a shift, those off the median; in a trend, not repeats."""
     inside = [(p, v) for p, v in enumerate(analysis.values, start=1)
               if signal.first <= p <= signal.last and not is_missing(v)]
@@ -180,7 +180,7 @@ def counted_points(analysis: "RunChartAnalysis", signal: Signal) -> int:
     return sum(1 for _, value in inside if value != phase.median)
 
 
-def latest_signal(analysis: "RunChartAnalysis") -> Signal | None:
+def latest_signal(analysis: RunChartAnalysis) -> Signal | None:
     """The most recent signal a chart may claim; a shift before a trend that ends on the same point."""
     return max(analysis.claimed_signals, key=lambda s: (s.last, s.kind == "shift"), default=None)
 
@@ -188,7 +188,7 @@ def latest_signal(analysis: "RunChartAnalysis") -> Signal | None:
 def _trends(points: Sequence[Point]) -> tuple[Signal, ...]:
     """Maximal runs of TREND_LENGTH or more points all going up or all going down."""
     distinct = _drop_repeats(points)
-    steps = [1 if b[1] > a[1] else -1 for a, b in zip(distinct, distinct[1:])]
+    steps = [1 if b[1] > a[1] else -1 for a, b in zip(distinct, distinct[1:], strict=False)]
     found: list[Signal] = []
     i = 0
     while i < len(steps):
@@ -253,7 +253,7 @@ def _declared_phases(count: int, phase_starts: Sequence[int]) -> list[tuple[int,
             raise ValueError(f"phase start {start} is outside positions 1..{count}")
     starts = [1] + sorted(set(phase_starts) - {1})
     ends = [s - 1 for s in starts[1:]] + [count]
-    return list(zip(starts, ends))
+    return list(zip(starts, ends, strict=True))
 
 
 def _sustained_start(points: Sequence[Point], baseline: int, sustained: int) -> int | None:

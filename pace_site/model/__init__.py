@@ -1,1 +1,2 @@
-"""The types every stage shares, and imports no stage: content and data, disclosure policy, published charts, formatting."""
+"""The types every stage shares, and imports no stage: content and data, disclosure policy, published charts,
+formatting."""

@@ -245,7 +245,7 @@ class Authority:
     lines: Lines = field(default_factory=dict)
     example: bool = False  # its data and profile are illustrative; so are its poster and newsletters
 
-    def is_example(self, document: "Poster | Newsletter") -> bool:
+    def is_example(self, document: Poster | Newsletter) -> bool:
         """Whether a page of this authority's shows illustrative material: the authority's or the document's."""
         return self.example or document.example
 

@@ -45,7 +45,8 @@ class ContentError(PaceError):
         count = len(self.problems)
         lines = [f"{count} problem{'s' if count != 1 else ''} found:"] + [f"  {p}" for p in self.problems]
         if warnings:  # listed too, so that one run shows everything to fix
-            lines += [f"and {len(warnings)} warning{'s' if len(warnings) != 1 else ''}:"] + [f"  {w}" for w in sorted(warnings)]
+            lines += ([f"and {len(warnings)} warning{'s' if len(warnings) != 1 else ''}:"]
+                      + [f"  {w}" for w in sorted(warnings)])
         super().__init__("\n".join(lines))
 
 

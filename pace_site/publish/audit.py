@@ -14,14 +14,26 @@ from dataclasses import dataclass
 from datetime import date
 
 from pace_site.model.chart import Chart
-from pace_site.publish.constraints import Model, Secret, value_range
+from pace_site.model.content import LocalAim, SiteConfig
 from pace_site.model.disclosure import DisclosurePolicy
 from pace_site.model.errors import PaceError
-from pace_site.publish.evidence import (relate_waiting_to_stages, read_by_route, read_headlines, read_too_few,
-    read_overview, read_progress, read_recent, read_run_rows, read_sentence, read_stage_rows, read_waiting_rows,
-    relate_cohort_to_all, relate_stage_to_aim)
-from pace_site.model.content import LocalAim, SiteConfig
 from pace_site.model.formatting import format_month
+from pace_site.publish.constraints import Model, Secret, value_range
+from pace_site.publish.evidence import (
+    read_by_route,
+    read_headlines,
+    read_overview,
+    read_progress,
+    read_recent,
+    read_run_rows,
+    read_sentence,
+    read_stage_rows,
+    read_too_few,
+    read_waiting_rows,
+    relate_cohort_to_all,
+    relate_stage_to_aim,
+    relate_waiting_to_stages,
+)
 
 
 @dataclass(frozen=True)
@@ -35,7 +47,8 @@ class Publication:
     headlines: tuple[tuple[str, str], ...] = ()
     stages: tuple[Chart, str] | None = None  # the stage durations chart and the label of the rows of this aim's stage
     overview: tuple[tuple[str, str], ...] = ()  # the national overview row: (column, as shown)
-    into: tuple[str, bool] | None = None  # the stage table's rows into the aim's start, and whether they count every child
+    # the stage table's rows into the aim's start, and whether they count every child
+    into: tuple[str, bool] | None = None
 
     @property
     def scope(self) -> str:
@@ -137,9 +150,9 @@ def into_row(config: SiteConfig, aim: LocalAim, complete: frozenset[str]) -> tup
     """The stage durations rows into the aim's start milestone (which count its children who reached the start,
     all of them when the start is in `complete`), for an aim the stage table counts."""
     ids = [m.id for m in config.milestones]
-    if stage_row_label(config, aim) is None or ids.index(aim.start) == 0:  # type: ignore[arg-type]
+    if aim.start is None or stage_row_label(config, aim) is None or ids.index(aim.start) == 0:
         return None
-    before = ids[ids.index(aim.start) - 1]  # type: ignore[arg-type]
+    before = ids[ids.index(aim.start) - 1]
     label = f"{config.milestone_label(before)} to {config.milestone_label(aim.start or '').lower()}"
     return label, aim.start in complete
 
@@ -150,6 +163,6 @@ def stage_row_label(config: SiteConfig, aim: LocalAim) -> str | None:
     ids = [m.id for m in config.milestones]
     if aim.end_by_route or aim.start not in ids or aim.end not in ids:
         return None
-    if ids.index(aim.end) != ids.index(aim.start) + 1:  # type: ignore[arg-type]
+    if ids.index(aim.end) != ids.index(aim.start) + 1:
         return None
     return f"{config.milestone_label(aim.start or '')} to {config.milestone_label(aim.end or '').lower()}"

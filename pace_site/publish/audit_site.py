@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
-from pace_site.publish.audit import Finding, Publication, audit, into_row, stage_row_label
-from pace_site.util.cache import BuildCache, digest
 from pace_site.model.chart import Chart
-from pace_site.publish.national import overview_cells
 from pace_site.model.content import Content
 from pace_site.model.disclosure import DisclosurePolicy
-from pace_site.publish.national import NationalAimOverview
+from pace_site.publish.audit import Finding, Publication, audit, into_row, stage_row_label
+from pace_site.publish.national import NationalAimOverview, overview_cells
 from pace_site.publish.report import AuthorityReports
+from pace_site.util.cache import BuildCache, digest
 
 Scope = tuple[str, date, str]  # authority slug, as-at date, aim id
 
@@ -34,7 +34,7 @@ def audit_site(policy: DisclosurePolicy, published: list[tuple[str, Publication]
     if cache and keys:
         cache.fill("audits", {keys[slug]: own for slug, own in grouped.items()}, audit_all, jobs)
     return [finding for slug, own in grouped.items()
-            for finding in (cache.remember("audits", keys[slug], lambda: audit_all(own)) if cache and keys
+            for finding in (cache.remember("audits", keys[slug], partial(audit_all, own)) if cache and keys
                             else audit_all(own))]
 
 

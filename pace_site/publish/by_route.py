@@ -11,11 +11,11 @@ from __future__ import annotations
 from statistics import median
 from typing import Any
 
-from pace_site.publish import charts
-from pace_site.model.chart import Chart, KeyItem
-from pace_site.model.disclosure import SUPPRESSED, DisclosurePolicy, suppress
 from pace_site.figures.metrics import AimFigures
+from pace_site.model.chart import Chart, KeyItem
 from pace_site.model.content import Choice
+from pace_site.model.disclosure import SUPPRESSED, DisclosurePolicy, suppress
+from pace_site.publish import charts
 
 NOT_RECORDED = "Not recorded"
 HEADERS = ("Route to permanence", "Reached the end", "Median weeks", "Still waiting")

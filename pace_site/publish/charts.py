@@ -7,19 +7,18 @@ emitted figure against plotly's schema instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from pace_site.publish import narrative
-from pace_site.model.disclosure import SUPPRESSED, DisclosurePolicy, count_text
-from pace_site.model.labels import (COHORT_ROW, PROGRESS_PARTS,
-    SUPPRESSED_BAR)
-from pace_site.model.chart import Chart, ChartMarker, KeyItem
 from pace_site.figures.metrics import AimFigures, StageYear
-from pace_site.model.content import LocalAim, MeasurePoint, Timescale
-from pace_site.model.formatting import format_month
 from pace_site.figures.runchart import RunChartAnalysis, assess
-
+from pace_site.model.chart import Chart, ChartMarker, KeyItem
+from pace_site.model.content import LocalAim, MeasurePoint, Timescale
+from pace_site.model.disclosure import SUPPRESSED, DisclosurePolicy, count_text
+from pace_site.model.formatting import format_month
+from pace_site.model.labels import COHORT_ROW, PROGRESS_PARTS, SUPPRESSED_BAR
+from pace_site.publish import narrative
 
 # Scottish Government data-visualisation palette.
 DARK_BLUE, TEAL, PURPLE, ORANGE, GREY = "#002d54", "#2b9c93", "#6a2063", "#e5682a", "#5e5e5e"
@@ -64,7 +63,8 @@ def base_layout(x_title: str, y_title: str, height: int = 380) -> dict[str, Any]
 
 # plotly.js offers to upload a chart's data to Plotly Cloud: data about children must never leave the site.
 PLOTLY_CONFIG = {
-    "displaylogo": False, "responsive": True, "displayModeBar": False, "showSendToCloud": False, "showEditInChartStudio": False,
+    "displaylogo": False, "responsive": True, "displayModeBar": False, "showSendToCloud": False,
+    "showEditInChartStudio": False,
     "plotlyServerURL": "", "showLink": False,
     "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud", "editInChartStudio", "lasso2d", "select2d"],
 }
@@ -121,7 +121,7 @@ def run_chart(chart_id: str, figures: AimFigures, analysis: RunChartAnalysis, la
     layout.update(shapes=shapes + marker_shapes, annotations=marker_labels)
     layout["margin"]["t"] = top
     # No column says which children are in the aim's cohort: with the progress table it could undo [c].
-    rows = tuple((str(i), month, str(p.weeks)) for i, month, p in zip(positions, months, points))
+    rows = tuple((str(i), month, str(p.weeks)) for i, month, p in zip(positions, months, points, strict=True))
     notes = tuple(f"{index}. {'New phase' if m.kind == 'phase' else 'Test of change'} from {format_month(m.date)}: "
                   f"{m.label}" for index, m in enumerate(markers, start=1))
     key = ((KeyItem("Weeks for each child", "dot", DARK_BLUE),) + median_key(analysis) + signal_key + timescale_key
@@ -141,7 +141,8 @@ def run_chart_headers(end_label: str) -> tuple[str, ...]:
 MARKER_ROW = 16  # pixels between the rows of numbered marker labels above the plot
 
 
-def marker_lines(markers: tuple[ChartMarker, ...], points: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
+def marker_lines(markers: tuple[ChartMarker, ...],
+                 points: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
     """Vertical lines (solid: a new phase; dotted: a test of change), numbered above the plot where no data
     is: the numbers are listed under the chart. Markers close together take turns on two rows."""
     shapes, labels, rows = [], [], 1
@@ -213,7 +214,8 @@ def _line(name: str, xs: list[int], y: float, dash: str, legend: bool) -> dict[s
 
 
 SIGNAL_MARKS = {("shift", "up"): ("diamond-open", "diamond"), ("shift", "down"): ("diamond-open", "diamond"),
-                ("trend", "up"): ("triangle-up-open", "triangle"), ("trend", "down"): ("triangle-down-open", "triangle")}
+                ("trend", "up"): ("triangle-up-open", "triangle"),
+                ("trend", "down"): ("triangle-down-open", "triangle")}
 
 
 def signal_traces(analysis: RunChartAnalysis, values: list[float],
@@ -247,11 +249,12 @@ def waiting_chart(chart_id: str, figures: AimFigures, start_label: str, summary:
     timescale = figures.aim.timescale
     limit = figures.aim.limit_days
     names = [f"Child {i}" for i in range(1, len(figures.waiting) + 1)]
-    groups = (("Waiting longer than the timescale", lambda d: d > limit, ORANGE, "/"),
-              ("Waiting, within the timescale", lambda d: d <= limit, TEAL, ""))
+    groups: tuple[tuple[str, Callable[[int], bool], str, str], ...] = (
+        ("Waiting longer than the timescale", lambda d: d > limit, ORANGE, "/"),
+        ("Waiting, within the timescale", lambda d: d <= limit, TEAL, ""))
     data, key = [], []
     for name, keep, colour, shape in groups:
-        chosen = [(n, w) for n, w in zip(names, figures.waiting) if keep(w.days)]
+        chosen = [(n, w) for n, w in zip(names, figures.waiting, strict=True) if keep(w.days)]
         if chosen:
             data.append({"type": "bar", "name": name, "x": [n for n, _ in chosen], "y": [w.weeks for _, w in chosen],
                          "marker": {"color": colour, "pattern": pattern(shape), "line": BAR_BORDER},
@@ -261,8 +264,9 @@ def waiting_chart(chart_id: str, figures: AimFigures, start_label: str, summary:
     layout = base_layout("Children still waiting, longest first", "Weeks waiting", 320)
     layout.update(shapes=shapes, barmode="overlay")
     layout["xaxis"].update(categoryorder="array", categoryarray=names, showticklabels=False)  # the table names them
-    rows = tuple((n, format_month(w.started), str(w.weeks), "past the timescale" if w.days > limit else "within the timescale")
-                 for n, w in zip(names, figures.waiting))
+    rows = tuple((n, format_month(w.started), str(w.weeks),
+                  "past the timescale" if w.days > limit else "within the timescale")
+                 for n, w in zip(names, figures.waiting, strict=True))
     return Chart(chart_id, title, summary, figure(data, layout) if figures.waiting else None, headers, rows, csv_path,
                  kind="waiting", key=tuple(key) + timescale_key if figures.waiting else ())
 
@@ -361,7 +365,8 @@ def measure_run_chart(chart_id: str, aim: LocalAim, all_points: list[MeasurePoin
     y_title, unit = MEASURE_AXES[aim.measure_kind]
     headers = ("Month", y_title, "Children counted" if aim.measure_kind == "count" else "Children")
     rows = _measure_rows(all_points, points, policy)
-    suppressed = tuple(f"{format_month(p.period)}: value and count shown as {SUPPRESSED}" for p in all_points if p not in points)
+    suppressed = tuple(f"{format_month(p.period)}: value and count shown as {SUPPRESSED}"
+                       for p in all_points if p not in points)
     notes = (policy.note,) if suppressed else ()
     if not points:
         return Chart(chart_id, title, "No figures have been reported for this measure yet.", None,
@@ -420,10 +425,12 @@ def stage_chart(chart_id: str, all_stages: tuple[StageYear, ...], labels: dict[s
     layout["xaxis"].update(dtick=1, tickformat="d")
     table = tuple((f"{labels[s.start]} to {labels[s.end].lower()}", s.years, count_text(s.children, policy),
                    f"{s.median_weeks:g}" if s in stages else SUPPRESSED) for s in all_stages)
-    suppressed = tuple(f"{labels[s.start]} to {labels[s.end].lower()}, {s.years}: children and median shown as {SUPPRESSED}"
+    suppressed = tuple(f"{labels[s.start]} to {labels[s.end].lower()}, {s.years}: "
+                       f"children and median shown as {SUPPRESSED}"
                        for s in all_stages if s not in stages)
     return Chart(chart_id, "How long each stage of the journey took, year by year", summary,
-                 figure(data, layout) if stages else None, ("Stage", "Year", "Children", "Median weeks"), table, csv_path,
+                 figure(data, layout) if stages else None, ("Stage", "Year", "Children", "Median weeks"), table,
+                 csv_path,
                  (policy.note,) if suppressed else (), suppressed, kind="stages", key=tuple(key) if stages else ())
 
 
@@ -438,10 +445,12 @@ def _stage_lines(stages: tuple[StageYear, ...], labels: dict[str, str],
         rows = [s for s in stages if (s.start, s.end) == pair]
         name = f"{labels[pair[0]]} to {labels[pair[1]].lower()}"
         # A span of pooled years is plotted at its last year; the table and the hover name the span.
-        data.append({"type": "scatter", "mode": "lines+markers", "name": name, "x": [s.last_year or s.year for s in rows],
+        data.append({"type": "scatter", "mode": "lines+markers", "name": name,
+                     "x": [s.last_year or s.year for s in rows],
                      "y": [s.median_weeks for s in rows], "customdata": [[s.years, s.children] for s in rows],
                      "marker": {"color": colour, "size": 8, "symbol": symbol}, "line": {"color": colour, "width": 2},
-                     "hovertemplate": f"{name}, %{{customdata[0]}}: median %{{y}} weeks (%{{customdata[1]}} children)<extra></extra>"})
+                     "hovertemplate": f"{name}, %{{customdata[0]}}: median %{{y}} weeks "
+                                      "(%{customdata[1]} children)<extra></extra>"})
         key.append(KeyItem(name, mark, colour))
         if pair in timescales:
             trace, item = _stage_timescale(name, rows, colour, timescales[pair])

@@ -8,6 +8,7 @@ and highest value a count can take under it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -42,12 +43,12 @@ class Model:
     constraints: list[Constraint] = field(default_factory=list)
     secrets: list[Secret] = field(default_factory=list)
 
-    def add(self, source: str, terms: dict[str, float], low: float, high: float) -> None:
+    def add(self, source: str, terms: Mapping[str, float], low: float, high: float) -> None:
         for name in terms:
             self.variables.setdefault(name, BIG)
         self.constraints.append(Constraint(source, tuple(sorted(terms.items())), low, high))
 
-    def equal(self, source: str, terms: dict[str, float], value: float) -> None:
+    def equal(self, source: str, terms: Mapping[str, float], value: float) -> None:
         self.add(source, terms, value, value)
 
     def binary(self, name: str) -> str:
@@ -90,14 +91,16 @@ def connected(rows: tuple[Constraint, ...], variable: str) -> tuple[Constraint, 
 
 
 @lru_cache(maxsize=20_000)  # the same figures are audited again as the policy tries each remedy, and per site
-def _solve(variables: tuple[tuple[str, int], ...], rows: tuple[Constraint, ...], variable: str) -> tuple[int, int] | None:
+def _solve(variables: tuple[tuple[str, int], ...], rows: tuple[Constraint, ...],
+           variable: str) -> tuple[int, int] | None:
     from scipy.optimize import Bounds, LinearConstraint, milp  # here: a build with nothing to recompute needs no scipy
     from scipy.sparse import coo_array
 
     names = [name for name, _ in variables]
     column = {name: index for index, name in enumerate(names)}
     # Sparse: a national model has thousands of rows of a few terms each; milp would search a dense one for them.
-    cells = [(row, column[name], coefficient) for row, constraint in enumerate(rows) for name, coefficient in constraint.terms]
+    cells = [(row, column[name], coefficient)
+             for row, constraint in enumerate(rows) for name, coefficient in constraint.terms]
     matrix = coo_array(([c for _, _, c in cells], ([r for r, _, _ in cells], [k for _, k, _ in cells])),
                        shape=(len(rows), len(names))).tocsr()  # a variable twice in one row: its terms add up
     limits = [LinearConstraint(matrix, [c.low for c in rows], [c.high for c in rows])] if rows else []
@@ -106,15 +109,15 @@ def _solve(variables: tuple[tuple[str, int], ...], rows: tuple[Constraint, ...],
     objective[column[variable]] = 1
     ends = []
     for sign in (1, -1):
-        result = milp(sign * objective, integrality=np.ones(len(names)), bounds=bounds, constraints=limits)
+        result = milp(sign * objective, integrality=np.ones(len(names), dtype=int), bounds=bounds, constraints=limits)
         if not result.success:
             return None
         ends.append(round(sign * result.fun))
     return ends[0], ends[1]
 
 
-def percent_constraints(model: Model, source: str, shown: str, part: dict[str, float],
-                        whole: dict[str, float]) -> None:
+def percent_constraints(model: Model, source: str, shown: str, part: Mapping[str, float],
+                        whole: Mapping[str, float]) -> None:
     """What a published whole percentage says about part/whole (see render.format_percent: 99 and 1
     stand for anything short of all and more than none)."""
     if shown == "–":
@@ -141,7 +144,7 @@ def percent_constraints(model: Model, source: str, shown: str, part: dict[str, f
         model.equal(source, part, 0)
 
 
-def _combine(first: dict[str, float], second: dict[str, float], factor: float) -> dict[str, float]:
+def _combine(first: Mapping[str, float], second: Mapping[str, float], factor: float) -> dict[str, float]:
     """first + factor * second, as terms."""
     terms = dict(first)
     for name, weight in second.items():

@@ -11,16 +11,22 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from pace_site.model.chart import Chart
-from pace_site.model.labels import (COHORT_ROW, HEADLINES, OVERVIEW_CHILDREN, OVERVIEW_MET, PROGRESS_PARTS,
-    SUPPRESSED_BAR)
-from pace_site.publish.constraints import BIG, KNOWN, Model, percent_constraints
-from pace_site.model.disclosure import SUPPRESSED
 from pace_site.model.content import LocalAim
+from pace_site.model.disclosure import SUPPRESSED
+from pace_site.model.labels import (
+    COHORT_ROW,
+    HEADLINES,
+    OVERVIEW_CHILDREN,
+    OVERVIEW_MET,
+    PROGRESS_PARTS,
+    SUPPRESSED_BAR,
+)
+from pace_site.publish.constraints import BIG, KNOWN, Model, percent_constraints
 
 CATEGORIES = tuple(variable for _, variable, _, _ in PROGRESS_PARTS)
 VARIABLE_OF = {label: variable for label, variable, _, _ in PROGRESS_PARTS} | {COHORT_ROW: "cohort"}
@@ -114,7 +120,8 @@ def read_too_few(model: Model, chart: Chart) -> None:
         model.hide(KIND_COUNTS[chart.kind], f"'{match[0]}'", chart.csv_path or chart.id, 1, int(match[1]) - 1)
 
 
-@lru_cache(maxsize=100_000)  # the national audit reads every authority's run chart rows: half a million at Scotland scale
+# The national audit reads every authority's run chart rows: half a million at Scotland scale.
+@lru_cache(maxsize=100_000)
 def month_span(text: str, latest: date) -> tuple[date, date]:
     first = _first_day(text)
     following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
@@ -165,7 +172,8 @@ def _cohort_states(earliest: date, latest: date, cohort_start: date, cohort_end:
     return {state for state, possible in ((True, inside), (False, outside)) if possible}
 
 
-def waiting_row_states(month: tuple[date, date], weeks: int, as_at: date, aim: LocalAim, past: bool | None = None) -> set[bool]:
+def waiting_row_states(month: tuple[date, date], weeks: int, as_at: date, aim: LocalAim,
+                       past: bool | None = None) -> set[bool]:
     """Whether a waiting child may be in the cohort: they started in that month, `weeks` whole weeks ago, and
     have waited longer than the timescale (`past`) or not."""
     longest, shortest = 7 * weeks + 6, 7 * weeks
@@ -181,7 +189,7 @@ def waiting_row_states(month: tuple[date, date], weeks: int, as_at: date, aim: L
     return cohort_states(earliest, latest, aim)
 
 
-def count_rows(model: Model, source: str, prefix: str, states: list[Set[tuple[bool, bool]]],
+def count_rows(model: Model, source: str, prefix: str, states: Sequence[Set[tuple[bool, bool]]],
                targets: dict[str, Callable[[tuple[bool, bool]], bool]]) -> None:
     """Counts over rows whose state the reader may not know exactly: one 0/1 choice per possible state."""
     terms: dict[str, dict[str, float]] = {target: {target: 1.0} for target in targets}

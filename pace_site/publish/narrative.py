@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pace_site.figures.metrics import AimFigures, AimProgress, StageYear
-from pace_site.model.labels import HEADLINES
-from pace_site.model.disclosure import DisclosurePolicy
-from pace_site.model.content import LocalAim, MeasurePoint
 from pace_site.figures.runchart import PhaseAnalysis, RunChartAnalysis, Signal, assess, counted_points, latest_signal
+from pace_site.model.content import LocalAim, MeasurePoint
+from pace_site.model.disclosure import DisclosurePolicy
 from pace_site.model.formatting import format_month, format_percent
+from pace_site.model.labels import HEADLINES
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                 "eleven", "twelve"]
@@ -84,11 +84,12 @@ def run_chart_sentence(figures: AimFigures, analysis: RunChartAnalysis, end_labe
 def phases_sentence(analysis: RunChartAnalysis, figures: AimFigures) -> str:
     """Each later phase's own median: after a sustained change, the centre line the chart now judges against."""
     text = ""
-    for before, phase in zip(analysis.phases, analysis.phases[1:]):
+    for before, phase in zip(analysis.phases, analysis.phases[1:], strict=False):
         if phase.median is not None and before.median is not None:
             since = format_month(figures.points[phase.first - 1].reached)
             way = "down" if phase.median < before.median else "up"
-            text += f" A new phase began in {since}: its median is {phase.median:g} weeks, {way} from {before.median:g}."
+            text += (f" A new phase began in {since}: its median is {phase.median:g} weeks, "
+                     f"{way} from {before.median:g}.")
     return text
 
 
@@ -100,7 +101,8 @@ def signal_sentence(signal: Signal, figures: AimFigures, analysis: RunChartAnaly
     if signal.kind == "shift":
         side = "less" if signal.direction == "down" else "longer"
         median = _median_at(analysis, signal.first)
-        side_text = f"less than the median of {median:g} weeks" if side == "less" else f"longer than the median of {median:g} weeks"
+        side_text = (f"less than the median of {median:g} weeks" if side == "less"
+                     else f"longer than the median of {median:g} weeks")
         on_median = " (not counting any exactly on the median)" if length < signal.last - signal.first + 1 else ""
         return (f"From {since}, {count_words(length)} children in a row waited {side_text}{on_median}. "
                 f"Six or more in a row is a shift: {meaning} that is unlikely to be chance.")
@@ -125,7 +127,8 @@ def waiting_sentence(figures: AimFigures, start_label: str, policy: DisclosurePo
         return policy.too_few
     timescale = figures.aim.timescale
     past = sum(1 for w in waiting if w.days > figures.aim.limit_days)
-    earlier = " (including children who started before the aim's cohort)" if any(not w.in_cohort for w in waiting) else ""
+    earlier = (" (including children who started before the aim's cohort)"
+               if any(not w.in_cohort for w in waiting) else "")
     text = (f"{children(len(waiting)).capitalize()} {'is' if len(waiting) == 1 else 'are'} still waiting{earlier}; "
             f"the longest has waited {waiting[0].weeks} weeks.")
     if timescale:
@@ -140,7 +143,8 @@ def stages_sentence(all_stages: tuple[StageYear, ...], labels: dict[str, str], p
         return "No stage of the journey has been completed by enough children to publish yet."
     latest = max(s.year for s in stages)
     slowest = max((s for s in stages if s.year == latest), key=lambda s: s.median_weeks)
-    return (f"In {slowest.years} the slowest stage was {labels[slowest.start].lower()} to {labels[slowest.end].lower()}: "
+    return (f"In {slowest.years} the slowest stage was {labels[slowest.start].lower()} to "
+            f"{labels[slowest.end].lower()}: "
             f"a median of {slowest.median_weeks:g} weeks for {children(slowest.children)}. "
             "Each line shows how the median time for one stage changed from year to year.")
 
@@ -164,7 +168,8 @@ def measure_sentence(points: list[MeasurePoint], analysis: RunChartAnalysis | No
         return text + f" The run chart rules find a {signal.kind} ({verdict}), marked on the chart."
     if runs:
         return text + " The " + runs_sentence(runs[-1], "points")[4:]
-    return text + " The run chart rules find no shift, trend or runs signal: the variation is what we would expect by chance."
+    return text + (" The run chart rules find no shift, trend or runs signal: "
+                   "the variation is what we would expect by chance.")
 
 
 def runs_sentence(phase: PhaseAnalysis, things: str) -> str:

@@ -5,19 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pace_site.publish import charts
-from pace_site.model.chart import Chart
-from pace_site.model.chart import KeyItem
-from pace_site.model.disclosure import SUPPRESSED, count_text
-from pace_site.model.labels import HEADLINES, OVERVIEW_CHILDREN
-from pace_site.publish.charts import DARK_BLUE, ORANGE
-from pace_site.model.labels import OVERVIEW_MET
-from pace_site.model.disclosure import DisclosurePolicy
 from pace_site.figures.metrics import recent_median
-from pace_site.model.content import Authority, Content, LocalAim, NationalAim
-from pace_site.model.formatting import format_month
-from pace_site.publish.report import AimReport, AuthorityReports
 from pace_site.figures.runchart import assess, latest_signal
+from pace_site.model.chart import Chart, KeyItem
+from pace_site.model.content import Authority, Content, LocalAim, NationalAim
+from pace_site.model.disclosure import SUPPRESSED, DisclosurePolicy, count_text
+from pace_site.model.formatting import format_month
+from pace_site.model.labels import HEADLINES, OVERVIEW_CHILDREN, OVERVIEW_MET
+from pace_site.publish import charts
+from pace_site.publish.charts import DARK_BLUE, ORANGE
+from pace_site.publish.report import AimReport, AuthorityReports
 
 
 @dataclass(frozen=True)
@@ -51,8 +48,9 @@ class NationalAimOverview:
 
 
 # Local aims tied to no national aim (such as Shetland's, from accommodation to an order): their own table.
-WHOLE_JOURNEY = NationalAim(0, "Whole journey", "Local aims over a child's whole journey to permanence, not tied to "
-                                                "one national aim. Their stages differ, so compare each with its own aim.")
+WHOLE_JOURNEY = NationalAim(0, "Whole journey",
+                            "Local aims over a child's whole journey to permanence, not tied to one national aim. "
+                            "Their stages differ, so compare each with its own aim.")
 
 
 def national_overview(content: Content, reports: dict[str, AuthorityReports]) -> tuple[NationalAimOverview, ...]:
@@ -85,7 +83,8 @@ def _overview(aim: NationalAim, content: Content, reports: dict[str, AuthorityRe
 
 def latest_published(report: AimReport) -> tuple[str, str] | None:
     """The month and value of a measure's latest figure its own page shows (not [c])."""
-    rows = [row for chart in report.charts if chart.kind == "measure" for row in chart.table_rows if row[1] != SUPPRESSED]
+    rows = [row for chart in report.charts if chart.kind == "measure"
+            for row in chart.table_rows if row[1] != SUPPRESSED]
     return (rows[-1][0], rows[-1][1]) if rows else None
 
 
@@ -98,13 +97,14 @@ def measures_chart(aim: NationalAim, measures: list[tuple[Authority, AimReport]]
     beside its own target. Every figure is one the authority's page already shows."""
     rows = [(authority, report, latest_published(report)) for authority, report in measures]
     shown = [(a, r, latest) for a, r, latest in rows if latest]
-    return Chart(f"national-aim-{aim.id}-measures", f"Latest figure for national aim {aim.id} by authority, beside each target",
+    return Chart(f"national-aim-{aim.id}-measures",
+                 f"Latest figure for national aim {aim.id} by authority, beside each target",
                  _measures_summary(aim, rows),
                  charts.figure(_measures_traces(shown), _measures_layout(rows, shown)) if shown else None,
                  ("Authority", "Local aim", "Month", "Latest value", "Target"), _measures_table(rows),
                  f"national/aim-{aim.id}-measures.csv",
-                 kind="overview-measures", key=(charts.KeyItem("Latest value", "dot", charts.DARK_BLUE),
-                                                charts.KeyItem("The authority's own target", "vline", charts.ORANGE)))
+                 kind="overview-measures", key=(KeyItem("Latest value", "dot", charts.DARK_BLUE),
+                                                KeyItem("The authority's own target", "vline", charts.ORANGE)))
 
 
 def _measures_traces(shown: list[tuple[Authority, AimReport, tuple[str, str]]]) -> list[dict[str, Any]]:
@@ -114,7 +114,8 @@ def _measures_traces(shown: list[tuple[Authority, AimReport, tuple[str, str]]]) 
              "hovertemplate": "%{y}: %{x}%<extra></extra>"},
             {"type": "scatter", "mode": "markers", "name": "Local target", "y": [a.name for a, _, _ in shown],
              "x": [r.aim.target for _, r, _ in shown],
-             "marker": {"color": charts.ORANGE, "size": 16, "symbol": "line-ns-open", "line": {"width": 3, "color": charts.ORANGE}},
+             "marker": {"color": charts.ORANGE, "size": 16, "symbol": "line-ns-open",
+                        "line": {"width": 3, "color": charts.ORANGE}},
              "hovertemplate": "%{y}: target %{x}%<extra></extra>"}]
 
 

@@ -14,17 +14,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pace_site.publish.pooled_report import NationalFigures
-from pace_site.read.chart_blocks import AIM_SHOWS, ALL, shows_example_data
-from pace_site.model.chart_block import ChartBlock
 from pace_site.model.chart import Chart
-from pace_site.model.errors import Problems
+from pace_site.model.chart_block import ChartBlock
 from pace_site.model.content import Authority, AuthorityData, Content, LocalAim
-from pace_site.publish.national import NationalAimOverview
+from pace_site.model.errors import Problems
 from pace_site.model.formatting import format_day
+from pace_site.publish.national import NationalAimOverview
+from pace_site.publish.pooled_report import NationalFigures
 from pace_site.publish.report import AimReport, AuthorityReports, aim_reports, authority_config
+from pace_site.read.chart_blocks import AIM_SHOWS, ALL, shows_example_data
 
-SHOW_KINDS = {"progress": "progress", "run-chart": "run", "waiting": "waiting", "by-route": "by-route"}  # show: Chart.kind
+# A chart block's show: the Chart.kind it places.
+SHOW_KINDS = {"progress": "progress", "run-chart": "run", "waiting": "waiting", "by-route": "by-route"}
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ def with_example_figures(content: Content) -> Content:
     """A page, report, newsletter or poster whose chart blocks chart an `example: true` authority's data is
     example material too, and carries the notice."""
     def marked(document: Any) -> Any:
-        return replace(document, example=True) if shows_example_data(document.figures, content.authorities) else document
+        return (replace(document, example=True) if shows_example_data(document.figures, content.authorities)
+                else document)
 
     authorities = tuple(replace(a, poster=marked(a.poster) if a.poster else None,
                                 newsletters=tuple(marked(n) for n in a.newsletters)) for a in content.authorities)
@@ -167,10 +169,10 @@ def with_block_reports(content: Content, data: dict[str, AuthorityData],
                        reports: dict[str, AuthorityReports]) -> dict[str, AuthorityReports]:
     """Each authority's reports, with the aims its blocks ask for at dates none of its pages computes."""
     wanted: dict[str, dict[date, list[LocalAim]]] = {}
-    for block, document, authority in _aim_blocks(content):
-        when, aim = block_date(block, document, authority, content), authority.aim(block.aim or "")
-        dates = wanted.setdefault(authority.slug, {})
-        if aim and find_report(reports[authority.slug], aim.id, when) is None and aim not in dates.get(when, []):
+    for block, document, owner in _aim_blocks(content):
+        when, aim = block_date(block, document, owner, content), owner.aim(block.aim or "")
+        dates = wanted.setdefault(owner.slug, {})
+        if aim and find_report(reports[owner.slug], aim.id, when) is None and aim not in dates.get(when, []):
             dates.setdefault(when, []).append(aim)
     found = dict(reports)
     for slug, dates in wanted.items():

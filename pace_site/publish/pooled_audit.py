@@ -12,20 +12,20 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from pace_site.publish.audit import Finding, Publication, culprits_of, model_of
-from pace_site.model.chart import Chart
-from pace_site.publish.constraints import BIG, KNOWN, Model, Secret, value_range
-from pace_site.model.disclosure import SUPPRESSED, DisclosurePolicy
-from pace_site.publish.evidence import cohort_states, month_span
-from pace_site.model.errors import PaceError
 from pace_site.figures.metrics import in_scope, reached
+from pace_site.figures.pooled import WAIT_BANDS, PooledAim, PooledRelease, WaitBand, band_label, stage_rows
+from pace_site.model.chart import Chart
 from pace_site.model.content import AuthorityData, Journey, LocalAim, SiteConfig
-from pace_site.figures.pooled import WAIT_BANDS, PooledAim, WaitBand, PooledRelease, band_label, stage_rows
+from pace_site.model.disclosure import SUPPRESSED, DisclosurePolicy
+from pace_site.model.errors import PaceError
 from pace_site.model.formatting import format_month
+from pace_site.publish.audit import Finding, Publication, culprits_of, model_of
+from pace_site.publish.constraints import BIG, KNOWN, Model, Secret, value_range
+from pace_site.publish.evidence import cohort_states, month_span
 from pace_site.publish.report import AuthorityReports
 
 NATIONAL = "the national pooled figures"
@@ -66,12 +66,14 @@ def judgements(pooled: PooledAim, release: PooledRelease, beside: Published, bri
     authority's own figures together, since one authority's published total narrows what the others add."""
     policy = beside.config.disclosure
     stages, waiting = stage_model(pooled, release, beside), waiting_model(pooled, release, beside)
-    model = Model(dict(stages.variables) | dict(waiting.variables), list(stages.constraints) + list(waiting.constraints))
+    model = Model(dict(stages.variables) | dict(waiting.variables),
+                  list(stages.constraints) + list(waiting.constraints))
     own = [with_national(model, publication, pooled, beside) for publication in beside_national(pooled, beside)]
     tie_run_charts(model, pooled, beside)
     for slug in pooled.waiting:
         tie_start_rows(model, pooled, slug, beside)
-    for national in (stages, waiting):  # against each authority's own tables, as a reader of the national page sees them
+    # Against each authority's own tables, as a reader of the national page sees them.
+    for national in (stages, waiting):
         yield from (judge(national, secret, policy, scope(pooled), brief) for secret in national.secrets)
     beside_own = (judge(model, secret, policy, scope(pooled), brief) for secret in stages.secrets + waiting.secrets)
     yield from (finding for finding in beside_own if not finding.protected)  # each figure is counted once, above
@@ -164,7 +166,8 @@ def tie_run_charts(model: Model, pooled: PooledAim, beside: Published) -> None:
     slugs = {name: slug for slug, name in beside.names.items()}
     for publication in beside.publications:
         slug = slugs.get(publication.authority, "")
-        if (publication.aim.start, publication.aim.end) != (pooled.aim.start, pooled.aim.end) or publication.aim.end_by_route:
+        if ((publication.aim.start, publication.aim.end) != (pooled.aim.start, pooled.aim.end)
+                or publication.aim.end_by_route):
             continue
         for chart in publication.charts:
             if chart.kind == "run" and chart.table_rows:
@@ -196,8 +199,9 @@ def tie_joining(model: Model, slug: str, joined: date | None, months: list[tuple
     model.add(source, {f"{slug} before": 1.0}, certain, possible if every else BIG)
 
 
-AIM_WAITING = {"waiting past": lambda inside, past: inside and past, "pending": lambda inside, past: inside and not past,
-               "waiting": lambda inside, past: True, "past": lambda inside, past: past}
+AIM_WAITING: dict[str, Callable[[bool, bool], bool]] = {
+    "waiting past": lambda inside, past: inside and past, "pending": lambda inside, past: inside and not past,
+    "waiting": lambda inside, past: True, "past": lambda inside, past: past}
 
 
 def tie_waiting_bands(merged: Model, prefix: str, aim: LocalAim, slug: str, as_at: date, source: str) -> None:
@@ -208,7 +212,7 @@ def tie_waiting_bands(merged: Model, prefix: str, aim: LocalAim, slug: str, as_a
     for index, band in enumerate(WAIT_BANDS):
         parts = [f"{prefix}band {index} {inside} {past}" for inside, past in sorted(band_states(band, as_at, aim))]
         merged.equal(source, {f"{slug} b{index}": 1.0, **{part: -1.0 for part in parts}}, 0)
-        for part, (inside, past) in zip(parts, sorted(band_states(band, as_at, aim))):
+        for part, (inside, past) in zip(parts, sorted(band_states(band, as_at, aim)), strict=True):
             for target, counts in AIM_WAITING.items():
                 if counts(inside, past):
                     totals[target][part] = 1.0
@@ -257,12 +261,12 @@ def judge(model: Model, secret: Secret, policy: DisclosurePolicy, where: str, br
 def national_culprits(model: Model, secret: Secret, needed: int) -> set[str]:
     """The national tables without which the count would keep as many values as the authority's own figures
     leave it (culprits_of asks for as many as [c] allows, so it may name only the authority's own figures)."""
-    found = set()
+    found: set[str] = set()
     for source in NATIONAL_SOURCES & set(model.sources()):
         bounds = value_range(model, secret.variable, frozenset({source}))
         if bounds is not None and bounds[1] - bounds[0] + 1 >= needed:
             found.add(source)
-    return found or NATIONAL_SOURCES & set(model.sources())  # none alone: they give it away together
+    return found or set(model.sources()) & NATIONAL_SOURCES  # none alone: they give it away together
 
 
 def stage_model(pooled: PooledAim, release: PooledRelease, beside: Published) -> Model:
@@ -429,7 +433,8 @@ def publish_waiting(model: Model, pooled: PooledAim, release: PooledRelease, pol
         if index in release.hidden_bands:
             variable = f"national {band_label(group)}"
             model.equal(KNOWN, {variable: 1.0, **{name: -1.0 for name in terms}}, 0)
-            model.add(NATIONAL_WAITING, {variable: 1.0}, 1, BIG)  # [c]: small, or hidden so that no small one can be found
+            # [c]: small, or hidden so that no small one can be found
+            model.add(NATIONAL_WAITING, {variable: 1.0}, 1, BIG)
             if policy.is_small(pooled.waiting_in(group)):
                 model.secrets.append(Secret(variable, f"'{band_label(group)}' in the national waiting table",
                                             waiting_csv(pooled)))
@@ -456,7 +461,8 @@ def waiting_charts(reports: AuthorityReports, pooled: PooledAim) -> list[tuple[L
     for group in reports.groups():
         for report in group:
             aim = report.aim
-            if (report.as_at != pooled.as_at or aim.end_by_route or (aim.start, aim.end) != (pooled.aim.start, pooled.aim.end)):
+            if (report.as_at != pooled.as_at or aim.end_by_route
+                    or (aim.start, aim.end) != (pooled.aim.start, pooled.aim.end)):
                 continue
             for chart in report.charts:
                 if chart.kind == "waiting" and chart.table_rows:

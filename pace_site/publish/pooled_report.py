@@ -8,20 +8,35 @@ from datetime import date
 from statistics import median
 from typing import Any
 
-from pace_site.publish import charts
-from pace_site.publish.audit import Finding, Publication
+from pace_site.figures.metrics import StageYear
+from pace_site.figures.pooled import (
+    WAIT_BANDS,
+    PooledAim,
+    PooledRelease,
+    band_label,
+    first_release,
+    hide_small_bands,
+    pooled_aim,
+    stage_rows,
+)
 from pace_site.model.chart import Chart, KeyItem
+from pace_site.model.content import AuthorityData, Content, NationalAim
 from pace_site.model.disclosure import SUPPRESSED, DisclosurePolicy
 from pace_site.model.errors import PaceError
-from pace_site.util.parallel import ordered_map
-from pace_site.model.content import AuthorityData, Content, NationalAim
-from pace_site.publish.narrative import children
-from pace_site.figures.pooled import (WAIT_BANDS, PooledAim, PooledRelease, band_label, first_release,
-    hide_small_bands, pooled_aim, stage_rows)
-from pace_site.publish.pooled_audit import (NATIONAL_JOINING, NATIONAL_STAGES, Published, audit_pooled, stage_csv,
-    waiting_csv)
 from pace_site.model.formatting import format_month
+from pace_site.publish import charts
+from pace_site.publish.audit import Finding, Publication
+from pace_site.publish.narrative import children
+from pace_site.publish.pooled_audit import (
+    NATIONAL_JOINING,
+    NATIONAL_STAGES,
+    Published,
+    audit_pooled,
+    stage_csv,
+    waiting_csv,
+)
 from pace_site.publish.report import MAX_ROUNDS, AuthorityReports
+from pace_site.util.parallel import ordered_map
 
 
 @dataclass(frozen=True)
@@ -69,8 +84,8 @@ def _figures(pooled: PooledAim, beside: Published) -> NationalFigures:
                          if slug not in pooled.waiting))
     dates = tuple(sorted({beside.reports[slug].as_at for slug in pooled.weeks}))
     return NationalFigures(pooled.aim, pooled.as_at, len(pooled.weeks), stage_chart(pooled, release, labels, policy),
-                           waiting_chart(pooled, release, labels, policy, older), joining_chart(pooled, release, policy),
-                           tuple(findings), dates)
+                           waiting_chart(pooled, release, labels, policy, older),
+                           joining_chart(pooled, release, policy), tuple(findings), dates)
 
 
 def protected_release(pooled: PooledAim, beside: Published) -> tuple[PooledRelease, list[Finding]]:
@@ -84,7 +99,8 @@ def protected_release(pooled: PooledAim, beside: Published) -> tuple[PooledRelea
         if leak is None:
             return release, audit_pooled(pooled, release, beside)
         release = remedy(pooled, release, leak, policy)
-    raise PaceError(f"internal error: no safe release of the national figures for aim {pooled.aim.id}. Please report this.")
+    raise PaceError(f"internal error: no safe release of the national figures for aim {pooled.aim.id}. "
+                    "Please report this.")
 
 
 def remedy(pooled: PooledAim, release: PooledRelease, leak: Finding, policy: DisclosurePolicy) -> PooledRelease:
@@ -107,7 +123,8 @@ def remedy(pooled: PooledAim, release: PooledRelease, leak: Finding, policy: Dis
 
 def joining_remedy(release: PooledRelease) -> PooledRelease:
     if release.joining == "shown":
-        return replace(release, joining="medians", remedies=release.remedies + ("children before and since joining withheld",))
+        return replace(release, joining="medians",
+                       remedies=release.remedies + ("children before and since joining withheld",))
     return replace(release, joining="withheld", remedies=release.remedies + ("before and since joining withheld",))
 
 
@@ -152,7 +169,7 @@ def without_counts(figure: dict[str, Any] | None) -> dict[str, Any] | None:
     return {**figure, "data": data}
 
 
-def stage_sentence(pooled: PooledAim, rows: tuple, labels: dict[str, str], release: PooledRelease,
+def stage_sentence(pooled: PooledAim, rows: tuple[StageYear, ...], labels: dict[str, str], release: PooledRelease,
                    policy: DisclosurePolicy) -> str:
     """The latest median against the first; only of rows about enough children (the table hides the others')."""
     stage = f"{labels[pooled.aim.start or '']} to {labels[pooled.aim.end or ''].lower()}"
@@ -174,7 +191,8 @@ def waiting_chart(pooled: PooledAim, release: PooledRelease, labels: dict[str, s
                   older: tuple[tuple[str, date], ...] = ()) -> Chart:
     """Children still waiting by how long, in the authorities whose data is the latest; `older`: the others."""
     start, end = labels[pooled.aim.start or ""], labels[pooled.aim.end or ""]
-    title = f"Children still waiting for national aim {pooled.aim.id}, by how long, all authorities, as at {format_month(pooled.as_at)}"
+    title = (f"Children still waiting for national aim {pooled.aim.id}, by how long, all authorities, "
+             f"as at {format_month(pooled.as_at)}")
     headers = ("How long waiting", "Children")
     total = pooled.waiting_in(tuple(range(len(WAIT_BANDS))))
     left_out = _not_counted(older)
@@ -232,7 +250,7 @@ def joining_chart(pooled: PooledAim, release: PooledRelease, policy: DisclosureP
     if release.joining == "withheld":
         return Chart(chart_id, title, JOINING_WITHHELD, None, headers, (), csv_path,
                      suppressed=("national: before and since joining withheld",), kind="pooled-joining")
-    groups = list(zip(("Before joining PACE", "Since joining PACE"), pooled.joining()))
+    groups = list(zip(("Before joining PACE", "Since joining PACE"), pooled.joining(), strict=False))
     medians = _joining_medians(groups, policy)
     rows = _joining_rows(groups, medians, release)
     summary = joining_sentence(medians, len(pooled.weeks))
@@ -252,7 +270,7 @@ def _joining_rows(groups: list[tuple[str, list[int]]], medians: list[tuple[str, 
                   release: PooledRelease) -> tuple[tuple[str, str, str], ...]:
     """Each group's children ([c] unless the counts are shown) and median weeks ("–" if none is published)."""
     return tuple((label, str(len(weeks)) if release.joining == "shown" else SUPPRESSED,
-                  "–" if m is None else f"{m:g}") for (label, weeks), (_, m) in zip(groups, medians))
+                  "–" if m is None else f"{m:g}") for (label, weeks), (_, m) in zip(groups, medians, strict=False))
 
 
 def _joining_figure(medians: list[tuple[str, float | None]]) -> dict[str, Any] | None:

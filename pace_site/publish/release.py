@@ -12,10 +12,11 @@ away is withheld; otherwise one more count is hidden.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
-from pace_site.model.labels import HEADLINES, PROGRESS_PARTS
-from pace_site.model.disclosure import DisclosurePolicy, suppress
 from pace_site.figures.metrics import AimProgress
+from pace_site.model.disclosure import DisclosurePolicy, suppress
+from pace_site.model.labels import HEADLINES, PROGRESS_PARTS
 
 OF_DECIDED, OVERALL = HEADLINES[1], HEADLINES[2]
 PERCENT_PARTS = {OF_DECIDED: {"met", "late"}, OVERALL: {"met", "late", "waiting past"}}
@@ -34,12 +35,13 @@ class Release:
     by_route: bool = True  # the aim's breakdown by route, where it has one
     actions: tuple[str, ...] = ()  # what the policy did, in words, for the disclosure report
 
-    def did(self, action: str, **changes: object) -> Release:
-        return replace(self, actions=self.actions + (action,), **changes)  # type: ignore[arg-type]
+    def did(self, action: str, **changes: Any) -> Release:
+        return replace(self, actions=self.actions + (action,), **changes)
 
     @property
     def percents_withheld(self) -> frozenset[str]:
-        by_rule = {label for label, parts in PERCENT_PARTS.items() if parts & self.hidden} if self.percent_rule else set()
+        by_rule = ({label for label, parts in PERCENT_PARTS.items() if parts & self.hidden}
+                   if self.percent_rule else set())
         return self.withheld_percents | by_rule
 
 

@@ -5,19 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from pace_site.publish import charts
-
-from pace_site.publish import narrative
-from pace_site.publish.by_route import HEADERS, by_route_chart
-from pace_site.publish.audit import Finding, Publication, audit, into_row, leaks, stage_row_label
-from pace_site.model.chart import Chart
-from pace_site.model.disclosure import SUPPRESSED, DisclosurePolicy, count_text
-from pace_site.model.labels import HEADLINES
 from pace_site.figures.metrics import AimFigures, aim_figures, complete_starts, stage_durations
-from pace_site.model.content import Authority, AuthorityData, LocalAim, MeasurePoint, NationalAim, SiteConfig
-from pace_site.model.formatting import format_percent
-from pace_site.publish.release import Release, first_release, remedies, withhold_everything
 from pace_site.figures.runchart import RunChartAnalysis, analyse, phase_start_positions, positions_before
+from pace_site.model.chart import Chart, ChartMarker
+from pace_site.model.content import Authority, AuthorityData, LocalAim, MeasurePoint, NationalAim, SiteConfig
+from pace_site.model.disclosure import SUPPRESSED, DisclosurePolicy, count_text
+from pace_site.model.formatting import format_percent
+from pace_site.model.labels import HEADLINES
+from pace_site.publish import charts, narrative
+from pace_site.publish.audit import Finding, Publication, audit, into_row, leaks, stage_row_label
+from pace_site.publish.by_route import HEADERS, by_route_chart
+from pace_site.publish.release import Release, first_release, remedies, withhold_everything
 
 DEFAULT_BASELINE = 12
 
@@ -67,7 +65,8 @@ def _aim_report(aim: LocalAim, data: AuthorityData, config: SiteConfig, as_at: d
     policy = config.disclosure
     if not aim.from_journeys:
         points = tuple(p for p in data.measures if p.measure == aim.measure and p.period <= as_at)
-        return AimReport(aim, national, as_at, None, None, (measure_chart(aim, points, csv_folder, policy, baseline_until),), ())
+        return AimReport(aim, national, as_at, None, None,
+                         (measure_chart(aim, points, csv_folder, policy, baseline_until),), ())
     figures = aim_figures(aim, data.journeys, as_at)
     analysis = analyse_points(aim, figures, baseline_until)
     report = AimReport(aim, national, as_at, figures, analysis, (), (), first_release(figures.progress, policy))
@@ -142,8 +141,8 @@ def _run_chart(report: AimReport, labels: tuple[str, str], prefix: str, policy: 
         return charts.withheld_per_child(chart_id, charts.run_chart_title(labels), charts.run_chart_headers(labels[1]),
                                          csv_path, "run", "run chart withheld: it would undo a [c]")
     markers = chart_markers(report.aim, [p.reached for p in figures.points])
-    return charts.run_chart(chart_id, figures, analysis, labels, narrative.run_chart_sentence(figures, analysis, labels[1]),
-                            csv_path, policy, markers)
+    return charts.run_chart(chart_id, figures, analysis, labels,
+                            narrative.run_chart_sentence(figures, analysis, labels[1]), csv_path, policy, markers)
 
 
 def _waiting_chart(report: AimReport, start_label: str, prefix: str, policy: DisclosurePolicy) -> Chart:
@@ -172,14 +171,14 @@ def analyse_dated(aim: LocalAim, values: list[float], dates: list[date], baselin
                    sustained=aim.sustained)
 
 
-def chart_markers(aim: LocalAim, dates: list[date]) -> tuple[charts.ChartMarker, ...]:
+def chart_markers(aim: LocalAim, dates: list[date]) -> tuple[ChartMarker, ...]:
     """Phases and tests of change as x positions between the points either side of their date."""
     found = []
     for kind, markers in (("phase", aim.phases), ("change", aim.changes)):
         for marker in markers:
             position = positions_before(dates, marker.date) + 0.5
             if 0.5 < position < len(dates) + 0.5:
-                found.append(charts.ChartMarker(position, marker.label, kind, marker.date))
+                found.append(ChartMarker(position, marker.label, kind, marker.date))
     return tuple(found)
 
 
@@ -302,7 +301,8 @@ def listed_aims(authority: Authority) -> tuple[LocalAim, ...]:
     return tuple(a for a in authority.aims if authority.poster and a.id in authority.poster.listed_aim_ids)
 
 
-def stages_chart(authority: Authority, data: AuthorityData, config: SiteConfig, as_at: date, csv_folder: str) -> Chart | None:
+def stages_chart(authority: Authority, data: AuthorityData, config: SiteConfig, as_at: date,
+                 csv_folder: str) -> Chart | None:
     if not data.journeys:
         return None
     pool_until = config.disclosure.minimum if config.disclosure.protects else 1
@@ -310,7 +310,7 @@ def stages_chart(authority: Authority, data: AuthorityData, config: SiteConfig, 
     labels = {m.id: m.label for m in config.milestones}
     timescales = {(a.start, a.end): a.timescale for a in authority.aims
                   if a.start and a.end and a.timescale and a.keeps_every_child}
-    return charts.stage_chart("stage-durations", stages, labels, timescales,  # type: ignore[arg-type]
+    return charts.stage_chart("stage-durations", stages, labels, timescales,
                               narrative.stages_sentence(stages, labels, config.disclosure),
                               f"{csv_folder}/stage-durations.csv", config.disclosure)
 

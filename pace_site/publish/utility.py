@@ -47,7 +47,8 @@ def utility(publications: list[tuple[str, Publication]]) -> list[Utility]:
 
 
 def cells(publication: Publication) -> tuple[str, ...]:
-    progress = dict(next((c.table_rows for c in publication.charts if c.kind == "progress" and c.has_data), ()))
+    table = next((c.table_rows for c in publication.charts if c.kind == "progress" and c.has_data), ())
+    progress = {row[0]: row[1] for row in table}
     headlines = dict(publication.headlines)
     counts = tuple(progress.get(label, WITHHELD) for label, _ in COUNTS)
     percents = tuple(headlines.get(label, "–") for label, _ in PERCENTS)

@@ -24,8 +24,8 @@ from typing import Any
 import yaml
 
 from pace_site.model.chart_block import ChartBlock
-from pace_site.read import schema
 from pace_site.model.errors import Problems
+from pace_site.read import schema
 from pace_site.read.fields import Fields
 from pace_site.read.sourcefile import Located, parse_yaml
 
@@ -35,7 +35,8 @@ AIM_SHOWS = ("progress", "run-chart", "waiting", "by-route")  # an authority's c
 # A character an author cannot usefully type (Unicode private use): it marks where a figure goes.
 MARK = "\ue000"
 PLACEHOLDER = re.compile(f"<p>{MARK}(\\d+){MARK}</p>")
-MAX_BLOCKS = 100  # figures in one file: each at a date of its own is computed and audited, so a bound keeps builds quick
+# Figures in one file: each at a date of its own is computed and audited, so a bound keeps builds quick.
+MAX_BLOCKS = 100
 OPENING = re.compile(r"^( {0,3})(`{3,}|~{3,})\s*([^`\s]*)[^`]*$")
 
 CHART_BLOCK = schema.mapping(authority=schema.ID, aim=schema.ID, national_aim=schema.NUMBER, show=schema.ID,
@@ -52,7 +53,8 @@ def placeholder(number: int) -> str:
     return f"\n\n{MARK}{number}{MARK}\n\n"
 
 
-def extract_chart_blocks(body: str, path: Path, first_line: int, problems: Problems) -> tuple[str, tuple[ChartBlock, ...]]:
+def extract_chart_blocks(body: str, path: Path, first_line: int,
+                         problems: Problems) -> tuple[str, tuple[ChartBlock, ...]]:
     """The Markdown with each chart block replaced by a placeholder, and the blocks, numbered from 1."""
     lines = body.replace(MARK, "").splitlines()
     kept: list[str] = []
@@ -111,6 +113,7 @@ def _refuse_aliases(text: str, path: Path, fence_line: int, problems: Problems) 
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                assert event.start_mark is not None  # PyYAML's parser marks every event it makes
                 problems.add(path, fence_line + event.start_mark.line + 1,
                              "a chart block may not use YAML anchors or aliases (&name, *name): write the value out")
                 return False

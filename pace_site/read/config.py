@@ -7,11 +7,11 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pace_site.read import schema
-from pace_site.model.errors import Problems
-from pace_site.read.fields import Fields
-from pace_site.model.disclosure import ON_LEAK_POLICIES, PER_CHILD_POLICIES, DisclosurePolicy
 from pace_site.model.content import Choice, Milestone, NationalAim, SiteConfig
+from pace_site.model.disclosure import ON_LEAK_POLICIES, PER_CHILD_POLICIES, DisclosurePolicy
+from pace_site.model.errors import Problems
+from pace_site.read import schema
+from pace_site.read.fields import Fields
 from pace_site.read.sourcefile import read_yaml_file
 
 CONFIG_NAME = "site.yml"
@@ -83,11 +83,13 @@ def _age_bands(fields: Fields) -> tuple[str, ...]:
     for index, band in fields.text_list("age_bands"):
         span = age_band_range(band)
         if span is None or (span[1] is not None and span[1] < span[0]):
-            fields.problems.add(fields.source.path, fields.source.line("age_bands", index), f"expected each age band to be written like "
-                                                                   f"'5-11' or '16+' (item {index + 1} of 'age_bands')")
+            fields.problems.add(fields.source.path, fields.source.line("age_bands", index),
+                                "expected each age band to be written like "
+                                f"'5-11' or '16+' (item {index + 1} of 'age_bands')")
         elif span[0] <= previous_end:
-            fields.problems.add(fields.source.path, fields.source.line("age_bands", index), f"expected the age bands in order of age, without "
-                                                                   f"overlapping (item {index + 1} of 'age_bands')")
+            fields.problems.add(fields.source.path, fields.source.line("age_bands", index),
+                                "expected the age bands in order of age, without "
+                                f"overlapping (item {index + 1} of 'age_bands')")
         else:
             bands.append(band)
             previous_end = span[1] if span[1] is not None else 10_000
@@ -101,7 +103,8 @@ def _site_url(fields: Fields) -> str:
         return ""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment or " " in url:
-        fields.problem("url", f"expected 'url' to be the site's address, such as https://pace.example.org/, found '{url}'")
+        fields.problem("url", "expected 'url' to be the site's address, such as https://pace.example.org/, "
+                              f"found '{url}'")
         return ""
     return url if url.endswith("/") else url + "/"
 
@@ -123,7 +126,8 @@ def _national_aims(fields: Fields, milestone_ids: set[str]) -> tuple[NationalAim
         start = item.choice("start", milestone_ids, "milestone", required=False)
         end = item.choice("end", milestone_ids, "milestone", required=False)
         if number is not None:
-            aims.append(NationalAim(int(number), item.text("title"), item.text("statement", required=False), start, end))
+            aims.append(NationalAim(int(number), item.text("title"), item.text("statement", required=False),
+                                    start, end))
     _refuse_duplicates(fields, "national_aims", [str(a.id) for a in aims])
     return tuple(aims)
 
@@ -140,7 +144,7 @@ def _choices(fields: Fields, key: str, label_key: str) -> tuple[Choice, ...]:
 
 def _refuse_duplicates(fields: Fields, key: str, ids: list[str]) -> None:
     seen: set[str] = set()
-    for index, item_id in enumerate(ids):
+    for item_id in ids:
         if item_id in seen:
             fields.problem(key, f"the id '{item_id}' appears twice in '{key}': each id must be unique")
         seen.add(item_id)

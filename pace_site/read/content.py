@@ -3,27 +3,46 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
-from pace_site.read import schema
+from pace_site.model.content import (
+    MEASURE_KINDS,
+    Authority,
+    ChangeIdea,
+    Content,
+    DriverDiagram,
+    GlossaryTerm,
+    LearningPoint,
+    LocalAim,
+    Marker,
+    Newsletter,
+    Page,
+    Poster,
+    PrimaryDriver,
+    SecondaryDriver,
+    SiteConfig,
+    Trial,
+    Webinar,
+)
+from pace_site.model.disclosure import PER_CHILD_POLICIES
 from pace_site.model.errors import Problems, reading
+from pace_site.read import schema
 from pace_site.read.fields import Fields
 from pace_site.read.identity import looks_like_data
 from pace_site.read.issues import issue_number
 from pace_site.read.markup import read_body, slugify, split_sections, to_html
-from pace_site.model.disclosure import PER_CHILD_POLICIES
-from pace_site.model.content import MEASURE_KINDS
-from pace_site.model.content import (Authority, ChangeIdea, Content, DriverDiagram, GlossaryTerm, LearningPoint,
-    LocalAim, Marker, Newsletter, Page, Poster, PrimaryDriver, SecondaryDriver, SiteConfig, Trial, Webinar)
-from pace_site.read.report_documents import read_report
 from pace_site.read.poster_design import read_forcefield, read_sheet, read_tests_of_change, read_timeline
+from pace_site.read.report_documents import read_report
 from pace_site.read.sourcefile import SourceDocument, read_document, read_yaml_file
 
 STATUSES = ("testing", "adopted", "abandoned")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NEWSLETTER_NAME = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+Item = TypeVar("Item")
 
 
 def load_content(content_dir: Path, config: SiteConfig, problems: Problems) -> Content:
@@ -54,7 +73,8 @@ def _markdown_files(folder: Path, problems: Problems) -> list[tuple[str, Path]]:
     return found
 
 
-def _load_each(folder: Path, config: SiteConfig, problems: Problems, reader):  # type: ignore[no-untyped-def]
+def _load_each(folder: Path, config: SiteConfig, problems: Problems,
+               reader: Callable[[str, SourceDocument, SiteConfig, Problems], Item]) -> Iterator[Item]:
     for slug, path in _markdown_files(folder, problems):
         with reading(path, problems):
             document = read_document(path, problems)
@@ -143,7 +163,8 @@ def _end_by_route(fields: Fields, config: SiteConfig) -> tuple[tuple[str, str], 
     for route in settings.values:
         end = settings.choice(str(route), milestones, "milestone")
         if str(route) not in routes:
-            settings.problem(str(route), f"unknown route '{route}' in 'end_by_route': expected one of {', '.join(routes)}")
+            settings.problem(str(route), f"unknown route '{route}' in 'end_by_route': "
+                                         f"expected one of {', '.join(routes)}")
         elif end:
             found.append((str(route), end))
     return tuple(found)
@@ -206,7 +227,8 @@ def _measure_kind(fields: Fields, measure: str | None) -> str:
 
 def _better(fields: Fields, measure: str | None) -> str:
     """Which way is better: as the aim says, else higher for a measured aim and lower for one in weeks."""
-    return fields.choice("better", ("lower", "higher"), "direction", required=False) or ("higher" if measure else "lower")
+    chosen = fields.choice("better", ("lower", "higher"), "direction", required=False)
+    return chosen or ("higher" if measure else "lower")
 
 
 def _sustained(fields: Fields) -> int | None:
@@ -284,7 +306,8 @@ def _secondary_drivers(fields: Fields) -> tuple[SecondaryDriver, ...]:
     for index, value in enumerate(values):
         if isinstance(value, dict):
             item = Fields(fields.source, fields.problems, fields.prefix + ("secondary", index))
-            found.append(SecondaryDriver(item.text("driver"), tuple(slug for _, slug in item.text_list("change_ideas"))))
+            found.append(SecondaryDriver(item.text("driver"),
+                                         tuple(slug for _, slug in item.text_list("change_ideas"))))
         elif value is not None:
             found.append(SecondaryDriver(str(value).strip()))
     return tuple(found)
@@ -349,7 +372,8 @@ def _change_idea(slug: str, document: SourceDocument, config: SiteConfig, proble
 def _webinar(fields: Fields) -> Webinar:
     link = fields.text("link", required=False)
     if link and not (link.startswith("/") or link.startswith("https://")):
-        fields.problem("link", f"expected 'link' to be a site address starting with '/' or an https:// address, found '{link}'")
+        fields.problem("link", "expected 'link' to be a site address starting with '/' or an https:// address, "
+                               f"found '{link}'")
         link = ""
     return Webinar(fields.text("title"), fields.date("date", required=False), link)
 
@@ -385,8 +409,8 @@ def _site_path(fields: Fields, key: str) -> str:
 
 
 # Addresses the site uses for its own pages: a free page may not take them.
-RESERVED_SLUGS = ("assets", "authorities", "change-ideas", "communities", "files", "gathering-pace", "glossary", "index",
-                  "learning", "national", "newsletters", "pagefind", "search")
+RESERVED_SLUGS = ("assets", "authorities", "change-ideas", "communities", "files", "gathering-pace", "glossary",
+                  "index", "learning", "national", "newsletters", "pagefind", "search")
 
 
 def _page(slug: str, document: SourceDocument, config: SiteConfig, problems: Problems) -> Page:
@@ -406,9 +430,11 @@ def _load_glossary(path: Path, problems: Problems) -> tuple[GlossaryTerm, ...]:
         return ()
     schema.check(located, schema.GLOSSARY, problems)
     if not isinstance(located.data, list):
-        problems.add(path, 1, "expected the glossary to be a list of entries, each '- term: ...' with a 'definition: ...'")
+        problems.add(path, 1, "expected the glossary to be a list of entries, "
+                              "each '- term: ...' with a 'definition: ...'")
         return ()
-    wrapper = type(located)(located.path, {"terms": located.data}, {("terms",) + k: v for k, v in located.lines.items()})
+    wrapper = type(located)(located.path, {"terms": located.data},
+                            {("terms",) + k: v for k, v in located.lines.items()})
     terms = [(item.text("term"), item.text("definition")) for item in Fields(wrapper, problems).items("terms")]
     return tuple(GlossaryTerm(term, slugify(term), to_html(definition))
                  for term, definition in sorted(terms, key=lambda t: t[0].lower()) if term)

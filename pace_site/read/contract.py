@@ -32,7 +32,8 @@ MAX_DEPTH = 10  # content/authorities/<slug>/newsletters/ is three deep
 MAX_REPORTED = 20  # per folder: a copied-in tree of thousands of files needs one line, not thousands
 
 CONTENT_EXPECTED = ("content/ holds site.yml, glossary.yml, authorities/<slug>/authority.md, "
-                    "authorities/<slug>/poster.md, authorities/<slug>/newsletters/<YYYY-MM>.md, change-ideas/<slug>.md, "
+                    "authorities/<slug>/poster.md, authorities/<slug>/newsletters/<YYYY-MM>.md, "
+                    "change-ideas/<slug>.md, "
                     "learning/<slug>.md, pages/<slug>.md, reports/<slug>.md, and images and documents in files/")
 DATA_EXPECTED = "data/ holds one folder per authority, each with journeys.csv and optionally measures.csv"
 

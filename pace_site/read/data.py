@@ -12,10 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pace_site.model.content import AuthorityData, Journey, MeasurePoint, SiteConfig
 from pace_site.model.errors import Problems, reading
 from pace_site.read.fields import ISO_DATE
 from pace_site.read.identity import Vocabulary, date_refusal, fold, identifying_column, looks_like_data, refusal
-from pace_site.model.content import AuthorityData, Journey, MeasurePoint, SiteConfig
 from pace_site.read.schema import FIRST_YEAR, LAST_YEAR, date_in_range
 from pace_site.read.textfile import CSV_LIMIT, read_text
 
@@ -41,7 +41,8 @@ def load_data(data_dir: Path, slugs: list[str], config: SiteConfig, problems: Pr
     if data_dir.is_dir():
         for folder in sorted(p for p in data_dir.iterdir() if p.is_dir()):
             if folder.name not in slugs and folder.name not in known:
-                problems.add(folder, None, f"unknown authority '{folder.name}': expected a folder named like one in content/authorities ({', '.join(slugs)})")
+                problems.add(folder, None, f"unknown authority '{folder.name}': expected a folder named like one "
+                                           f"in content/authorities ({', '.join(slugs)})")
     declared = localities or {}
     for slug in sorted(known - set(slugs)):
         if (data_dir / slug).is_dir():
@@ -91,8 +92,8 @@ def rows_with_lines(frame: pd.DataFrame) -> Iterator[tuple[int, dict[str, str]]]
     would build a Series for every row."""
     names = list(frame.columns)
     columns = [frame[name].tolist() for name in names]
-    for line, cells in zip(frame.index.tolist(), zip(*columns)):
-        yield int(line), dict(zip(names, cells))
+    for line, cells in zip(frame.index.tolist(), zip(*columns, strict=True), strict=True):
+        yield int(line), dict(zip(names, cells, strict=True))
 
 
 def read_csv(path: Path, problems: Problems) -> pd.DataFrame | None:
@@ -113,7 +114,8 @@ def read_csv(path: Path, problems: Problems) -> pd.DataFrame | None:
             if not any(cell.strip() for cell in row):
                 continue
             if header is not None and len(row) != len(header):
-                problems.add(path, reader.line_num, f"expected {len(header)} cells, as in the header line, found {len(row)}")
+                problems.add(path, reader.line_num,
+                             f"expected {len(header)} cells, as in the header line, found {len(row)}")
                 continue
             rows.append([cell.strip() for cell in row])
             lines.append(reader.line_num)
@@ -225,7 +227,8 @@ def _journey(path: Path, line: int, row: Mapping[str, str], milestones: list[str
     return Journey(line, dates, kept["route"], kept["age_band"], kept["locality"])
 
 
-def _vocabulary_cell(path: Path, line: int, row: Mapping[str, str], vocabulary: Vocabulary, problems: Problems) -> str | None:
+def _vocabulary_cell(path: Path, line: int, row: Mapping[str, str], vocabulary: Vocabulary,
+                     problems: Problems) -> str | None:
     """A route, age band or locality exactly as declared; anything else is refused without being repeated."""
     text = str(row.get(vocabulary.column, "")).strip()
     if not text:
@@ -238,7 +241,7 @@ def _vocabulary_cell(path: Path, line: int, row: Mapping[str, str], vocabulary: 
 
 def _check_order(path: Path, line: int, dates: dict[str, date], milestones: list[str], problems: Problems) -> None:
     reached = [m for m in milestones if m in dates]
-    for before, after in zip(reached, reached[1:]):
+    for before, after in zip(reached, reached[1:], strict=False):
         if dates[after] < dates[before]:
             problems.add(path, line, f"'{after}' is before '{before}': "
                                      "expected milestones in the order of a child's journey", after)
@@ -254,14 +257,16 @@ def _read_measures(path: Path, problems: Problems) -> tuple[MeasurePoint, ...] |
             problems.add(path, 1, unknown_column_message(column, ", ".join(MEASURE_COLUMNS)), column)
     missing = [c for c in MEASURE_COLUMNS[:3] if c not in frame.columns]
     if missing:
-        problems.add(path, 1, f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}: expected {', '.join(MEASURE_COLUMNS)}")
+        problems.add(path, 1, f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}: "
+                              f"expected {', '.join(MEASURE_COLUMNS)}")
         return ()
     points: dict[tuple[str, date], MeasurePoint] = {}
     for line, row in rows_with_lines(frame):
         point = _measure_point(path, line, row, problems)
         if point and (point.measure, point.period) in points:
             first = points[(point.measure, point.period)].row
-            problems.add(path, point.row, f"this measure already has a value for this period, on line {first}", "period")
+            problems.add(path, point.row, f"this measure already has a value for this period, on line {first}",
+                         "period")
         elif point:
             points[(point.measure, point.period)] = point
     return tuple(points.values())

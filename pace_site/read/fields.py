@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any, Iterable
+from typing import Any
 
-from pace_site.model.errors import Problems
 from pace_site.model.content import Timescale
+from pace_site.model.errors import Problems
 from pace_site.read.schema import FIRST_YEAR, LAST_YEAR, date_in_range, short
 from pace_site.read.sourcefile import KeyPath, Located
 
@@ -45,7 +46,8 @@ class Fields:
         if value is MISSING:
             return default
         if isinstance(value, (dict, list)):
-            self.problem(key, f"expected '{key}' to be text, found a {'list' if isinstance(value, list) else 'mapping'}")
+            self.problem(key, f"expected '{key}' to be text, "
+                              f"found a {'list' if isinstance(value, list) else 'mapping'}")
             return default
         return str(value).strip()
 
@@ -141,7 +143,7 @@ class Fields:
         unit = match.group(2).lower()
         return Timescale(float(match.group(1)), unit if unit.endswith("s") else unit + "s")
 
-    def items(self, key: str, required: bool = False) -> list["Fields"]:
+    def items(self, key: str, required: bool = False) -> list[Fields]:
         """The mappings in a list field, each as Fields of its own."""
         value = self.raw(key, required)
         if value is MISSING:
@@ -158,7 +160,7 @@ class Fields:
                                   f"expected each entry of '{key}' to be a set of 'field: value' lines")
         return result
 
-    def sub(self, key: str) -> "Fields | None":
+    def sub(self, key: str) -> Fields | None:
         value = self.raw(key, False)
         if value is MISSING:
             return None

@@ -85,7 +85,8 @@ def identifying_column(name: str) -> str | None:
 _SEP = r"[\s-]?"
 VALUE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("an e-mail address", re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")),
-    ("a CHI or NHS number", re.compile(rf"(?<!\d)\d{{3}}{_SEP}\d{{3}}{_SEP}\d{{4}}(?!\d)|(?<!\d)\d{{6}}{_SEP}\d{{4}}(?!\d)")),
+    ("a CHI or NHS number", re.compile(rf"(?<!\d)\d{{3}}{_SEP}\d{{3}}{_SEP}\d{{4}}(?!\d)|"
+                                       rf"(?<!\d)\d{{6}}{_SEP}\d{{4}}(?!\d)")),
     ("a national insurance number", re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE)),
     ("a phone number", re.compile(r"(?<!\w)(\+44\s?|0)\d[\d\s-]{8,12}\d(?!\d)")),
     ("a postcode", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)),
@@ -97,7 +98,8 @@ VALUE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                                     re.IGNORECASE)),
     ("a case or client reference", re.compile(r"\b(?=[A-Z0-9/-]*\d)(?=[A-Z0-9/-]*[A-Z])[A-Z0-9]+[/-]?[A-Z0-9/-]*\b|"
                                               r"(?<!\d)\d{5,}(?!\d)", re.IGNORECASE)),
-    ("a person's name", re.compile(r"^(?i:mr|mrs|ms|miss|mx|dr)\.?\s|^[A-Z][a-z'\u2019-]+(\s+([A-Z]\.?|[A-Z][a-z'\u2019-]+))*\s+[A-Z][a-zA-Z'\u2019-]+$|"
+    ("a person's name", re.compile(r"^(?i:mr|mrs|ms|miss|mx|dr)\.?\s|"
+                                   r"^[A-Z][a-z'\u2019-]+(\s+([A-Z]\.?|[A-Z][a-z'\u2019-]+))*\s+[A-Z][a-zA-Z'\u2019-]+$|"
                                    r"^[A-Z]\.?\s?[A-Z]\.?$|^[A-Z][a-z'\u2019-]+,\s*[A-Z][a-z'\u2019-]+$")),
 )
 FREE_TEXT_WORDS = 4

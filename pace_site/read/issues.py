@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pace_site.model.content import Authority, Content, Newsletter
 from pace_site.model.errors import Problems
 from pace_site.read.fields import Fields
-from pace_site.model.content import Authority, Content, Newsletter
 
 
 @dataclass(frozen=True)

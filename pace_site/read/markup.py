@@ -8,9 +8,9 @@ import markdown
 import nh3
 
 from pace_site.model.chart_block import ChartBlock
-from pace_site.read.chart_blocks import extract_chart_blocks
-from pace_site.model.errors import Problems
 from pace_site.model.content import Section
+from pace_site.model.errors import Problems
+from pace_site.read.chart_blocks import extract_chart_blocks
 from pace_site.read.sourcefile import SourceDocument
 
 EXTENSIONS = ["tables", "sane_lists", "smarty", "fenced_code"]

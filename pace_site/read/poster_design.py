@@ -24,12 +24,11 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pace_site.model.content import Poster
     from pace_site.model.errors import Problems
     from pace_site.read.fields import Fields
-    from pace_site.model.content import Poster
 
-from pace_site.model.poster import (DECISIONS, ORIENTATIONS, SIZES, Force, Forcefield, Sheet, TestOfChange,
-                                     TimelineStep)
+from pace_site.model.poster import DECISIONS, ORIENTATIONS, SIZES, Force, Forcefield, Sheet, TestOfChange, TimelineStep
 
 
 def read_sheet(fields: Fields) -> Sheet:
@@ -43,7 +42,8 @@ def read_forcefield(fields: Fields | None) -> Forcefield | None:
     sides = {side: tuple(Force(item.text("force"), int(item.number("strength", 1, 5) or 1))
                          for item in fields.items(side)) for side in ("driving", "restraining")}
     if not sides["driving"] and not sides["restraining"]:
-        fields.problem("driving", "a forcefield needs 'driving' or 'restraining' forces, each '- force: ...' with 'strength: 1' to 5")
+        fields.problem("driving", "a forcefield needs 'driving' or 'restraining' forces, "
+                                  "each '- force: ...' with 'strength: 1' to 5")
     return Forcefield(fields.text("aim", required=False), sides["driving"], sides["restraining"],
                       fields.text("note", required=False))
 
@@ -69,8 +69,9 @@ def read_tests_of_change(fields: Fields) -> tuple[TestOfChange, ...]:
 def check_references(poster: Poster, aim_ids: set[str], idea_slugs: set[str], problems: Problems) -> None:
     """The aims and change ideas a poster's diagrams and tests of change name exist."""
     def unknown_aim(key: str, aim_id: str) -> None:
-        problems.add(poster.source, poster.lines.get(key), f"unknown aim '{aim_id}' in '{key}': expected one of "
-                                                           f"{', '.join(sorted(aim_ids)) or 'the aims in authority.md'}")
+        problems.add(poster.source, poster.lines.get(key),
+                     f"unknown aim '{aim_id}' in '{key}': expected one of "
+                     f"{', '.join(sorted(aim_ids)) or 'the aims in authority.md'}")
 
     for index, test in enumerate(poster.tests_of_change):
         if test.aim_id and test.aim_id not in aim_ids:
@@ -81,6 +82,7 @@ def check_references(poster: Poster, aim_ids: set[str], idea_slugs: set[str], pr
         for s, secondary in enumerate(primary.secondary):
             for i, slug in enumerate(secondary.change_ideas):
                 if slug not in idea_slugs:
-                    problems.add(poster.source, poster.lines.get(f"driver_diagram.primary.{p}.secondary.{s}.change_ideas.{i}"),
+                    problems.add(poster.source,
+                                 poster.lines.get(f"driver_diagram.primary.{p}.secondary.{s}.change_ideas.{i}"),
                                  f"unknown change idea '{slug}' in the driver diagram: expected the name of a file in "
                                  "content/change-ideas/ without .md")

@@ -17,12 +17,12 @@ from typing import Any
 import markdown
 import nh3
 
+from pace_site.model.content import Heading, Report, SiteConfig
+from pace_site.model.errors import Problems
 from pace_site.read import schema
 from pace_site.read.chart_blocks import extract_chart_blocks
-from pace_site.model.errors import Problems
 from pace_site.read.fields import Fields
 from pace_site.read.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, EXTENSIONS, slugify
-from pace_site.model.content import Heading, Report, SiteConfig
 from pace_site.read.sourcefile import SourceDocument
 
 REPORT_EXTENSIONS = [*EXTENSIONS, "toc", "footnotes"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -38,8 +39,8 @@ class Key:
 
     kind: Kind
     max_length: int = SHORT
-    fields: dict[str, "Key"] | None = None
-    each: "Key | None" = None  # for a mapping whose keys are the user's own (an import mapping)
+    fields: dict[str, Key] | None = None
+    each: Key | None = None  # for a mapping whose keys are the user's own (an import mapping)
 
 
 def text(max_length: int = SHORT) -> Key:
@@ -75,8 +76,8 @@ SITE = mapping(
 
 AIM = entries(
     id=ID, statement=text(PARAGRAPH), target=NUMBER, cohort_start=DATE, deadline=DATE, national_aim=NUMBER,
-    start=ID, end=ID, timescale=TEXT, measure=TEXT, measure_kind=ID, locality=TEXT, routes=IDS, better=ID, baseline_until=DATE,
-    phases=MARKERS, changes=MARKERS, sustained=NUMBER, age_bands=TEXTS, cohort_end=DATE,
+    start=ID, end=ID, timescale=TEXT, measure=TEXT, measure_kind=ID, locality=TEXT, routes=IDS, better=ID,
+    baseline_until=DATE, phases=MARKERS, changes=MARKERS, sustained=NUMBER, age_bands=TEXTS, cohort_end=DATE,
     end_by_route=Key("mapping", each=ID),  # route id: end milestone id
     by_route=FLAG,
 )
@@ -153,9 +154,9 @@ class _Checker:
                     self.mapping(item, key, path + (index,))
         elif key.kind in ("ids", "texts"):  # a list, or a single value standing for a list of one
             item_key = ID if key.kind == "ids" else text(key.max_length)
-            items = enumerate(value) if isinstance(value, list) else [(None, value)]
-            for index, item in items:
-                self.scalar(item, item_key, path if index is None else path + (index,))
+            items: Iterable[tuple[int | None, Any]] = enumerate(value) if isinstance(value, list) else [(None, value)]
+            for position, item in items:
+                self.scalar(item, item_key, path if position is None else path + (position,))
         elif key.kind in ("id", "text", "flag"):
             self.scalar(value, key, path)
 

@@ -53,7 +53,8 @@ MAX_DEPTH = 40  # nesting of lists and mappings: content files need four or five
 MAX_VALUES = 20_000  # values, aliases expanded: a glossary has hundreds; an "alias bomb" stops here
 TOO_MANY_VALUES = (f"this holds more than {MAX_VALUES:,} values, counting every use of an alias (*name) in full: "
                    "split it up, or write the values out instead of repeating an alias")
-ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}"
+                for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 QUOTE_CAUSES = ("mapping values are not allowed", "cannot start any token", "undefined alias", "expected alphabetic")
 QUOTE_HINT = ("; if a value contains ': ' or starts with a character such as '[', '{', '*', '&', '!', '%' or '@', "
               "put the whole value in quotes, for example title: \"Aim 2: decisions\"")
@@ -74,18 +75,23 @@ class _LimitedLoader(yaml.SafeLoader):
     depth = 0
     nodes = 0
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         self.depth += 1
         self.nodes += 1
         try:
             if self.depth > MAX_DEPTH:
-                raise YamlTooLarge(self.peek_event().start_mark.line + 1,
-                                   f"the values are nested more than {MAX_DEPTH} levels deep")
+                raise YamlTooLarge(self._next_line(), f"the values are nested more than {MAX_DEPTH} levels deep")
             if self.nodes > MAX_VALUES:
-                raise YamlTooLarge(self.peek_event().start_mark.line + 1, TOO_MANY_VALUES)
+                raise YamlTooLarge(self._next_line(), TOO_MANY_VALUES)
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+    def _next_line(self) -> int:
+        """The line (from 1) of the node about to be composed."""
+        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]  # types-PyYAML leaves it unannotated
+        assert event.start_mark is not None  # PyYAML's parser marks every event it makes
+        return event.start_mark.line + 1
 
 
 @dataclass
@@ -108,8 +114,9 @@ class _Converter:
                                      f"nested more than {MAX_DEPTH} levels deep")
         self.lines.setdefault(path, line + self.offset)
         if node.tag not in ALLOWED_TAGS:
-            self.problems.add(self.path, line + self.offset, f"the tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not "
-                                               "allowed: write plain values (text, numbers, dates, lists, 'field: value')")
+            self.problems.add(self.path, line + self.offset,
+                              f"the tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed: "
+                              "write plain values (text, numbers, dates, lists, 'field: value')")
             return None
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)

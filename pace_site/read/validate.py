@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pace_site.model.errors import Problems
 from pace_site.model.content import Authority, AuthorityData, Content
+from pace_site.model.errors import Problems
 from pace_site.read.poster_design import check_references
 
 
@@ -37,14 +37,15 @@ def validate(content: Content, data: dict[str, AuthorityData], problems: Problem
 
 
 def _check_names_unique(content: Content, problems: Problems) -> None:
-    """Pages, lists and the disclosure audit tell authorities apart by name: two with one name would mix their figures."""
+    """Pages, lists and the disclosure audit tell authorities apart by name: two with one name would mix their
+    figures."""
     first: dict[str, Authority] = {}
     for authority in content.authorities:
         other = first.setdefault(authority.name.strip().casefold(), authority)
         if other is not authority:
             problems.add(authority.source, authority.lines.get("name"),
-                         f"the name '{authority.name}' is also the name of authorities/{other.source.parent.name}: expected each "
-                         "authority's own name")
+                         f"the name '{authority.name}' is also the name of "
+                         f"authorities/{other.source.parent.name}: expected each authority's own name")
 
 
 def _check_change_idea_references(content: Content, problems: Problems) -> None:
@@ -144,7 +145,8 @@ def _check_named_aims(authority: Authority, problems: Problems) -> None:
              for d in ([poster] if poster else []) + list(authority.newsletters)
              for i, aim_id in enumerate(d.aim_ids)]
     if poster:
-        named += [(poster.source, poster.lines.get(f"aims_listed.{i}"), aim_id) for i, aim_id in enumerate(poster.listed_aim_ids)]
+        named += [(poster.source, poster.lines.get(f"aims_listed.{i}"), aim_id)
+                  for i, aim_id in enumerate(poster.listed_aim_ids)]
         if poster.driver_diagram:
             named.append((poster.source, poster.lines.get("driver_diagram.aim"), poster.driver_diagram.aim_id))
     for source, line, aim_id in named:

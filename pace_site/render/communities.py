@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pace_site.render.library import community_index_path, idea_item
 from pace_site.model.content import Choice, Content
-from pace_site.render.page_paths import COMMUNITIES, HOME, PageSpec, authority_path, community_path
 from pace_site.publish.report import AuthorityReports
+from pace_site.render.library import community_index_path, idea_item
+from pace_site.render.page_paths import COMMUNITIES, HOME, PageSpec, authority_path, community_path
 
 
 def community_pages(content: Content, reports: dict[str, AuthorityReports]) -> list[PageSpec]:
@@ -33,14 +33,16 @@ def community_page(content: Content, community: Choice, reports: dict[str, Autho
         "community": community,
         "members": [{"authority": a, "path": authority_path(a.slug), "as_at": reports[a.slug].as_at} for a in members],
         "aims": aims_side_by_side(content, members, reports),
-        "ideas": [{**idea_item(content, i), "shared_by": [a for a in members if a.slug in i.authorities]} for i in ideas],
+        "ideas": [{**idea_item(content, i), "shared_by": [a for a in members if a.slug in i.authorities]}
+                  for i in ideas],
         "ideas_path": community_index_path(community.id),
         "learning": [{"point": p, "path": f"learning/{p.slug}/index.html"} for p in learning],
     }, (HOME, COMMUNITIES), COMMUNITIES.path, kind="Community", filters=(("community", community.label),),
         example=any(a.example for a in members) or any(i.example for i in ideas))
 
 
-def aims_side_by_side(content: Content, members: list[Any], reports: dict[str, AuthorityReports]) -> list[dict[str, Any]]:
+def aims_side_by_side(content: Content, members: list[Any],
+                      reports: dict[str, AuthorityReports]) -> list[dict[str, Any]]:
     """One group per national aim (then whole-journey aims): each member's local aims with the figures its own
     page publishes now (`progress_lines`, or the chart's published sentence for a measure)."""
     keys = [(a.id, f"Aim {a.id}: {a.title}") for a in content.config.national_aims] + [(None, "Whole journey")]

@@ -15,7 +15,7 @@ from html import escape
 from markupsafe import Markup
 
 from pace_site.model.content import DriverDiagram
-from pace_site.model.poster import Forcefield, TimelineStep
+from pace_site.model.poster import Force, Forcefield, TimelineStep
 
 WIDTH = 1200
 # A diagram is drawn 1200 units wide for a poster column: 32 units of text print at chart-text size.
@@ -106,7 +106,8 @@ def _driver_svg(diagram: DriverDiagram, aim_statement: str, ideas: dict[str, Ide
     aim = Cell("aim", aim_lines, 0, len(aim_lines) * LINE + 2 * PAD)
     body = [box(0, 0, WIDTH, aim.height, DARK, DARK), text_block(aim_lines, PAD, PAD - 4, colour="#fff")]
     y = aim.height + PAD
-    body += [text_block([COLUMN_TITLES[c]], (left + right) / 2, y, "middle", "bold", DARK) for c, (left, right) in columns.items()]
+    body += [text_block([COLUMN_TITLES[c]], (left + right) / 2, y, "middle", "bold", DARK)
+             for c, (left, right) in columns.items()]
     y += LINE + PAD
     for primary in diagram.primary:
         rows, top = [], y
@@ -158,7 +159,8 @@ ARROW_UNIT = 100  # SVG units of arrow per point of strength, up to 5
 
 
 def forcefield(field: Forcefield, aim_statement: str) -> Markup:
-    return figure("forcefield", _forcefield_svg(field, aim_statement), _forcefield_list(field, aim_statement), field.note)
+    return figure("forcefield", _forcefield_svg(field, aim_statement), _forcefield_list(field, aim_statement),
+                  field.note)
 
 
 def _forcefield_svg(field: Forcefield, aim_statement: str) -> str:
@@ -167,13 +169,15 @@ def _forcefield_svg(field: Forcefield, aim_statement: str) -> str:
     body = [text_block(aim_lines, CENTRE, 0, "middle", "bold", DARK)] if aim_lines else []
     body += [text_block(["Driving forces"], CENTRE - 20, top, "end", "bold", TEAL),
              text_block(["Restraining forces"], CENTRE + 20, top, "start", "bold", ORANGE)]
-    heights = [_forces(body, field.driving, -1, top + LINE + PAD), _forces(body, field.restraining, 1, top + LINE + PAD)]
+    heights = [_forces(body, field.driving, -1, top + LINE + PAD),
+               _forces(body, field.restraining, 1, top + LINE + PAD)]
     bottom = max(heights)
-    body.append(f'<line x1="{CENTRE:g}" y1="{top:g}" x2="{CENTRE:g}" y2="{bottom:g}" stroke="{DARK}" stroke-width="6"/>')
+    body.append(f'<line x1="{CENTRE:g}" y1="{top:g}" x2="{CENTRE:g}" y2="{bottom:g}" stroke="{DARK}" '
+                'stroke-width="6"/>')
     return svg(bottom + PAD, body, "forcefield")
 
 
-def _forces(body: list[str], forces: tuple, side: int, y: float) -> float:
+def _forces(body: list[str], forces: tuple[Force, ...], side: int, y: float) -> float:
     """Each force's label, then an arrow pointing at the centre line, as long as its strength."""
     colour = TEAL if side < 0 else ORANGE
     anchor = "end" if side < 0 else "start"
@@ -186,14 +190,14 @@ def _forces(body: list[str], forces: tuple, side: int, y: float) -> float:
         head = edge + side * 4
         body.append(f'<line x1="{tail:g}" y1="{y + 10:g}" x2="{head - side * 24:g}" y2="{y + 10:g}" stroke="{colour}" '
                     f'stroke-width="12"/>')
-        body.append(f'<polygon points="{head:g},{y + 10:g} {head - side * 28:g},{y - 6:g} {head - side * 28:g},{y + 26:g}" '
-                    f'fill="{colour}"/>')
+        body.append(f'<polygon points="{head:g},{y + 10:g} {head - side * 28:g},{y - 6:g} '
+                    f'{head - side * 28:g},{y + 26:g}" fill="{colour}"/>')
         y += 40 + PAD
     return y
 
 
 def _forcefield_list(field: Forcefield, aim_statement: str) -> str:
-    def side(title: str, forces: tuple) -> str:
+    def side(title: str, forces: tuple[Force, ...]) -> str:
         items = "".join(f"<li>{escape(f.force)}: strength {f.strength} of 5</li>" for f in forces)
         return f"<li>{title}<ul>{items}</ul></li>" if forces else ""
 
@@ -218,10 +222,12 @@ def _timeline_svg(steps: tuple[TimelineStep, ...]) -> str:
     for step in steps:
         lines = wrap(step.step, WIDTH - axis - 40)
         body += [text_block([step.date.strftime("%b %Y")], DATE_WIDTH, y, "end", "bold", DARK),
-                 f'<circle cx="{axis:g}" cy="{y + FONT * 0.65:g}" r="14" fill="{BRAND}" stroke="#fff" stroke-width="4"/>',
+                 f'<circle cx="{axis:g}" cy="{y + FONT * 0.65:g}" r="14" fill="{BRAND}" stroke="#fff" '
+                 'stroke-width="4"/>',
                  text_block(lines, axis + 40, y)]
         y += len(lines) * LINE + PAD * 2
-    body.insert(0, f'<line x1="{axis:g}" y1="{PAD:g}" x2="{axis:g}" y2="{y - PAD * 2:g}" stroke="{DARK}" stroke-width="6"/>')
+    body.insert(0, f'<line x1="{axis:g}" y1="{PAD:g}" x2="{axis:g}" y2="{y - PAD * 2:g}" stroke="{DARK}" '
+                   'stroke-width="6"/>')
     return svg(y, body, "timeline")
 
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
-from pace_site.read.markup import slugify
 from pace_site.model.content import Authority, Content
 from pace_site.model.disclosure import SUPPRESSED
-from pace_site.render.poster_view import Figure, FigureGroup, poster_heading, result_figures
 from pace_site.publish.report import AuthorityReports
+from pace_site.read.markup import slugify
+from pace_site.render.poster_view import Figure, FigureGroup, poster_heading, result_figures
 
 EVENTS_PATH = "gathering-pace/index.html"
 
@@ -57,7 +58,8 @@ def events(content: Content, reports: dict[str, AuthorityReports], poster_path: 
         names.setdefault(key, poster.event or NO_EVENT)
         found.setdefault(key, []).append((poster.date, item))
     ordered = sorted(found.items(), key=lambda kv: (kv[0] != NO_EVENT_KEY, max(d for d, _ in kv[1])), reverse=True)
-    return [Event(names[key], event_path(names[key]), tuple(sorted((i for _, i in items), key=lambda i: i.authority.name)))
+    return [Event(names[key], event_path(names[key]),
+                  tuple(sorted((i for _, i in items), key=lambda i: i.authority.name)))
             for key, items in ordered]
 
 

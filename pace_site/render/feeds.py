@@ -15,9 +15,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
 
-from pace_site.read.issues import Issue, authority_issues, latest_issues
 from pace_site.model.content import Authority, Content, SiteConfig
 from pace_site.model.output_file import OutputFile
+from pace_site.read.issues import Issue, authority_issues, latest_issues
 from pace_site.render.render import relative_url
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -91,7 +91,8 @@ def atom_xml(feed: Feed, config: SiteConfig) -> bytes:
     for issue in feed.issues:
         root.append(_entry(issue, feed, config))
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)  # bytes for any encoding but "unicode"
+    return document + b"\n"
 
 
 def _entry(issue: Issue, feed: Feed, config: SiteConfig) -> ET.Element:

@@ -6,8 +6,8 @@ import re
 
 from jinja2 import Environment
 
-from pace_site.read.chart_blocks import MARK, PLACEHOLDER
 from pace_site.publish.placed_figures import PlacedFigure
+from pace_site.read.chart_blocks import MARK, PLACEHOLDER
 from pace_site.render.render import render_page
 
 HEADING = re.compile(r"<h([1-6])[\s>]")

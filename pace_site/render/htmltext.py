@@ -85,7 +85,8 @@ class TermMarker:
 
     def mark_text(self, text: str) -> str:
         """Escaped text with its first unseen term (each at most once per page) made a link to the glossary."""
-        out, position = [], 0
+        out: list[str] = []
+        position = 0
         while True:
             found = self._first_unseen(text, position)
             if found is None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from pace_site.model.content import Content, LearningPoint
-from pace_site.render.page_paths import HOME, LEARNING, Link, PageSpec, authority_path, poster_path
 from pace_site.read.issues import newsletter_path
+from pace_site.render.page_paths import HOME, LEARNING, Link, PageSpec, authority_path, poster_path
 
 BY_SOURCE = Link("Key learning by source", "learning/sources/index.html")
 
@@ -35,10 +35,11 @@ def learning_pages(content: Content) -> list[PageSpec]:
     themes = {t.id: t.label for t in content.config.themes}
     for item in items:
         point = item["point"]
-        filters = (("theme", themes.get(point.theme, point.theme)),)
+        filters: tuple[tuple[str, str], ...] = (("theme", themes.get(point.theme, point.theme)),)
         if item["authority"]:
             filters += (("authority", item["authority"].name),)
-        pages.append(PageSpec(item["path"], "learning_point.html", point.title, {**item, "item": item, "theme": themes.get(point.theme)},
+        pages.append(PageSpec(item["path"], "learning_point.html", point.title,
+                              {**item, "item": item, "theme": themes.get(point.theme)},
                               (HOME, LEARNING), LEARNING.path, source=str(point.source), kind="Learning point",
                               filters=filters, example=point.example))
     return pages

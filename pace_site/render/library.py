@@ -8,13 +8,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pace_site.read.content import STATUSES
-from pace_site.render.htmltext import plain_text
 from pace_site.model.content import Authority, ChangeIdea, Content, Webinar
-from pace_site.render.page_paths import (CHANGE_IDEAS, HOME, Link, PageSpec, authority_path, idea_path, poster_path,
-    theme_path)
-from pace_site.read.issues import newsletter_path
 from pace_site.publish.report import AimReport, AuthorityReports
+from pace_site.read.content import STATUSES
+from pace_site.read.issues import newsletter_path
+from pace_site.render.htmltext import plain_text
+from pace_site.render.page_paths import (
+    CHANGE_IDEAS,
+    HOME,
+    Link,
+    PageSpec,
+    authority_path,
+    idea_path,
+    poster_path,
+    theme_path,
+)
 
 BROWSE = Link("Browse change ideas", "change-ideas/browse/index.html")
 
@@ -103,7 +111,8 @@ def library_page(content: Content, indexes: list[IdeaIndex]) -> PageSpec:
 
 def _library_groups(content: Content) -> list[dict[str, Any]]:
     """Each national aim's group of ideas, as the library lists them."""
-    return [{**g, "entries": [idea_item(content, i) for i in _sorted(i for i in content.change_ideas if g["key"] in i.aims)]}
+    return [{**g, "entries": [idea_item(content, i)
+                              for i in _sorted(i for i in content.change_ideas if g["key"] in i.aims)]}
             for g in aim_groups(content)]
 
 

@@ -6,15 +6,23 @@ import re
 from functools import partial
 from typing import Any
 
-from pace_site.render.feeds import SITE_FEED, authority_feed_path
-from pace_site.read.issues import Issue, authority_issues, latest_issues
-from pace_site.render.render import ROOT_LINK
 from pace_site.model.content import Authority, Content, Section
-from pace_site.render.pages import authority_filters
-from pace_site.render.page_paths import (newsletter_pdf_path, AUTHORITIES, HOME, NEWSLETTERS, Link, PageSpec,
-    archive_path, authority_path)
-from pace_site.render.pages import _ideas_named as ideas_named
 from pace_site.publish.report import AimReport, AuthorityReports
+from pace_site.read.issues import Issue, authority_issues, latest_issues
+from pace_site.render.feeds import SITE_FEED, authority_feed_path
+from pace_site.render.page_paths import (
+    AUTHORITIES,
+    HOME,
+    NEWSLETTERS,
+    Link,
+    PageSpec,
+    archive_path,
+    authority_path,
+    newsletter_pdf_path,
+)
+from pace_site.render.pages import _ideas_named as ideas_named
+from pace_site.render.pages import authority_filters
+from pace_site.render.render import ROOT_LINK
 
 
 def newsletter_pages(content: Content, reports: dict[str, AuthorityReports], pdfs: bool = False) -> list[PageSpec]:

@@ -15,9 +15,9 @@ import pickle
 from collections.abc import Mapping
 from typing import Any
 
+from pace_site.model.content import Content
 from pace_site.util.cache import digest
 from pace_site.util.fingerprint import stable_digest
-from pace_site.model.content import Content
 
 
 def shared_digests(content: Content, computed: Mapping[int, str]) -> dict[int, str]:

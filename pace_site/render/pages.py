@@ -5,16 +5,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pace_site.render.page_paths import (AUTHORITIES, CHANGE_IDEAS, COMMUNITIES, GATHERING, GLOSSARY, HOME, LEARNING,
-    NATIONAL, NEWSLETTERS, SEARCH, Link, PageSpec, archive_path, authority_path, community_path, idea_path, poster_path,
-    poster_pdf_path)
 from pace_site.model.content import Authority, Content, Newsletter
-from pace_site.read.issues import newsletter_path
-from pace_site.render.events import Event, events
 from pace_site.publish.national import NationalAimOverview
 from pace_site.publish.pooled_report import NationalFigures
-from pace_site.render.poster_view import poster_context
 from pace_site.publish.report import AuthorityReports
+from pace_site.read.issues import newsletter_path
+from pace_site.render.events import Event, events
+from pace_site.render.page_paths import (
+    AUTHORITIES,
+    CHANGE_IDEAS,
+    COMMUNITIES,
+    GATHERING,
+    GLOSSARY,
+    HOME,
+    LEARNING,
+    NATIONAL,
+    NEWSLETTERS,
+    SEARCH,
+    Link,
+    PageSpec,
+    archive_path,
+    authority_path,
+    community_path,
+    idea_path,
+    poster_path,
+    poster_pdf_path,
+)
+from pace_site.render.poster_view import poster_context
 
 
 @dataclass(frozen=True)
@@ -44,8 +61,8 @@ def site_pages(content: Content, reports: dict[str, AuthorityReports],
         pages += authority_pages(content, authority, reports[authority.slug], pdfs)
     # Imported here: these modules build on this one's paths and PageSpec.
     from pace_site.render.communities import community_pages
-    from pace_site.render.library import change_idea_pages
     from pace_site.render.learning import learning_pages
+    from pace_site.render.library import change_idea_pages
     from pace_site.render.report_pages import report_pages
 
     pages += change_idea_pages(content, reports)
@@ -106,7 +123,8 @@ def national_page(content: Content, overview: tuple[NationalAimOverview, ...],
     }, (HOME,), NATIONAL.path, True, kind="Page", example=any(a.example for a in content.authorities))
 
 
-def authority_pages(content: Content, authority: Authority, reports: AuthorityReports, pdfs: bool = False) -> list[PageSpec]:
+def authority_pages(content: Content, authority: Authority, reports: AuthorityReports,
+                    pdfs: bool = False) -> list[PageSpec]:
     slug = authority.slug
     crumbs = (HOME, AUTHORITIES)
     items = [NewsletterItem(authority, n, newsletter_path(slug, n.slug)) for n in authority.newsletters]
@@ -132,7 +150,8 @@ def poster_page(content: Content, authority: Authority, reports: AuthorityReport
     assert poster is not None
     diagram_aim = authority.aim(poster.driver_diagram.aim_id) if poster.driver_diagram else None
     return PageSpec(poster_path(authority.slug), "poster.html", f"Poster: {poster.title}", {
-        "authority": authority, "poster": poster, "aim_reports": reports.poster, "as_at": min(poster.date, reports.as_at),
+        "authority": authority, "poster": poster, "aim_reports": reports.poster,
+        "as_at": min(poster.date, reports.as_at),
         "lead_sections": [s for s in poster.sections if not s.heading],
         "sections": [s for s in poster.sections if s.heading],
         "has_results": any(s.anchor == "results" for s in poster.sections),

@@ -8,10 +8,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from pace_site.render import diagrams
 from pace_site.model.chart import Chart
 from pace_site.model.content import Authority, ChangeIdea, LocalAim, SiteConfig
 from pace_site.publish.report import AimReport, listed_aims
+from pace_site.render import diagrams
 
 MAX_CHARTS = 3
 # Sections that the poster lays out in their own places; any other heading is a panel of the story.
@@ -45,7 +45,8 @@ def baseline_figures(reports: tuple[AimReport, ...], config: SiteConfig) -> list
         phases = report.analysis.phases if report.analysis else ()
         if not phases or phases[0].median is None or not config.disclosure.enough(phases[0].baseline_points):
             continue
-        stage = f"{config.milestone_label(report.aim.start or '')} to {config.milestone_label(report.aim.end or '').lower()}"
+        stage = (f"{config.milestone_label(report.aim.start or '')} to "
+                 f"{config.milestone_label(report.aim.end or '').lower()}")
         found.append(Figure(f"{phases[0].median:g} weeks", f"Baseline median, {stage.lower()}"))
     return found
 
@@ -104,7 +105,8 @@ def poster_context(authority: Authority, reports: tuple[AimReport, ...], config:
     }
 
 
-def _diagrams(authority: Authority, config: SiteConfig, ideas: tuple[ChangeIdea, ...], idea_path: Any) -> dict[str, Markup]:
+def _diagrams(authority: Authority, config: SiteConfig, ideas: tuple[ChangeIdea, ...],
+              idea_path: Any) -> dict[str, Markup]:
     poster = authority.poster
     assert poster is not None
 

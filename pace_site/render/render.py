@@ -13,16 +13,20 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined,
-                    TemplateError, select_autoescape)
-
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    TemplateError,
+    select_autoescape,
+)
 from markupsafe import Markup, escape
 
 from pace_site.model.errors import PaceError
 from pace_site.model.formatting import format_day, format_month, format_number, format_percent
 from pace_site.util.theme import DEFAULT_THEME
-
-
 
 # A link from the site's root (/page/), made relative by the link stage and in e-mails.
 ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)([^"]*)"')

@@ -17,7 +17,8 @@ def report_pdf_path(slug: str) -> str:
 
 
 def report_pages(content: Content, pdfs: bool = False) -> list[PageSpec]:
-    """The list (newest first; the navigation links to it, so it is there on a site without reports), and each report."""
+    """The list (newest first; the navigation links to it, so it is there on a site without reports), and each
+    report."""
     reports = sorted(content.reports, key=lambda r: (r.date, r.title), reverse=True)
     listing = PageSpec(REPORTS.path, "reports.html", "Reports", {
         "reports": [{"report": r, "path": report_path(r.slug)} for r in reports],

@@ -200,9 +200,9 @@ class BuildCache:
 
     def remember(self, kind: str, key: str, make: Callable[[], Value]) -> Value:
         """The cached value under `key`, else `make()`, cached."""
-        found = self.lookup(kind, key)
+        found: Value | None = self.lookup(kind, key)
         if found is not None:
-            return found  # type: ignore[no-any-return]
+            return found
         value = make()
         self.store(kind, key, value)
         return value

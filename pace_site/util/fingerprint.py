@@ -40,7 +40,8 @@ def _sorted_if_set(value: Any) -> Any:
 
 
 def _as_pickle_would(obj: Any) -> Reduced:
-    return obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)  # type: ignore[no-any-return]
+    reduced: Reduced = obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+    return reduced
 
 
 _TABLE = _Canonical()

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pace_site.model.output_file import OutputFile
 from pace_site.util.cache import KINDS, BuildCache, digest, walk_files
 from pace_site.write.output import Layout, output_path
-from pace_site.model.output_file import OutputFile
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,14 @@ import posixpath
 import re
 from html import unescape
 from pathlib import Path
+from typing import cast
 from urllib.parse import unquote, urlsplit
 
-from pace_site.util.cache import BuildCache, digest
 from pace_site.model.errors import Problems
 from pace_site.model.output_file import OutputFile
-from pace_site.util.parallel import ordered_map
 from pace_site.render.render import ROOT_LINK, relative_url
-
+from pace_site.util.cache import BuildCache, digest
+from pace_site.util.parallel import ordered_map
 
 
 def make_relative(html: str, page_path: str) -> str:
@@ -75,13 +75,14 @@ def check_links(files: list[OutputFile], problems: Problems, generated: frozense
     written = {f.path for f in files} | generated
     pages = [file for file in files if file.path.endswith(".html")]
     unread = [page for page in pages if page.path not in known]
-    found = dict(known) | {page.path: links for page, links in zip(unread, page_links(unread, jobs, cache))}
+    found = dict(known) | {page.path: links
+                           for page, links in zip(unread, page_links(unread, jobs, cache), strict=True)}
     for file in pages:
         images, links = found[file.path]
         for image in images:
             problems.add(file.source, _line_in_source(file.source, image),
-                         f"the image '{image}' is on another host: put it in content/files/ and link it as /files/NAME, "
-                         "so that no page makes a request to another host")
+                         f"the image '{image}' is on another host: put it in content/files/ and link it as "
+                         "/files/NAME, so that no page makes a request to another host")
         for link in links:
             target = resolve(file.path, link)
             if target not in written and posixpath.join(target, "index.html") not in written:
@@ -94,12 +95,12 @@ def page_links(pages: list[OutputFile], jobs: int, cache: BuildCache | None) -> 
     if cache is None:
         return ordered_map(_links_of, pages, jobs)
     keys = [digest("links", page.content) for page in pages]
-    found = [cache.lookup("links", key) for key in keys]
+    found: list[Links | None] = [cache.lookup("links", key) for key in keys]
     missing = [index for index, links in enumerate(found) if links is None]
-    for index, links in zip(missing, ordered_map(_links_of, [pages[i] for i in missing], jobs)):
+    for index, links in zip(missing, ordered_map(_links_of, [pages[i] for i in missing], jobs), strict=True):
         found[index] = links
         cache.store("links", keys[index], links)
-    return found  # type: ignore[return-value]
+    return cast(list[Links], found)  # each None was filled in above
 
 
 def _links_of(page: OutputFile) -> Links:
@@ -116,7 +117,8 @@ def resolve(page: str, link: str) -> str:
     path = unquote(urlsplit(link).path)
     base = "" if path.startswith("/") else posixpath.dirname(page)
     joined = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
-    return posixpath.normpath(posixpath.join(joined, "index.html")) if path.endswith("/") or path in ("", ".") else joined
+    return (posixpath.normpath(posixpath.join(joined, "index.html")) if path.endswith("/") or path in ("", ".")
+            else joined)
 
 
 def _line_in_source(source: str, link: str) -> int | None:

@@ -18,13 +18,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from pace_site.model.errors import PaceError, Problems
 from pace_site.model.output_file import OutputFile
-from pace_site.render.page_paths import PageSpec
 from pace_site.model.poster import Sheet
+from pace_site.render.page_paths import PageSpec
+
+if TYPE_CHECKING:  # playwright is only imported where a PDF is printed
+    from playwright.sync_api import Browser, Page
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -57,7 +60,8 @@ class PrintJob:
 
 
 def print_jobs(pages: list[PageSpec]) -> list[PrintJob]:
-    return [PrintJob(p.path, p.context["pdf_path"], p.source, p.context.get("sheet") if p.template == "poster.html" else None)
+    return [PrintJob(p.path, p.context["pdf_path"], p.source,
+                     p.context.get("sheet") if p.template == "poster.html" else None)
             for p in pages if p.context.get("pdf_path")]
 
 
@@ -78,7 +82,7 @@ def _print_all(files: list[OutputFile], jobs: list[PrintJob], problems: Problems
         return [OutputFile(job.pdf, print_one(page, base, job, problems), job.source) for job in jobs]
 
 
-def print_one(page: Any, base: str, job: PrintJob, problems: Problems) -> bytes:
+def print_one(page: Page, base: str, job: PrintJob, problems: Problems) -> bytes:
     """The page laid out for print at its sheet's width, its charts drawn, measured, then printed."""
     # The width the page is printed at (the sheet less its margins), so charts are drawn at their printed size.
     width_mm = job.sheet.millimetres[0] - 2 * job.sheet.margin_mm if job.sheet else A4_PRINTED_WIDTH_MM
@@ -95,7 +99,7 @@ def print_one(page: Any, base: str, job: PrintJob, problems: Problems) -> bytes:
 
 
 @contextmanager
-def chromium() -> Iterator[Any]:
+def chromium() -> Iterator[Browser]:
     try:
         from playwright.sync_api import Error, sync_playwright
     except ImportError as error:

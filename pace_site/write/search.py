@@ -25,7 +25,7 @@ def uses_search(page: PageSpec) -> bool:
 
 def pagefind_binary() -> Path:
     try:
-        from pagefind_bin import get_executable  # type: ignore[import-untyped]
+        from pagefind_bin import get_executable
     except ImportError as error:
         raise PaceError("the search index needs Pagefind: run `python3 -m pip install -e .` "
                         "(it installs pagefind[bin])") from error
@@ -36,8 +36,8 @@ def index_site(folder: Path) -> None:
     """Write Pagefind's index and UI into `folder`/pagefind; fail the build, naming the reason, if it fails."""
     # Only index.html files are read: the others are the e-mail versions of newsletters, never indexed (no
     # data-pagefind-body) and the largest files of the site; reading them took 60% of Pagefind's time.
-    command = [str(pagefind_binary()), "--site", str(folder), "--glob", "**/index.html", "--output-subdir", INDEX_FOLDER,
-               "--exclude-selectors", ".chart", "--force-language", "en", "--quiet"]
+    command = [str(pagefind_binary()), "--site", str(folder), "--glob", "**/index.html",
+               "--output-subdir", INDEX_FOLDER, "--exclude-selectors", ".chart", "--force-language", "en", "--quiet"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:

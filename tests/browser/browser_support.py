@@ -142,7 +142,8 @@ FOCUS_SETUP = r"""() => {
     const outline = (s.outlineStyle === 'none' || parseFloat(s.outlineWidth) === 0 || transparent(s.outlineColor))
       ? 'none' : `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`;
     return { outline, boxShadow: s.boxShadow, background: s.backgroundColor, color: s.color,
-             decoration: s.textDecorationLine + ' ' + s.textDecorationThickness, border: s.borderColor + ' ' + s.borderWidth };
+             decoration: s.textDecorationLine + ' ' + s.textDecorationThickness,
+             border: s.borderColor + ' ' + s.borderWidth };
   };
   const all = [...document.querySelectorAll(selector)];
   const positive = all.filter(el => el.tabIndex > 0).map(describe);

@@ -21,7 +21,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
 from browser_support import ARTIFACTS, PageType, page_types
 
 ROOT = Path(__file__).resolve().parents[2]

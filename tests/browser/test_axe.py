@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from browser_support import PageType, assert_no_axe_violations, axe_violations, open_page
 
 

@@ -9,7 +9,6 @@ on a data point.
 from __future__ import annotations
 
 import pytest
-
 from browser_support import open_page, wait_for_charts
 
 PAGES = ("authorities/midlothian/index.html", "authorities/highland/index.html", "authorities/westshire/index.html",

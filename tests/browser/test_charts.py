@@ -12,7 +12,8 @@ CHART_FACTS = """() => [...document.querySelectorAll('figure.chart')].map(f => {
     id: f.id,
     name: named.map(e => e ? e.localName + ':' + e.textContent.trim() : 'missing').join(' '),
     namedByHeading: named.length > 0 && named.every(e => e && /^h[1-6]$/.test(e.localName) && e.textContent.trim()),
-    describedBySummary: described.length > 0 && described.every(e => e && e.classList.contains('chart__summary') && e.textContent.trim()),
+    describedBySummary: described.length > 0 &&
+      described.every(e => e && e.classList.contains('chart__summary') && e.textContent.trim()),
     svgs: [...f.querySelectorAll('svg')].map(s => s.getAttribute('aria-hidden')),
     plots: f.querySelectorAll('[data-figure]').length,
   };

@@ -10,7 +10,8 @@ from browser_support import open_page
 
 
 def visible_titles(page) -> set[str]:  # type: ignore[no-untyped-def]
-    return set(page.eval_on_selector_all(".idea[data-slug]:not([hidden]) > a", "links => links.map(a => a.textContent.trim())"))
+    return set(page.eval_on_selector_all(".idea[data-slug]:not([hidden]) > a",
+                                         "links => links.map(a => a.textContent.trim())"))
 
 
 def option_count(page, select: str, value: str) -> int:  # type: ignore[no-untyped-def]
@@ -21,12 +22,13 @@ def option_count(page, select: str, value: str) -> int:  # type: ignore[no-untyp
 def test_filtering_change_ideas(page, site_url: str) -> None:
     open_page(page, site_url + "change-ideas/", charts=False)
     everything = visible_titles(page)
-    assert page.locator("[data-filter-count]").inner_text().startswith(f"Showing {len(everything)} of {len(everything)}")
+    count = page.locator("[data-filter-count]")
+    assert count.inner_text().startswith(f"Showing {len(everything)} of {len(everything)}")
     page.select_option("#idea-theme", "legal")
     page.fill("#idea-search", "advice")
     legal_advice = visible_titles(page)
     assert legal_advice and legal_advice < everything
-    assert page.locator("[data-filter-count]").inner_text() == f"Showing {len(legal_advice)} of {len(everything)} change ideas."
+    assert count.inner_text() == f"Showing {len(legal_advice)} of {len(everything)} change ideas."
     page.fill("#idea-search", "no idea has these words")
     assert visible_titles(page) == set()
     assert page.locator("[data-filter-empty]").is_visible()

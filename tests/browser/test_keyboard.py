@@ -31,7 +31,7 @@ def test_keyboard(page, site_url: str, page_type: PageType) -> None:
     # Every tabbable element, in DOM order, each once: no trap (in the charts or anywhere else).
     reached = log[:len(expected)]
     problems = []
-    for position, (got, want) in enumerate(zip(reached, range(len(expected)))):
+    for position, (got, want) in enumerate(zip(reached, range(len(expected)), strict=False)):
         if got != want:
             seen_before = got in reached[:position]
             problems.append(f"Tab {position + 1} focused {names[position]}"
@@ -45,7 +45,8 @@ def test_keyboard(page, site_url: str, page_type: PageType) -> None:
 
     # After the last element focus leaves the page (or wraps round to the start): it is not held.
     after = names[len(expected):]
-    assert all(n == "(body)" or n == names[0] for n in after) or not after, f"after the last element focus went to {after}"
+    assert all(n == "(body)" or n == names[0] for n in after) or not after, (
+        f"after the last element focus went to {after}")
 
     # Every element shows that it has focus.
     styles = page.evaluate(FOCUS_STYLES)
@@ -57,7 +58,8 @@ def test_keyboard(page, site_url: str, page_type: PageType) -> None:
     page.evaluate("() => document.querySelector('a.skip-link').focus()")
     page.keyboard.press("Enter")
     where = page.evaluate("""() => { const main = document.getElementById('main-content');
-        return { inMain: !!main && main.contains(document.activeElement), active: document.activeElement.outerHTML.slice(0, 80) }; }""")
+        return { inMain: !!main && main.contains(document.activeElement),
+                 active: document.activeElement.outerHTML.slice(0, 80) }; }""")
     assert where["inMain"], f"activating the skip link left focus on {where['active']}"
     first_in_main = next((i for i, inside in enumerate(setup["inMain"]) if inside), None)
     if first_in_main is not None:
@@ -74,14 +76,18 @@ def test_chart_data_tables_open_from_the_keyboard(page, site_url: str, page_type
         return  # no chart tables on this page type
     page.evaluate("() => document.querySelector('main details.chart__data > summary').focus()")
     page.keyboard.press("Enter")
-    assert page.evaluate("() => document.querySelector('main details.chart__data').open"), "Enter did not open the details"
+    assert page.evaluate("() => document.querySelector('main details.chart__data').open"), (
+        "Enter did not open the details")
     page.keyboard.press("Tab")
-    focused = page.evaluate("""() => { const el = document.activeElement, details = document.querySelector('main details.chart__data');
-        const s = getComputedStyle(el), before = [s.backgroundColor, s.boxShadow, s.outlineStyle, s.outlineColor].join();
+    focused = page.evaluate("""() => {
+        const el = document.activeElement, details = document.querySelector('main details.chart__data');
+        const s = getComputedStyle(el),
+          before = [s.backgroundColor, s.boxShadow, s.outlineStyle, s.outlineColor].join();
         const inside = details.contains(el) && el.localName !== 'summary';
         el.blur();
         const t = getComputedStyle(el), after = [t.backgroundColor, t.boxShadow, t.outlineStyle, t.outlineColor].join();
-        return { inside, name: el.outerHTML.slice(0, 100), role: el.getAttribute('role'), label: el.getAttribute('aria-label'), visible: before !== after }; }""")
+        return { inside, name: el.outerHTML.slice(0, 100), role: el.getAttribute('role'),
+                 label: el.getAttribute('aria-label'), visible: before !== after }; }""")
     assert focused["inside"], f"Tab after opening the table went to {focused['name']}"
     assert focused["role"] == "region" and focused["label"], f"the table's scroll region has no name: {focused['name']}"
     assert focused["visible"], f"no visible focus style on {focused['name']}"

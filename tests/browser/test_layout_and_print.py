@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from browser_support import PageType, open_page
 
 WIDTHS = (320, 768, 1280)
@@ -28,7 +27,8 @@ OVERFLOWING = """() => {
     return !el.closest('.skip-link');
   });
   return out.filter(el => !out.some(o => o !== el && el.contains(o))).slice(0, 10)
-    .map(el => el.localName + (el.id ? '#' + el.id : '') + (el.classList.length ? '.' + [...el.classList].join('.') : '')
+    .map(el => el.localName + (el.id ? '#' + el.id : '')
+         + (el.classList.length ? '.' + [...el.classList].join('.') : '')
          + ' right=' + Math.round(el.getBoundingClientRect().right));
 }"""
 
@@ -78,7 +78,8 @@ def test_print_to_pdf(page, site_url: str, all_page_types, artifacts: Path, kind
         size, orientation = page.get_attribute(".poster", "data-sheet").split()
         width, height = {"A0": (841, 1189), "A1": (594, 841), "A2": (420, 594), "A3": (297, 420)}[size]
         expected = [x * 72 / 25.4 for x in ((height, width) if orientation == "landscape" else (width, height))]
-        assert all(abs(w - expected[0]) < 2 and abs(h - expected[1]) < 2 for w, h in sizes), f"not {size} {orientation}: {sizes}"
+        assert all(abs(w - expected[0]) < 2 and abs(h - expected[1]) < 2 for w, h in sizes), (
+            f"not {size} {orientation}: {sizes}")
     else:
         assert all(abs(w - 595.3) < 2 and abs(h - 841.9) < 2 for w, h in sizes), f"not A4 portrait: {sizes}"
 
@@ -87,7 +88,8 @@ def test_print_to_pdf(page, site_url: str, all_page_types, artifacts: Path, kind
 CHARTS_TOO_WIDE = """() => [...document.querySelectorAll('[data-figure]')].filter(plot => {
   const box = plot.getBoundingClientRect();
   return [...plot.querySelectorAll('svg.main-svg')].some(svg => svg.getBoundingClientRect().right > box.right + 1);
-}).map(plot => plot.getAttribute('data-figure') + ' ' + Math.round(plot.querySelector('svg').getBoundingClientRect().width)
+}).map(plot => plot.getAttribute('data-figure') + ' '
+         + Math.round(plot.querySelector('svg').getBoundingClientRect().width)
          + 'px in ' + Math.round(plot.getBoundingClientRect().width) + 'px')"""
 
 

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from browser_support import open_page
 
 MARGIN = 12 * 72 / 25.4  # the print stylesheet's 12 mm page margin, in PDF points
 AIM_HEADING = re.compile(r"^(National aim \d+:|Whole journey)")
 AIMS_HEADING = re.compile(r"^Our aims at [A-Z][a-z]+ \d{4}$")
-AIM_START = re.compile(r"^(National aim \d+:|Whole journey|Our aims at [A-Z][a-z]+ \d{4}$)")  # the section's heading keeps with its first aim
+# The section's heading keeps with its first aim.
+AIM_START = re.compile(r"^(National aim \d+:|Whole journey|Our aims at [A-Z][a-z]+ \d{4}$)")
 
 
 @dataclass(frozen=True)
@@ -32,12 +32,14 @@ def pdf_pages(pdf: Path) -> list[tuple[float, list[Line]]]:
     """Each page's height and its lines of text from the top down, with their vertical extent."""
     if not shutil.which("pdftotext"):
         pytest.fail("pdftotext is missing: run `bash scripts/test.sh`, which installs poppler-utils")
-    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
     pages = []
     for height, body in re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', xml, re.S):
+        found = re.findall(r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</line>',
+                           body, re.S)
         lines = [Line(" ".join(re.findall(r">([^<]*)</word>", words)), float(top), float(bottom))
-                 for top, bottom, words in re.findall(r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</line>',
-                                                      body, re.S)]
+                 for top, bottom, words in found]
         pages.append((float(height), sorted(lines, key=lambda line: line.top)))
     return pages
 

@@ -112,7 +112,8 @@ def test_newsletters_print_on_a4(printed: Path) -> None:
 def test_a_poster_too_long_for_its_sheet_is_reported_not_shrunk(small_site: Path) -> None:
     (small_site / "content/glossary.yml").write_text("- term: PDSA\n  definition: Plan, do, study, act.\n")
     poster = small_site / "content/authorities/testshire/poster.md"
-    learning = "\n".join(f"- Lesson {n}: we learned that a long list of lessons takes room on a poster." for n in range(80))
+    learning = "\n".join(f"- Lesson {n}: we learned that a long list of lessons takes room on a poster."
+                         for n in range(80))
     poster.write_text(poster.read_text().replace("title: Our poster", "title: Our poster\nsize: A3", 1)
                       + f"\n## Key learning\n\n{learning}\n")
     args = ["pdf", "--content", str(small_site / "content"), "--data", str(small_site / "data"),

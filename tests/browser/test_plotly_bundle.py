@@ -36,7 +36,8 @@ def test_every_figure_is_drawn_as_asked(page, site_url: str, built_site: Path) -
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: errors.append(message.text)
-            if message.type in ("error", "warning") and not message.text.startswith("Failed to load resource") else None)
+            if message.type in ("error", "warning") and not message.text.startswith("Failed to load resource")
+            else None)
     page.on("response", lambda response: errors.append(f"{response.status} {response.url}")
             if response.status >= 400 and not response.url.endswith("/favicon.ico") else None)
     checked = 0
@@ -44,6 +45,7 @@ def test_every_figure_is_drawn_as_asked(page, site_url: str, built_site: Path) -
         open_page(page, site_url + path)
         for figure in page.evaluate(CHECK):
             assert figure["got"] == figure["asked"], (path, figure)
-            assert figure["shapes"][0] == figure["shapes"][1] and figure["notes"][0] == figure["notes"][1], (path, figure)
+            assert figure["shapes"][0] == figure["shapes"][1], (path, figure)
+            assert figure["notes"][0] == figure["notes"][1], (path, figure)
             checked += 1
     assert checked > 50 and not errors, errors

@@ -24,7 +24,8 @@ def load_all_results(page) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_a_search_address_opens_with_its_results(page, site_url: str) -> None:
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on("console",
+            lambda message: errors.append(message.text) if "Content Security Policy" in message.text else None)
     open_page(page, site_url + "search/?q=SCRA", charts=False)
     page.wait_for_selector(RESULTS)
     titles = result_titles(page)
@@ -52,16 +53,20 @@ def test_the_facets_are_search_filters(page, site_url: str) -> None:
     page.locator(".pagefind-ui__filter-name", has_text="kind").click()
     page.locator(".pagefind-ui__filter-label", has_text="Learning point").click()
     page.wait_for_function(
-        """n => { const titles = [...document.querySelectorAll('.pagefind-ui__result-title a')].map(a => a.textContent.trim());
-                  return titles.length > 0 && titles.length < n && titles.every(t => t.startsWith('Learning point: ')); }""",
+        """n => {
+          const titles = [...document.querySelectorAll('.pagefind-ui__result-title a')].map(a => a.textContent.trim());
+          return titles.length > 0 && titles.length < n && titles.every(t => t.startsWith('Learning point: '));
+        }""",
         arg=everything)
     assert page.locator(".pagefind-ui__filter-label", has_text="Learning point").count() == 1
     assert page.url.endswith("/search/?q=kinship&kind=Learning+point")
     learning = result_titles(page)
     page.reload()
     page.wait_for_function(
-        """n => { const titles = [...document.querySelectorAll('.pagefind-ui__result-title a')].map(a => a.textContent.trim());
-                  return titles.length === n && titles.every(t => t.startsWith('Learning point: ')); }""",
+        """n => {
+          const titles = [...document.querySelectorAll('.pagefind-ui__result-title a')].map(a => a.textContent.trim());
+          return titles.length === n && titles.every(t => t.startsWith('Learning point: '));
+        }""",
         arg=len(learning))
 
 

@@ -6,7 +6,9 @@ import subprocess
 import sys
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 from pace_site.publish.release import Release
@@ -52,3 +54,23 @@ def test_a_known_object_counts_as_its_digest() -> None:
     assert stable_digest({"report": big}, known=known) == stable_digest({"report": big}, known=dict(known))
     assert stable_digest({"report": big}, known=known) != stable_digest({"report": other}, known=known)
     assert stable_digest({"report": big}, known=known) != stable_digest({"report": big})
+
+
+def test_the_tools_digest_is_taken_over_every_module_of_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit to any module (a sentence in publish/narrative.py, a stage in build/) is another tool, so nothing
+    cached by the old code is reused: the digest covers the whole package, not the cache module's own folder."""
+    import pace_site
+    from pace_site.util import cache
+
+    folders: list[Path] = []
+    real = cache.folder_digests
+
+    def recorded(folder: Path) -> dict[str, str]:
+        folders.append(Path(folder).resolve())
+        return real(folder)
+
+    monkeypatch.setattr(cache, "folder_digests", recorded)
+    cache.tool_digest.__wrapped__()
+    package = Path(pace_site.__file__).resolve().parent
+    assert package in folders
+    assert {"publish", "build", "render", "read", "model"} <= {p.name for p in package.iterdir() if p.is_dir()}

@@ -41,6 +41,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pace_site
 from pace_site import __version__
 from pace_site.util.parallel import ordered_map, worker_count
 from pace_site.util.theme import DEFAULT_THEME
@@ -144,7 +145,7 @@ LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "pagefind", "pagefind_bi
 def tool_digest() -> str:
     """pace-site itself: a new version, an edit to its code or default theme, another Python, or another version
     of a library it publishes through is another tool."""
-    package = Path(__file__).resolve().parent
+    package = Path(pace_site.__file__).resolve().parent  # every module of the tool, whichever folder it is in
     code = folder_digests(package)
     theme = folder_digests(DEFAULT_THEME)
     parts = [f"{name}={value}" for name, value in sorted(code.items()) if "__pycache__" not in name]

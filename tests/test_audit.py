@@ -30,6 +30,7 @@ from pace_site.model.errors import DisclosureLeak
 from pace_site.publish.audit import Publication, audit, leaks
 from pace_site.publish.constraints import Model, percent_constraints, value_range
 from pace_site.publish.evidence import run_row_states
+from pace_site.publish.narrative import too_few
 from pace_site.publish.report import aim_reports
 
 POLICY = DisclosurePolicy()
@@ -224,7 +225,7 @@ def test_the_audit_reads_fewer_than_n_children_under_a_chart_as_a_band() -> None
                                   ("Missed: still waiting past the timescale", "[c]"),
                                   ("Pending: waiting, within the timescale", "[c]"),
                                   ("All children in the cohort", "[c]")))
-    waiting = chart("waiting", (), "There are fewer than 5 children, too few to publish this chart or percentage.")
+    waiting = chart("waiting", (), too_few(DisclosurePolicy()))  # "There are fewer than 5 children, too few..."
     found = leaks(audit(Publication("Highland", aim, date(2019, 9, 30), (progress, waiting)), DisclosurePolicy()))
     assert {f.secret.variable for f in found} >= {"waiting past", "pending"}
 

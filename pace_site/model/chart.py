@@ -12,6 +12,45 @@ from pace_site.model.escaping import inert_csv_cell, plain_figure, script_json
 
 
 @dataclass(frozen=True)
+class Stated:
+    """A figure a sentence states, as its reader takes it. The audit reads these, never the sentence's words.
+
+    `terms` are the counts it is about (("met", "late"): the children who reached the end). A "count" says they
+    number `value`; a "band" ("fewer than five") that they number 1 to value - 1; a "too few" that the chart's
+    own children do ("There are fewer than 5 children, too few to publish this chart"); a "percent" that `shown`
+    of the children in `whole` are in `terms`. `words` are the sentence's own words for it, which the audit
+    names when it judges the figure.
+    """
+
+    kind: str  # count, band, too few, percent
+    terms: tuple[str, ...] = ()
+    value: int = 0
+    words: str = ""
+    whole: tuple[str, ...] = ()
+    shown: str = ""
+
+
+class Sentence(str):
+    """A sentence a page publishes, carrying the figures it states (`stated`): the words are rendered from
+    the same numbers, and a test checks every count and percentage in the words is one of them."""
+
+    stated: tuple[Stated, ...]
+
+    def __new__(cls, text: str, stated: tuple[Stated, ...] = ()) -> Sentence:
+        sentence = super().__new__(cls, text)
+        sentence.stated = stated
+        return sentence
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Sentence, (str(self), self.stated)
+
+
+def followed_by(sentence: str, words: str) -> str:
+    """The sentence with more words after it, which state no figure of their own."""
+    return Sentence(sentence + words, sentence.stated if isinstance(sentence, Sentence) else ())
+
+
+@dataclass(frozen=True)
 class ChartMarker:
     """A dated event on a run chart, at an x position between two children."""
 
@@ -44,6 +83,11 @@ class Chart:
     suppressed: tuple[str, ...] = field(default=())  # what disclosure control withheld, for the report
     kind: str = ""  # progress, run, waiting, stages, overview or measure: how the audit reads its rows
     key: tuple[KeyItem, ...] = ()
+
+    @property
+    def stated(self) -> tuple[Stated, ...]:
+        """The counts and percentages its sentence states, for the audit."""
+        return self.summary.stated if isinstance(self.summary, Sentence) else ()
 
     @property
     def has_data(self) -> bool:

@@ -126,7 +126,7 @@ def model_of(publication: Publication, policy: DisclosurePolicy) -> Model:
             read_waiting_rows(model, chart, aim, as_at)
         elif chart.kind == "by-route" and chart.table_rows:
             read_by_route(model, chart)
-        read_sentence(model, chart.summary, chart.csv_path or chart.id)
+        read_sentence(model, chart)
         read_too_few(model, chart)
     read_headlines(model, publication.headlines, where)
     relate_cohort_to_all(model)

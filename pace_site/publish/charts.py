@@ -13,7 +13,7 @@ from typing import Any
 
 from pace_site.figures.metrics import AimFigures, StageYear
 from pace_site.figures.runchart import RunChartAnalysis, assess
-from pace_site.model.chart import Chart, ChartMarker, KeyItem
+from pace_site.model.chart import Chart, ChartMarker, KeyItem, followed_by
 from pace_site.model.content import LocalAim, MeasurePoint, Timescale
 from pace_site.model.disclosure import SUPPRESSED, DisclosurePolicy, count_text
 from pace_site.model.formatting import format_month
@@ -30,7 +30,7 @@ def withheld(chart_id: str, title: str, headers: tuple[str, ...], csv_path: str 
     """A chart about too few children: a sentence instead of the chart, its table and its figures. A per-child
     chart says the same whether it is withheld for being small or for what it would give away, so that the
     sentence itself says nothing about how many children there are."""
-    sentence = NOT_PUBLISHED if kind in ("run", "waiting") else policy.too_few
+    sentence = NOT_PUBLISHED if kind in ("run", "waiting") else narrative.too_few(policy)
     return Chart(chart_id, title, sentence, None, headers, (), csv_path,
                  suppressed=(f"chart withheld: {count_text(children, policy)} children",), kind=kind)
 
@@ -293,7 +293,8 @@ def progress_chart(chart_id: str, figures: AimFigures, summary: str, csv_path: s
     bars = _progress_bars(parts, hidden)
     drawn = _progress_drawn(progress.children, hidden, bars)
     if progress.children and not drawn:
-        summary += " Every count is small or hidden, so there is no bar to draw: the table shows them as [c]."
+        summary = followed_by(summary, " Every count is small or hidden, so there is no bar to draw: the table "
+                                       "shows them as [c].")
     key = tuple(KeyItem(label, "striped" if shape else "bar", colour) for label, _, colour, shape in bars)
     rows = _progress_rows(parts, progress.children, hidden)
     suppressed = _progress_suppressed(parts, opened)

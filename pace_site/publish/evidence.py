@@ -9,13 +9,12 @@ and counts about every child on the charts ("reached", "waiting", "past", "recen
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence, Set
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from pace_site.model.chart import Chart
+from pace_site.model.chart import Chart, Stated
 from pace_site.model.content import LocalAim
 from pace_site.model.disclosure import SUPPRESSED
 from pace_site.model.labels import (
@@ -30,13 +29,6 @@ from pace_site.publish.constraints import BIG, KNOWN, Model, percent_constraints
 
 CATEGORIES = tuple(variable for _, variable, _, _ in PROGRESS_PARTS)
 VARIABLE_OF = {label: variable for label, variable, _, _ in PROGRESS_PARTS} | {COHORT_ROW: "cohort"}
-NUMBER = r"(?<!fewer than )(\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-BAND = r"(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-WORDS = {w: n for n, w in enumerate("no one two three four five six seven eight nine ten eleven twelve".split())}
-
-
-def number(text: str) -> int:
-    return int(text) if text.isdigit() else WORDS[text.lower()]
 
 
 def read_count(model: Model, variable: str, shown: str, source: str, label: str, where: str) -> None:
@@ -76,48 +68,44 @@ def read_headlines(model: Model, lines: Iterable[tuple[str, str]], where: str) -
                                 {"met": 1, "late": 1, "waiting past": 1})
 
 
-SENTENCES: tuple[tuple[str, Callable[[re.Match[str]], tuple[dict[str, float], str | None]]], ...] = (
-    (rf"\b{NUMBER} child(?:ren)? started this stage", lambda m: ({"cohort": 1}, m[1])),
-    (rf"fewer than {BAND} children started this stage", lambda m: ({"cohort": 1}, "band " + m[1])),
-    (rf"\b{NUMBER} child(?:ren)? reached the end of it", lambda m: ({"met": 1, "late": 1}, m[1])),
-    (rf"Counting the {NUMBER} child(?:ren)? still waiting past", lambda m: ({"waiting past": 1}, m[1])),
-    (rf"\b{NUMBER} child(?:ren)? reached [^.]* between", lambda m: ({"reached": 1}, m[1])),
-    (rf"\b{NUMBER} child(?:ren)? (?:is|are) still waiting", lambda m: ({"waiting": 1}, m[1])),
-    (r"No child is waiting", lambda m: ({"waiting": 1}, "no")),
-    (rf"\b{NUMBER} child(?:ren)? (?:has|have) waited longer than", lambda m: ({"past": 1}, m[1])),
-    (rf"fewer than {BAND} children (?:has|have) waited longer than", lambda m: ({"past": 1}, "band " + m[1])),
-)
-PERCENT_SENTENCES = (
-    (r"(\d+%) did so within", {"met": 1}, {"met": 1, "late": 1}),
-    (r"it is (\d+%) overall", {"met": 1}, {"met": 1, "late": 1, "waiting past": 1}),
-)
+# The order sentences were read in when they were read by pattern, so that the audit's findings stay in order.
+READING_ORDER = {("count", ("cohort",)): 0, ("band", ("cohort",)): 1, ("count", ("met", "late")): 2,
+                 ("count", ("waiting past",)): 3, ("count", ("reached",)): 4, ("count", ("waiting",)): 5,
+                 ("count", ("past",)): 7, ("band", ("past",)): 8, ("percent", ("met", "late")): 9,
+                 ("percent", ("met", "late", "waiting past")): 10}
 
 
-def read_sentence(model: Model, text: str, where: str) -> None:
-    """Counts and percentages stated in words. A band ("fewer than five") is a secret like [c]."""
-    source = f"the sentence '{text}' ({where})"
-    for pattern, meaning in SENTENCES:
-        for match in re.finditer(pattern, text, flags=re.IGNORECASE):
-            terms, value = meaning(match)
-            if value and value.startswith("band "):
-                (variable,) = terms
-                model.hide(variable, f"'{match[0]}' in a sentence", where, 1, number(value[5:]) - 1)
-            elif value is not None:
-                model.equal(source, terms, number(value))
-    for pattern, part, whole in PERCENT_SENTENCES:
-        for match in re.finditer(pattern, text):
-            percent_constraints(model, source, match[1], part, whole)
+def _reading_order(fact: Stated) -> int:
+    return READING_ORDER.get((fact.kind, fact.whole if fact.kind == "percent" else fact.terms), 11)
 
 
-TOO_FEW = re.compile(r"There are fewer than (\d+) children, too few to publish this chart")
+def read_sentence(model: Model, chart: Chart) -> None:
+    """Counts and percentages a chart's sentence states (its Stated figures, not its words). A band ("fewer
+    than five") is a secret like [c]."""
+    where = chart.csv_path or chart.id
+    source = f"the sentence '{chart.summary}' ({where})"
+    for fact in sorted(chart.stated, key=_reading_order):
+        if fact.kind == "band":
+            (variable,) = fact.terms
+            model.hide(variable, f"'{fact.words}' in a sentence", where, 1, fact.value - 1)
+        elif fact.kind == "count":
+            model.equal(source, _each(fact.terms), fact.value)
+        elif fact.kind == "percent":
+            percent_constraints(model, source, fact.shown, _each(fact.terms), _each(fact.whole))
+
+
+def _each(terms: tuple[str, ...]) -> dict[str, float]:
+    return {term: 1 for term in terms}
+
+
 KIND_COUNTS = {"run": "reached", "waiting": "waiting", "progress": "cohort"}
 
 
 def read_too_few(model: Model, chart: Chart) -> None:
     """A chart replaced by "fewer than N children" says its children number 1 to N - 1."""
-    match = TOO_FEW.search(chart.summary)
-    if match and chart.kind in KIND_COUNTS:
-        model.hide(KIND_COUNTS[chart.kind], f"'{match[0]}'", chart.csv_path or chart.id, 1, int(match[1]) - 1)
+    for fact in chart.stated:
+        if fact.kind == "too few" and chart.kind in KIND_COUNTS:
+            model.hide(KIND_COUNTS[chart.kind], f"'{fact.words}'", chart.csv_path or chart.id, 1, fact.value - 1)
 
 
 # The national audit reads every authority's run chart rows: half a million at Scotland scale.

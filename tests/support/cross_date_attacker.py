@@ -208,6 +208,7 @@ class Finding:
     high: int | None  # None: no upper limit
     threshold: int
     where: tuple[str, ...]
+    key: str = ""  # the date's folder name: current, poster, newsletter-2019-10
 
     @property
     def values(self) -> int | None:
@@ -606,12 +607,12 @@ def attack_aim(aim: AimDefinition, dates: Sequence[DatePublications], threshold:
         findings.append(Finding(aim.authority, aim.aim, model.pubs[t].label, quantity,
                                 " / ".join(sorted({c.shown for c in shown_as})), low,
                                 None if high >= UNBOUNDED else high, threshold,
-                                tuple(sorted({c.where for c in shown_as}))))
+                                tuple(sorted({c.where for c in shown_as})), model.pubs[t].key))
     for t, partition, label, shown, v in cells:
         low, high = program.range_of({v: 1})
         findings.append(Finding(aim.authority, aim.aim, model.pubs[t].label,
                                 f"{partition.column}: {label}", shown, low, None if high >= UNBOUNDED else high,
-                                threshold, (partition.where,)))
+                                threshold, (partition.where,), model.pubs[t].key))
     return findings
 
 

@@ -13,10 +13,15 @@ What it reads, per authority and aim, at every as-at date the aim is published a
   started, whole weeks waiting, past or within the timescale) and children by route (reached the end, still
   waiting).
 * The pages (authority page, poster, newsletters, their report chart blocks): the headline figures beside each
-  aim (cohort, "met, of those decided", "met, including those waiting past the timescale"), the charts'
-  sentences ("15 children started this stage", "fewer than five children have waited longer than ...",
-  "There are fewer than 5 children, too few to publish this chart") and the progress tables in the HTML.
+  aim (cohort, "met, of those decided", "met, including those waiting past the timescale"; "–" says no child
+  is in the denominator), the charts' sentences ("15 children started this stage", "fewer than five children
+  have waited longer than ...", "There are fewer than 5 children, too few to publish this chart") and the
+  tables in the HTML. The communities' "local aims side by side" rows, which restate an authority page's
+  headline figures, are read as that page's.
 * The national overview's row for the aim (children in the last 12 months, met including those waiting).
+* The aims: from the content folder's ``authority.md`` when given one (cohort start and end, timescale);
+  otherwise from the pages: the statement's "on or after 1st September 2017" (or "Since September 2017", read
+  as its first day) and "Timescale: 26 weeks". From the pages a cohort's end date is not read.
 * The dates: a folder ``current``, ``poster``, ``newsletter-YYYY-MM`` or ``at-YYYY-MM-DD`` is one as-at date.
   Its day is taken from the most precise thing published: the folder name, the Atom feed's entry for a
   newsletter, or a report chart block ("as at 30 September 2020") whose CSV link names the folder; otherwise
@@ -59,7 +64,9 @@ What it does not model (so it may miss attacks that use these, but never claims 
 * An as-at day known only to a month is relaxed: each child may take, at that date, any state some day of the
   month allows (a relaxation: sound, slightly weaker than fixing one day for every child).
 * The order of run chart rows within a month (they are sorted by end day) beyond the prefix rule.
-* The e-mail versions of newsletters (they restate the web page's figures) and PDFs.
+* The e-mail versions of newsletters and the Gathering PACE lists of posters (they restate the web page's and
+  the poster's figures), and PDFs.
+* A timescale in months is converted at 365.25 / 12 days a month, as a reader would guess.
 * Whether ``[c]`` hides a primary (1 to threshold - 1) or a secondary count: every ``[c]`` is "at least 1".
 """
 

@@ -1,0 +1,1 @@
+"""Helpers for the tests that are too large to live in a test file (the attacker across dates)."""

@@ -383,7 +383,7 @@ class _AimProgram:
     def _dots(self) -> tuple[RunRow, ...]:
         charts = [(p, p.run_chart) for p in self.pubs if p.run_chart is not None]
         longest: tuple[RunRow, ...] = ()
-        for pub, rows in charts:
+        for _pub, rows in charts:
             if len(rows) > len(longest):
                 longest = rows
         for pub, rows in charts:
@@ -429,7 +429,8 @@ class _AimProgram:
                 for combo in itertools.product(*options):
                     rows = tuple(self._rows_for(t, start, combo[t]) if with_rows else frozenset()
                                  for t in self.waiting_ts)
-                    if with_rows and any(combo[t] in WAITING and not r for t, r in zip(self.waiting_ts, rows)):
+                    pairs = zip(self.waiting_ts, rows, strict=False)
+                    if with_rows and any(combo[t] in WAITING and not r for t, r in pairs):
                         continue  # waiting at a date whose waiting chart lists no row it can be
                     found[Signature(cohort, late, combo, rows)] = None
         return list(found)
@@ -882,7 +883,7 @@ def _headline(pub: DatePublications, label: str, shown: str, where: str) -> None
 def _pairs(dl: Element) -> list[tuple[str, str]]:
     terms = [e.text() for e in dl.find_all("dt")]
     values = [e.text() for e in dl.find_all("dd")]
-    return list(zip(terms, values))
+    return list(zip(terms, values, strict=False))
 
 
 def _normal(text: str) -> str:
@@ -921,7 +922,7 @@ def _read_page(authority: _Authority, path: Path, key: str, where: str) -> None:
         by_statement = {_normal(a.statement): a.aim for a in authority.aims.values()}
         lists = headline[0].find_all("dl")
         if len(lists) == len(statements):
-            for statement, dl in zip(statements, lists):
+            for statement, dl in zip(statements, lists, strict=False):
                 matched = by_statement.get(statement)
                 if matched:
                     for label, shown in _pairs(dl):
@@ -1043,7 +1044,7 @@ def _read_overview(site: Path, authorities: dict[str, _Authority]) -> None:
             continue
         header = rows[0]
         for row in rows[1:]:
-            record = dict(zip(header, row))
+            record = dict(zip(header, row, strict=False))
             authority = by_name.get(record.get("Authority", ""))
             if authority is None:
                 continue
@@ -1086,7 +1087,7 @@ def format_table(findings: Sequence[Finding]) -> str:
     lines = [header] + [(f.authority, f.aim, f.date, f.figure, f.shown, f.narrowed_to, "LEAKED" if f.leaked else "")
                         for f in findings]
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip() for line in lines)
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=False)).rstrip() for line in lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

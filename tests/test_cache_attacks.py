@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-from test_incremental import assert_same_as_a_cold_build, options
 
 import pace_site.build.computing
 import pace_site.build.pipeline
@@ -15,6 +14,7 @@ import pace_site.util.cache
 from pace_site.build.pipeline import build
 from pace_site.model.errors import ContentError
 from tests.conftest import write
+from tests.support.site_files import assert_same_as_a_cold_build, options
 
 NEWSLETTERS = "content/authorities/testshire/newsletters"
 SECOND = """\

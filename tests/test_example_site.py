@@ -16,6 +16,7 @@ from pace_site.model.errors import Problems
 from pace_site.read.config import load_config
 from pace_site.read.data import load_data
 from pace_site.write.links import internal_links
+from tests.support.site_files import files_outside_search_index_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_TYPES = [
@@ -219,19 +220,11 @@ def test_two_builds_are_byte_identical(example_site: Path, tmp_path: Path) -> No
 
     again = tmp_path / "again"
     build(BuildOptions(ROOT / "content", ROOT / "data", again))
-    first = _files_outside_search_index_tables(example_site)
-    second = _files_outside_search_index_tables(again)
+    first = files_outside_search_index_tables(example_site)
+    second = files_outside_search_index_tables(again)
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
     assert any(name.startswith("pagefind/fragment/") for name in first), "the search index's pages are compared too"
-
-
-def _files_outside_search_index_tables(site: Path) -> dict[str, bytes]:
-    """Every file but Pagefind's filter and metadata tables, which Pagefind writes in a varying order
-    (Pagefind/pagefind#638: its page fragments are stable, those tables are not)."""
-    varying = re.compile(r"^pagefind/(filter/.*\.pf_filter|pagefind\..*\.pf_meta|pagefind-entry\.json)$")
-    return {name: p.read_bytes() for p in site.rglob("*") if p.is_file()
-            and not varying.match(name := p.relative_to(site).as_posix())}
 
 
 def test_markdown_with_script_and_onclick_builds_into_a_page_with_neither(small_site: Path) -> None:

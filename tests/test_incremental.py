@@ -5,24 +5,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from test_example_site import _files_outside_search_index_tables
-
 import pace_site.build.computing
 import pace_site.build.pipeline
 import pace_site.build.rendering
 import pace_site.publish.audit_site
 import pace_site.util.cache
-from pace_site.build.options import BuildOptions
 from pace_site.build.pipeline import build
 from pace_site.util.cache import CACHE_FOLDER
+from tests.support.site_files import assert_same_as_a_cold_build, options
 
 NEWSLETTER = "content/authorities/midlothian/newsletters/2018-04.md"
 NEWSLETTER_PAGES = {"authorities/midlothian/newsletters/2018-04/index.html",
                     "authorities/midlothian/newsletters/2018-04/email.html"}
-
-
-def options(root: Path, out: str = "site", **settings: object) -> BuildOptions:
-    return BuildOptions(root / "content", root / "data", root / out, **settings)  # type: ignore[arg-type]
 
 
 def stats(site: Path) -> dict[str, tuple[int, int]]:
@@ -36,13 +30,6 @@ def changed(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]
     """Files written anew (another inode) or added, leaving out the search index, which Pagefind rewrites."""
     return {path for path in after if before.get(path) != after[path]
             and not path.startswith("pagefind/") and path != ".pace-site"}
-
-
-def assert_same_as_a_cold_build(root: Path, **settings: object) -> None:
-    build(options(root, "cold", cache=False, **settings))
-    incremental, cold = (_files_outside_search_index_tables(root / name) for name in ("site", "cold"))
-    assert incremental.keys() == cold.keys()
-    assert [name for name in incremental if incremental[name] != cold[name]] == []
 
 
 def test_a_rebuild_with_no_change_writes_nothing(example: Path) -> None:

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from test_example_site import _files_outside_search_index_tables
 
 from pace_site.build.options import BuildOptions
 from pace_site.build.pipeline import build
 from pace_site.util.cache import CACHE_FOLDER, BuildCache
 from pace_site.util.parallel import ordered_map
+from tests.support.site_files import files_outside_search_index_tables
 
 
 def test_a_parallel_build_is_byte_identical_to_a_serial_one(tmp_path: Path) -> None:
@@ -25,7 +25,7 @@ def test_a_parallel_build_is_byte_identical_to_a_serial_one(tmp_path: Path) -> N
     build(BuildOptions(tmp_path / "content", tmp_path / "data", parallel, jobs=2))
     authorities = list((ROOT / "content/authorities").iterdir())
     assert len(list((tmp_path / CACHE_FOLDER / "reports").iterdir())) == len(authorities)
-    first, second = _files_outside_search_index_tables(serial), _files_outside_search_index_tables(parallel)
+    first, second = files_outside_search_index_tables(serial), files_outside_search_index_tables(parallel)
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
     assert len([name for name in first if name.endswith(".html")]) > 50

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from browser_support import open_page, wait_for_charts
-from test_escaping import HOSTILE_MILESTONE, hostile_site
+
+from tests.support.hostile_site import HOSTILE_MILESTONE, hostile_site
 
 FACTS = """() => ({
   placeholders: document.querySelectorAll('[data-figure]').length,

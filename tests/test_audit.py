@@ -89,8 +89,11 @@ def test_fewer_than_five_beside_four_bars_past_the_timescale_is_caught(leaky_rep
 
 
 def test_run_chart_dots_beside_c_are_caught(leaky_report: str) -> None:
-    assert re.search(r"Westshire, as at December 2019, aim aim-3: 'Missed: reached late' .* can be 1, given the run "
-                     r"chart's rows \([^)]*aim-3-run-chart.csv\)$", leaky_report, re.M)
+    # (Its late count is caught too, now by the figures of a later date: the audit links an aim's dates.)
+    assert re.search(r"Westshire, as at December 2019, aim aim-3: 'Met: reached within the timescale' .* can be 3, "
+                     r"given the run chart's rows \([^)]*aim-3-run-chart.csv\)$", leaky_report, re.M)
+    assert re.search(r"Westshire, as at December 2019, aim aim-3: 'Missed: reached late' .* can be 1, given ",
+                     leaky_report, re.M)
 
 
 def test_the_failed_build_says_how_to_let_the_policy_act(leaky_report: str) -> None:

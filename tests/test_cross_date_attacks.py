@@ -2,12 +2,13 @@
 
 Three kinds of test, each able to fail:
 
-* On the example site **as built today** (the build links no figures across dates yet: the "links switched
-  off" case of issue 20) the attacker finds the attacks the issue names: Eastburgh aim 2's hidden met and
-  pending come back exactly at three dates, its by-route "still waiting" [c]s too, and Midlothian under the
-  default policy gives its late and waiting-past counts away. When the build learns to protect these, these
-  tests must run on a build with the new cross-date links switched off, beside a test that finds nothing on
-  the protected build.
+* On the example site built with the audit's links across dates switched off (publish/across_dates.py
+  LINK_DATES: the audit date by date, as before issue 20) the attacker finds the attacks the issue names:
+  Eastburgh aim 2's hidden met and pending come back exactly at three dates, its by-route "still waiting"
+  [c]s too, and Midlothian under the default policy gives its late and waiting-past counts away. On the
+  example as built (links on), Eastburgh's counts no longer come back exactly. The attacker still narrows
+  other figures there (it models the exact days, the waiting rows and the routes across dates, which the
+  audit does not yet): those are issue 20's open work, printed by `python3 -m tests.support.cross_date_attacker`.
 * On small synthetic sites where nothing can be learnt across dates, the attacker finds no leak (it is not an
   oracle that says "leak" everywhere), and every interval it gives holds the true value.
 * Unit tests of the model on tiny hand-made publications.
@@ -28,6 +29,7 @@ import pytest
 
 from pace_site.build.options import BuildOptions
 from pace_site.build.pipeline import build
+from pace_site.publish import across_dates
 from tests.support.cross_date_attacker import (
     AimDefinition,
     CountFigure,
@@ -73,11 +75,26 @@ def example_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def build_unlinked(root: Path, site: Path) -> None:
+    """A build whose audit judges each date on its own (no cache: the switch is not in its keys)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(across_dates, "LINK_DATES", False)
+        build(BuildOptions(root / "content", root / "data", site, cache=False))
+
+
 @pytest.fixture(scope="module")
 def example(example_root: Path) -> Attacked:
-    """The example site as shipped."""
+    """The example site as shipped, built with the audit's links across dates switched off."""
     site = example_root / "shipped"
-    build(BuildOptions(example_root / "content", example_root / "data", site))
+    build_unlinked(example_root, site)
+    return Attacked(site, example_root / "content", attack_site(site, example_root / "content"))
+
+
+@pytest.fixture(scope="module")
+def protected(example_root: Path, example: Attacked) -> Attacked:
+    """The example site as shipped, built as a user builds it: the audit links each aim's dates."""
+    site = example_root / "protected"
+    build(BuildOptions(example_root / "content", example_root / "data", site, cache=False))
     return Attacked(site, example_root / "content", attack_site(site, example_root / "content"))
 
 
@@ -90,7 +107,7 @@ def midlothian_default(example_root: Path, example: Attacked) -> Attacked:
     assert len(kept) == len(lines) - 1, "Midlothian's authority.md no longer says per_child: open"
     profile.write_text("".join(kept), encoding="utf-8")
     site = example_root / "midlothian-default"
-    build(BuildOptions(example_root / "content", example_root / "data", site))
+    build_unlinked(example_root, site)
     return Attacked(site, example_root / "content", attack_site(site, example_root / "content"))
 
 
@@ -113,6 +130,15 @@ def test_eastburgh_aim_2_hidden_counts_come_back_exactly_across_dates(example: A
         f"issue 20: Eastburgh aim 2's {figure} at {key} comes back as exactly {value}; the attacker narrowed it "
         f"to {found.narrowed_to}" + report(example.findings, "eastburgh"))
     assert found.leaked
+
+
+@pytest.mark.parametrize(("key", "figure", "value"), EASTBURGH_AIM_2)
+def test_with_the_dates_linked_eastburgh_aim_2_does_not_come_back_exactly(protected: Attacked, key: str, figure: str,
+                                                                          value: int) -> None:
+    """The audit across dates sees what the June 2018 run chart settles, and the build withholds the later run
+    charts that would finish the sum."""
+    found = find(protected.findings, "eastburgh", "aim-2", key, figure)
+    assert found.low < found.high, report(protected.findings, "eastburgh")
 
 
 def test_eastburgh_aim_2_is_an_attack_across_dates_not_at_one(example: Attacked) -> None:

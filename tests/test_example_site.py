@@ -162,12 +162,12 @@ def test_midlothian_run_chart_starts_a_new_phase_after_its_sustained_shift(examp
 
 def test_signals_say_whether_they_are_an_improvement(example_site: Path) -> None:
     html = (example_site / "authorities/eastburgh/index.html").read_text(encoding="utf-8")
-    summary = re.search(r'id="aim-2-run-chart-summary"[^>]*>(.*?)</p>', html, re.S).group(1)
+    summary = re.search(r'id="aim-3-run-chart-summary"[^>]*>(.*?)</p>', html, re.S).group(1)
     assert "Six or more in a row is a shift: an improvement" in summary
-    figure = dict(figures_in(example_site))["authorities/eastburgh/index.html#aim-2-run-chart-figure"]
+    figure = dict(figures_in(example_site))["authorities/eastburgh/index.html#aim-3-run-chart-figure"]
     assert any(trace["name"] == "Shift: improvement" for trace in figure["data"])
     assert not any(trace.get("mode", "").endswith("text") for trace in figure["data"])  # no labels on the data
-    key = re.search(r'<figure class="chart" id="aim-2-run-chart"(.*?)</figure>', html, re.S).group(1)
+    key = re.search(r'<figure class="chart" id="aim-3-run-chart"(.*?)</figure>', html, re.S).group(1)
     assert "Shift: improvement</li>" in key
 
 

@@ -9,7 +9,8 @@ from functools import partial
 from pace_site.model.chart import Chart
 from pace_site.model.content import Content
 from pace_site.model.disclosure import DisclosurePolicy
-from pace_site.publish.audit import Finding, Publication, audit, into_row, stage_row_label
+from pace_site.publish.across_dates import audit_dates
+from pace_site.publish.audit import Finding, Publication, into_row, stage_row_label
 from pace_site.publish.national import NationalAimOverview, overview_cells
 from pace_site.publish.report import AuthorityReports
 from pace_site.util.cache import BuildCache, digest
@@ -28,7 +29,7 @@ def audit_site(policy: DisclosurePolicy, published: list[tuple[str, Publication]
         return []
 
     def audit_all(own: list[Publication]) -> list[Finding]:
-        return [finding for publication in own for finding in audit(publication, policy)]
+        return [finding for dates in by_aim(own) for finding in audit_dates(dates, policy)]
 
     grouped = by_authority(published)
     if cache and keys:
@@ -43,6 +44,14 @@ def published_keys(published: list[tuple[str, Publication]], inputs: dict[str, s
     cell of every page that shows its figures (chart blocks in other files included). What a reader sees is
     what is audited: the key is all of it."""
     return {slug: digest(inputs[slug], repr(own)) for slug, own in by_authority(published).items()}
+
+
+def by_aim(own: list[Publication]) -> list[list[Publication]]:
+    """An authority's publications aim by aim, each in time order: a reader puts an aim's dates together."""
+    found: dict[str, list[Publication]] = {}
+    for publication in own:
+        found.setdefault(publication.aim.id, []).append(publication)
+    return [sorted(dates, key=lambda p: p.as_at) for dates in found.values()]
 
 
 def by_authority(published: list[tuple[str, Publication]]) -> dict[str, list[Publication]]:

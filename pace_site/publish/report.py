@@ -13,7 +13,8 @@ from pace_site.model.disclosure import SUPPRESSED, DisclosurePolicy, count_text
 from pace_site.model.formatting import format_percent
 from pace_site.model.labels import HEADLINES
 from pace_site.publish import charts, narrative
-from pace_site.publish.audit import Finding, Publication, audit, into_row, leaks, stage_row_label
+from pace_site.publish.across_dates import audit_latest, untagged
+from pace_site.publish.audit import Finding, Publication, into_row, leaks, stage_row_label
 from pace_site.publish.by_route import HEADERS, by_route_chart
 from pace_site.publish.release import Release, first_release, remedies, withhold_everything
 
@@ -35,12 +36,17 @@ class AimReport:
 MAX_ROUNDS = 12  # each round withholds or hides more, so a handful always ends in a safe release
 
 
+Earlier = dict[str, tuple[Publication, ...]]  # each aim's publications at earlier dates, in time order
+
+
 def aim_reports(aims: tuple[LocalAim, ...], data: AuthorityData, config: SiteConfig, as_at: date,
                 baseline_until: date, csv_folder: str, authority: str = "",
-                stages: Chart | None = None) -> tuple[AimReport, ...]:
-    """Each aim's report; `stages` is the stage durations chart published at the same date, if any."""
+                stages: Chart | None = None, earlier: Earlier | None = None) -> tuple[AimReport, ...]:
+    """Each aim's report; `stages` is the stage durations chart published at the same date, if any; `earlier`
+    what each aim published at earlier dates, which a reader puts beside this one."""
     complete = complete_starts(data.journeys, [m.id for m in config.milestones]) if stages else frozenset()
-    return tuple(_aim_report(aim, data, config, as_at, baseline_until, csv_folder, Beside(authority, stages, complete))
+    return tuple(_aim_report(aim, data, config, as_at, baseline_until, csv_folder,
+                             Beside(authority, stages, complete, (earlier or {}).get(aim.id, ())))
                  for aim in aims)
 
 
@@ -51,6 +57,7 @@ class Beside:
     authority: str
     stages: Chart | None = None
     complete: frozenset[str] = frozenset()  # milestones the stage table's rows into count every child of (metrics)
+    earlier: tuple[Publication, ...] = ()  # the aim at earlier dates, as published
 
     def publication(self, report: AimReport, config: SiteConfig) -> Publication:
         label = stage_row_label(config, report.aim) if self.stages else None
@@ -83,10 +90,12 @@ def _aim_report(aim: LocalAim, data: AuthorityData, config: SiteConfig, as_at: d
 def best_remedy(report: AimReport, leak: Finding, config: SiteConfig, csv_folder: str, beside: Beside) -> Release:
     """The first way of closing the leak that closes it (see release.remedies), else the last one."""
     assert report.release is not None and report.figures is not None
-    options = remedies(report.release, leak.secret.variable, leak.culprits, report.figures.progress, config.disclosure)
+    options = remedies(report.release, untagged(leak.secret.variable), leak.culprits, report.figures.progress,
+                       config.disclosure)
     for option in options:
         trial = publish(replace(report, release=option), config, csv_folder)
-        if not leaks(audit(beside.publication(trial, config), config.disclosure, only=leak.secret)):
+        trial_at = (*beside.earlier, beside.publication(trial, config))
+        if not leaks(audit_latest(trial_at, config.disclosure, only=leak.secret)):
             return option
     return options[-1]
 
@@ -95,7 +104,8 @@ def first_leak(report: AimReport, beside: Beside, config: SiteConfig) -> Finding
     """The first figure a reader could work out from this aim's pages, where the policy acts on leaks."""
     if not config.disclosure.protects:
         return None
-    return next(iter(leaks(audit(beside.publication(report, config), config.disclosure, first_leak_only=True))), None)
+    published = (*beside.earlier, beside.publication(report, config))
+    return next(iter(leaks(audit_latest(published, config.disclosure, first_leak_only=True))), None)
 
 
 def publish(report: AimReport, config: SiteConfig, csv_folder: str) -> AimReport:
@@ -264,22 +274,41 @@ def authority_reports(authority: Authority, data: AuthorityData, config: SiteCon
 
     stages = stages_chart(authority, data, config, as_at, f"{folder}/current")
 
+    earlier: dict[str, list[Publication]] = {}
+
     def at(aims: tuple[LocalAim, ...], when: date, where: str) -> tuple[AimReport, ...]:
         # The stage table is published at the authority's current date: only reports at that date are beside it.
-        return aim_reports(aims, data, config, min(when, as_at), authority.joined, f"{folder}/{where}", authority.name,
-                           stages if when >= as_at else None)
+        beside = stages if when >= as_at else None
+        reports = aim_reports(aims, data, config, min(when, as_at), authority.joined, f"{folder}/{where}",
+                              authority.name, beside, {aim: tuple(pubs) for aim, pubs in earlier.items()})
+        for report in reports:
+            if report.figures is not None:
+                earlier.setdefault(report.aim.id, []).append(Beside(authority.name).publication(report, config))
+        return reports
 
     poster = authority.poster
+    made: dict[str, tuple[AimReport, ...]] = {}
+    for when, where, aims in sorted(_publications_of(authority, as_at), key=lambda p: min(p[0], as_at)):
+        made[where] = at(aims, when, where)  # in time order: each date is judged beside the dates before it
     return AuthorityReports(
         as_at=as_at,
-        current=at(authority.aims, as_at, "current"),
+        current=made["current"],
         stages=stages,
         other_measures=other_measure_charts(authority, data, config, as_at, f"{folder}/current"),
-        poster=at(charted_aims(authority), poster.date, "poster") if poster else (),
-        newsletters={n.slug: at(chosen_aims(authority, n.aim_ids, n.date), n.date, f"newsletter-{n.slug}")
-                     for n in authority.newsletters},
+        poster=made["poster"] if poster else (),
+        newsletters={n.slug: made[f"newsletter-{n.slug}"] for n in authority.newsletters},
         complete=complete_starts(data.journeys, [m.id for m in config.milestones]),
     )
+
+
+def _publications_of(authority: Authority, as_at: date) -> list[tuple[date, str, tuple[LocalAim, ...]]]:
+    """Each dated publication of the authority: its date, its data folder and the aims it charts."""
+    found = [(as_at, "current", authority.aims)]
+    if authority.poster:
+        found.append((authority.poster.date, "poster", charted_aims(authority)))
+    found += [(n.date, f"newsletter-{n.slug}", chosen_aims(authority, n.aim_ids, n.date))
+              for n in authority.newsletters]
+    return found
 
 
 def chosen_aims(authority: Authority, aim_ids: tuple[str, ...], when: date | None = None) -> tuple[LocalAim, ...]:

@@ -41,3 +41,18 @@ def test_a_percentage_of_a_count_is_withheld_when_it_stands_for_a_small_number()
     assert not publishable(point(50, 4), POLICY)      # about 4 children
     assert publishable(point(50, 30), POLICY) and publishable(point(0, 30), POLICY)
     assert publishable(point(100, 8), POLICY)
+
+
+def test_a_total_of_none_is_never_hidden_as_c() -> None:
+    """[c] says 1 to threshold - 1: a cohort of no child shown as [c] beside its zeros is a contradiction (the audit
+    stopped the build on it: a newsletter dated before the aim's cohort began, with a leak to close)."""
+    from pace_site.figures.metrics import AimProgress
+    from pace_site.publish.release import first_release, remedies
+
+    policy = DisclosurePolicy()
+    empty = AimProgress(0, met=0, missed_late=0, missed_waiting=0, pending=0, target=80)
+    for option in remedies(first_release(empty, policy), "cohort", ("the run chart's rows (x.csv)",), empty, policy):
+        assert "cohort" not in option.hidden
+    some = AimProgress(3, met=1, missed_late=1, missed_waiting=0, pending=1, target=80)
+    release = first_release(some, policy)
+    assert any("cohort" in option.hidden for option in remedies(release, "met", (), some, policy))

@@ -92,7 +92,7 @@ def _suppress_more(release: Release, progress: AimProgress) -> Release | None:
         name = candidates[0][1]
         return release.did(f"'{LABEL_OF[name]}' also shown as [c], so that the others cannot be worked out",
                            hidden=release.hidden | {name})
-    if "cohort" not in release.hidden:
+    if "cohort" not in release.hidden and progress.children:  # [c] is 1 or more: a total of none is never [c]
         return release.did("the cohort's total also shown as [c]", hidden=release.hidden | {"cohort"})
     return None
 

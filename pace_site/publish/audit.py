@@ -49,6 +49,7 @@ class Publication:
     overview: tuple[tuple[str, str], ...] = ()  # the national overview row: (column, as shown)
     # the stage table's rows into the aim's start, and whether they count every child
     into: tuple[str, bool] | None = None
+    alone: bool = False  # a chart block's date of its own: judged on its own, as the protect loop made it
 
     @property
     def scope(self) -> str:

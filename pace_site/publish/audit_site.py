@@ -47,11 +47,13 @@ def published_keys(published: list[tuple[str, Publication]], inputs: dict[str, s
 
 
 def by_aim(own: list[Publication]) -> list[list[Publication]]:
-    """An authority's publications aim by aim, each in time order: a reader puts an aim's dates together."""
+    """An authority's publications aim by aim, each in time order: a reader puts an aim's dates together. A chart
+    block's date of its own is judged on its own, as the protect loop made it (not yet linked: README)."""
     found: dict[str, list[Publication]] = {}
     for publication in own:
-        found.setdefault(publication.aim.id, []).append(publication)
-    return [sorted(dates, key=lambda p: p.as_at) for dates in found.values()]
+        if not publication.alone:
+            found.setdefault(publication.aim.id, []).append(publication)
+    return [sorted(dates, key=lambda p: p.as_at) for dates in found.values()] + [[p] for p in own if p.alone]
 
 
 def by_authority(published: list[tuple[str, Publication]]) -> dict[str, list[Publication]]:
@@ -68,10 +70,11 @@ def publications(content: Content, reports: dict[str, AuthorityReports],
     for authority in content.authorities:
         authority_reports = reports[authority.slug]
         for group in authority_reports.groups():
+            alone = group is authority_reports.extra
             for report in group:
                 if report.figures is not None:
                     _merge(found, authority.slug, Publication(authority.name, report.aim, report.as_at, report.charts,
-                                                              report.progress_lines))
+                                                              report.progress_lines, alone=alone))
         for report in authority_reports.current:
             stage = stage_row_label(content.config, report.aim)
             key = (authority.slug, report.as_at, report.aim.id)
@@ -96,4 +99,4 @@ def _merge(found: dict[Scope, Publication], slug: str, publication: Publication)
     known = found[key]
     charts: tuple[Chart, ...] = known.charts + tuple(c for c in publication.charts if c not in known.charts)
     headlines = known.headlines + tuple(h for h in publication.headlines if h not in known.headlines)
-    found[key] = replace(known, charts=charts, headlines=headlines)
+    found[key] = replace(known, charts=charts, headlines=headlines, alone=known.alone and publication.alone)

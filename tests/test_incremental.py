@@ -94,12 +94,12 @@ def test_retitling_a_newsletter_rewrites_the_pages_that_list_it(example: Path) -
 def test_editing_one_authoritys_data_recomputes_only_that_authority(example: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     computed: list[str] = []
     audited: list[str] = []
-    real_reports, real_audit = pace_site.build.computing.authority_reports, pace_site.publish.audit_site.audit
+    real_reports, real_audit = pace_site.build.computing.authority_reports, pace_site.publish.audit_site.audit_dates
     monkeypatch.setattr(pace_site.build.computing, "authority_reports",
                         lambda authority, *rest: computed.append(authority.slug) or real_reports(authority, *rest))
-    monkeypatch.setattr(pace_site.publish.audit_site, "audit",
-                        lambda publication, *rest: (audited.append(publication.authority)
-                                                    or real_audit(publication, *rest)))
+    monkeypatch.setattr(pace_site.publish.audit_site, "audit_dates",
+                        lambda publications, *rest: (audited.append(publications[0].authority)
+                                                     or real_audit(publications, *rest)))
     journeys = example / "data/shetland/journeys.csv"
     header = journeys.read_text().splitlines()[0]
     journeys.write_text(journeys.read_text() + ",".join(["2019-01-07"] + [""] * (header.count(","))) + "\n")
